@@ -1,0 +1,96 @@
+package org.collabledger.api.catalog;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.collabledger.domain.artist.ArtistEvent.ArtistProfileChanged;
+import org.collabledger.domain.artist.ArtistEvent.ArtistRegistered;
+import org.collabledger.domain.record.Citation;
+import org.collabledger.domain.record.RecordEvent.CitationAdded;
+import org.collabledger.domain.record.RecordEvent.CitationRemoved;
+import org.collabledger.domain.record.RecordEvent.RecordRemixed;
+import org.collabledger.domain.record.RecordEvent.RecordTakenDown;
+import org.collabledger.domain.record.RecordEvent.RecordUploaded;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the {@code catalog_*} tables in step with the events. It runs in a subscribing processor,
+ * inside the transaction that appends the events, and every failure aborts that transaction.
+ */
+@Component
+@ProcessingGroup(CatalogUpdater.PROCESSING_GROUP)
+public class CatalogUpdater {
+
+    /** The subscribing processor that runs this updater. */
+    public static final String PROCESSING_GROUP = "catalog";
+
+    private final JdbcTemplate jdbc;
+
+    public CatalogUpdater(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ArtistRegistered event) {
+        jdbc.update("insert into catalog_artist (artist_id, handle) values (?, ?)", event.artistId(), event.handle());
+    }
+
+    @EventHandler
+    void on(ArtistProfileChanged event) {
+        requireOne(jdbc.update("update catalog_artist set handle = ? where artist_id = ?",
+                event.handle(), event.artistId()), "artist", event.artistId());
+    }
+
+    @EventHandler
+    void on(RecordUploaded event) {
+        insertRecord(event.recordId(), event.creatorId());
+    }
+
+    @EventHandler
+    void on(RecordRemixed event) {
+        insertRecord(event.recordId(), event.creatorId());
+        jdbc.batchUpdate("insert into catalog_citation (record_id, resource_id, weight) values (?, ?, ?)",
+                event.resources().stream()
+                        .map(c -> new Object[] {event.recordId(), c.resourceId(), c.weight()})
+                        .toList());
+    }
+
+    @EventHandler
+    void on(RecordTakenDown event) {
+        requireOne(jdbc.update("update catalog_record set taken_down = true where record_id = ?", event.recordId()),
+                "record", event.recordId());
+    }
+
+    @EventHandler
+    void on(CitationAdded event) {
+        Citation citation = event.citation();
+        jdbc.update("insert into catalog_citation (record_id, resource_id, weight) values (?, ?, ?)",
+                event.recordId(), citation.resourceId(), citation.weight());
+    }
+
+    @EventHandler
+    void on(CitationRemoved event) {
+        requireOne(jdbc.update("delete from catalog_citation where record_id = ? and resource_id = ?",
+                event.recordId(), event.resourceId()), "citation of", event.recordId());
+    }
+
+    /** Empties the tables before a rebuild from the first event. */
+    @ResetHandler
+    public void reset() {
+        jdbc.update("delete from catalog_citation");
+        jdbc.update("delete from catalog_record");
+        jdbc.update("delete from catalog_artist");
+    }
+
+    private void insertRecord(String recordId, String creatorId) {
+        jdbc.update("insert into catalog_record (record_id, creator_id, taken_down) values (?, ?, false)",
+                recordId, creatorId);
+    }
+
+    private static void requireOne(int rows, String what, String id) {
+        if (rows != 1) {
+            throw new IllegalStateException("catalog has no " + what + " " + id + " that the event refers to");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.collabledger.api.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reads stored events back as they are in the store: position, identity, metadata and payload. */
+@Component
+public class EventFeed {
+
+    private static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, "
+            + "type, payload_type, payload_revision, time_stamp, payload, meta_data";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public EventFeed(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** One stored event. {@code position} is its place in the global stream. */
+    public record StoredEvent(long position, String eventId, String aggregateType, String aggregateId,
+                              long sequence, String type, String revision, String recordedAt,
+                              JsonNode metadata, JsonNode payload) {
+    }
+
+    /** Events after global position {@code after}, oldest first, at most {@code limit}. */
+    public List<StoredEvent> after(long after, int limit) {
+        return jdbc.query("select " + COLUMNS + " from domain_event_entry where global_index > ? "
+                + "order by global_index limit ?", this::read, after, limit);
+    }
+
+    /** Every event of one aggregate, in its own order. */
+    public List<StoredEvent> ofAggregate(String aggregateId) {
+        return jdbc.query("select " + COLUMNS + " from domain_event_entry where aggregate_identifier = ? "
+                + "order by sequence_number", this::read, aggregateId);
+    }
+
+    /** How many events the store holds. */
+    public long count() {
+        Long count = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private StoredEvent read(ResultSet rs, int row) throws SQLException {
+        return new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(5), rs.getString(3), rs.getLong(4),
+                rs.getString(6), rs.getString(7), rs.getString(8), tree(rs.getBytes(10), rs.getLong(1)),
+                tree(rs.getBytes(9), rs.getLong(1)));
+    }
+
+    private JsonNode tree(byte[] bytes, long position) {
+        if (bytes == null) {
+            return json.nullNode();
+        }
+        try {
+            return json.readTree(bytes);
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException("event at position " + position + " is not readable JSON", unreadable);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.collabledger.api.history;
+
+import java.util.List;
+import java.util.Map;
+import org.collabledger.api.web.NotFound;
+import org.collabledger.domain.shared.ErrorCode;
+import org.collabledger.domain.shared.Refusal;
+import org.collabledger.domain.shared.Text;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The event history: the global feed from a position, and the events of one aggregate. */
+@RestController
+@RequestMapping("/api")
+public class HistoryController {
+
+    /** Path segment of each aggregate kind, and the aggregate type stored with its events. */
+    private static final Map<String, String> KINDS = Map.of(
+            "artists", "Artist", "records", "Record", "collaborations", "Collaboration", "releases", "Release");
+
+    private final EventFeed feed;
+
+    public HistoryController(EventFeed feed) {
+        this.feed = feed;
+    }
+
+    /** A page of the global feed; {@code next} is the {@code after} of the following page. */
+    public record Page(List<EventFeed.StoredEvent> events, long next) {
+    }
+
+    @GetMapping("/events")
+    public Page events(@RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
+        Refusal.require(after >= 0, ErrorCode.INVALID_INPUT, "after", "after must not be negative");
+        Refusal.require(limit >= 1 && limit <= 1000, ErrorCode.INVALID_INPUT, "limit", "limit must lie in [1, 1000]");
+        List<EventFeed.StoredEvent> events = feed.after(after, limit);
+        return new Page(events, events.isEmpty() ? after : events.get(events.size() - 1).position());
+    }
+
+    @GetMapping("/{kind}/{id}/events")
+    public List<EventFeed.StoredEvent> aggregateEvents(@PathVariable String kind, @PathVariable String id) {
+        String type = KINDS.get(kind);
+        if (type == null) {
+            throw new NotFound("no aggregate kind '" + kind + "'; use one of " + KINDS.keySet());
+        }
+        Text.id(id, "id");
+        List<EventFeed.StoredEvent> events = feed.ofAggregate(id);
+        if (events.isEmpty() || !type.equals(events.get(0).aggregateType())) {
+            throw new NotFound("no " + kind.substring(0, kind.length() - 1) + " " + id);
+        }
+        return events;
+    }
+}

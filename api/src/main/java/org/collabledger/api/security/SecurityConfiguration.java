@@ -1,0 +1,89 @@
+package org.collabledger.api.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.collabledger.api.web.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what. Reads need any signed-in role; writes need the role the spec gives the act
+ * (curators run releases and corrections, artists upload). Refusals are problem+json too.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    static final String ARTIST = "ARTIST";
+    static final String CURATOR = "CURATOR";
+    static final String FINANCE = "FINANCE";
+    static final String AUDITOR = "AUDITOR";
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                        write(response, json, HttpStatus.UNAUTHORIZED, "unauthenticated",
+                                "sign in to use the ledger")))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> write(response, json,
+                                HttpStatus.UNAUTHORIZED, "unauthenticated", "sign in to use the ledger"))
+                        .accessDeniedHandler((request, response, e) -> write(response, json,
+                                HttpStatus.FORBIDDEN, "forbidden", "your role may not do this")))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/artists").hasAnyRole(ARTIST, CURATOR)
+                        .requestMatchers(HttpMethod.PUT, "/api/artists/*/profile").hasAnyRole(ARTIST, CURATOR)
+                        .requestMatchers(HttpMethod.POST, "/api/records").hasAnyRole(ARTIST, CURATOR)
+                        .requestMatchers(HttpMethod.POST, "/api/records/*/takedown",
+                                "/api/records/*/citation-corrections").hasRole(CURATOR)
+                        .requestMatchers(HttpMethod.POST, "/api/collaborations/*/submissions")
+                        .hasAnyRole(ARTIST, CURATOR)
+                        .requestMatchers("/api/collaborations/**", "/api/releases/**").hasRole(CURATOR)
+                        .anyRequest().denyAll())
+                .build();
+    }
+
+    /** The documented development users, one per role; absent unless the profile turns them on. */
+    @Bean
+    UserDetailsService users(SecurityProperties properties) {
+        List<UserDetails> users = new ArrayList<>();
+        if (properties.devUsers()) {
+            if (properties.devPassword() == null || properties.devPassword().isBlank()) {
+                throw new IllegalStateException("ledger.security.dev-users needs ledger.security.dev-password");
+            }
+            PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+            for (String role : List.of(ARTIST, CURATOR, FINANCE, AUDITOR)) {
+                users.add(User.withUsername(role.toLowerCase(java.util.Locale.ROOT))
+                        .password(encoder.encode(properties.devPassword())).roles(role).build());
+            }
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    private static void write(HttpServletResponse response, ObjectMapper json, HttpStatus status, String code,
+                              String detail) throws IOException {
+        ProblemDetail problem = Problems.of(status, code, null, detail);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

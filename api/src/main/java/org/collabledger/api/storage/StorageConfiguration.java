@@ -1,0 +1,141 @@
+package org.collabledger.api.storage;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.collabledger.domain.artist.Artist;
+import org.collabledger.domain.collaboration.Collaboration;
+import org.collabledger.domain.record.Record;
+import org.collabledger.domain.release.Release;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The event store wiring: Axon's JDBC engine on tables whose DDL we own ({@code schema-*.sql}), so the
+ * global index is an identity column that grows by one and payloads are {@code bytea} on PostgreSQL;
+ * events serialized as JSON under stable names; the aggregates; and the metadata every event carries.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StorageConfiguration {
+
+    /** Metadata key of the authenticated principal who caused a message. */
+    public static final String ACTOR = "actor";
+    /** Metadata key shared by every message caused by one request. */
+    public static final String CORRELATION_ID = "correlationId";
+    /** Metadata key naming the message that directly caused this one. */
+    public static final String CAUSATION_ID = "causationId";
+
+    @Bean
+    EventTypeRegistry eventTypeRegistry() {
+        return new EventTypeRegistry();
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer(EventTypeRegistry registry) {
+        return new StableNameSerializer(storageObjectMapper(), registry);
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(EventTypeRegistry registry) {
+        return new StableNameSerializer(storageObjectMapper(), registry);
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(EventTypeRegistry registry) {
+        return new StableNameSerializer(storageObjectMapper(), registry);
+    }
+
+    /** The mapper for stored payloads: strict on read, so a payload that no longer fits its class fails loudly. */
+    static ObjectMapper storageObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("time_stamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /**
+     * The aggregates, each reading only events of its own type: a record id sent to a release endpoint
+     * finds no release instead of replaying a record's events into a release.
+     */
+    @Bean
+    ConfigurerModule aggregates() {
+        return configurer -> {
+            for (Class<?> type : List.of(Artist.class, Record.class, Collaboration.class, Release.class)) {
+                configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)
+                        .configureFilterEventsByType(c -> true));
+            }
+        };
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Every event inherits the actor and correlation id of the command that caused it, and names that
+     * command as its causation. The edge sets actor and correlation id; clients cannot.
+     */
+    @Bean
+    CorrelationDataProvider ledgerCorrelation() {
+        return message -> {
+            Map<String, Object> data = new HashMap<>();
+            Object actor = message.getMetaData().get(ACTOR);
+            if (actor != null) {
+                data.put(ACTOR, actor);
+            }
+            Object correlation = message.getMetaData().get(CORRELATION_ID);
+            data.put(CORRELATION_ID, correlation != null ? correlation : message.getIdentifier());
+            data.put(CAUSATION_ID, message.getIdentifier());
+            return data;
+        };
+    }
+}

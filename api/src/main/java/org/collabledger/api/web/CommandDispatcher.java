@@ -1,0 +1,177 @@
+package org.collabledger.api.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.collabledger.api.storage.StorageConfiguration;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends commands from the HTTP edge: stamps the authenticated actor and the correlation id into
+ * their metadata, runs each in one database transaction, and honours {@code Idempotency-Key} so a
+ * retried request returns its first outcome and stores nothing new.
+ */
+@Component
+public class CommandDispatcher {
+
+    /** Header a client may send to correlate its own logs with the ledger's events. */
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
+
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
+
+    private final CommandGateway gateway;
+    private final TransactionTemplate transaction;
+    private final IdempotencyStore idempotency;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public CommandDispatcher(CommandGateway gateway, TransactionTemplate transaction, IdempotencyStore idempotency,
+                             ObjectMapper json, Clock clock) {
+        this.gateway = gateway;
+        this.transaction = transaction;
+        this.idempotency = idempotency;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The result of a command for the HTTP response: its status, its optional location and its body. */
+    public record Result(HttpStatus status, URI location, Object body) {
+
+        /** {@code 201 Created} of a new thing at {@code location}, with its id in the body. */
+        public static Result created(String id, String location) {
+            return new Result(HttpStatus.CREATED, URI.create(location), Map.of("id", id));
+        }
+
+        /** {@code 200 OK} with a body. */
+        public static Result ok(Object body) {
+            return new Result(HttpStatus.OK, null, body);
+        }
+    }
+
+    /**
+     * Runs {@code command} (which sends one or more commands through {@link #send}) in one transaction.
+     * With an idempotency key, the first outcome is stored with the events and returned on every retry.
+     */
+    public ResponseEntity<Object> execute(HttpServletRequest request, Object requestBody, Supplier<Result> command) {
+        String principal = actor();
+        String key = request.getHeader("Idempotency-Key");
+        if (key == null) {
+            return toResponse(transaction.execute(status -> command.get()));
+        }
+        if (!KEY.matcher(key).matches()) {
+            throw new org.collabledger.domain.shared.Refusal(org.collabledger.domain.shared.ErrorCode.INVALID_INPUT,
+                    "Idempotency-Key", "Idempotency-Key must be 1-128 visible ASCII characters");
+        }
+        String fingerprint = fingerprint(request, requestBody);
+        try {
+            return transaction.execute(status -> idempotency.find(principal, key)
+                    .map(stored -> replay(stored, fingerprint))
+                    .orElseGet(() -> {
+                        ResponseEntity<Object> response = toResponse(command.get());
+                        idempotency.save(principal, key, new IdempotencyStore.Outcome(fingerprint,
+                                response.getStatusCode().value(),
+                                response.getHeaders().getLocation() == null
+                                        ? null : response.getHeaders().getLocation().toString(),
+                                bytes(response.getBody())), clock.instant());
+                        return response;
+                    }));
+        } catch (DuplicateKeyException raced) {
+            // A concurrent request with the same key committed first; ours rolled back whole. Answer as it did.
+            return idempotency.find(principal, key).map(stored -> replay(stored, fingerprint)).orElseThrow(() -> raced);
+        }
+    }
+
+    /** Sends one command with the request's actor and correlation id, waiting for its outcome. */
+    public <R> R send(Object command) {
+        return gateway.sendAndWait(command, MetaData.with(StorageConfiguration.ACTOR, actor())
+                .and(StorageConfiguration.CORRELATION_ID, correlationId()));
+    }
+
+    /** A fresh ledger id. */
+    public String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private ResponseEntity<Object> replay(IdempotencyStore.Outcome stored, String fingerprint) {
+        if (!stored.fingerprint().equals(fingerprint)) {
+            throw new IdempotencyKeyReused("this Idempotency-Key was first used for a different request");
+        }
+        var builder = ResponseEntity.status(stored.status()).contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotent-Replayed", "true");
+        if (stored.location() != null) {
+            builder.location(URI.create(stored.location()));
+        }
+        return builder.body(new String(stored.body(), StandardCharsets.UTF_8));
+    }
+
+    private static ResponseEntity<Object> toResponse(Result result) {
+        var builder = ResponseEntity.status(result.status());
+        if (result.location() != null) {
+            builder.location(result.location());
+        }
+        return builder.body(result.body());
+    }
+
+    private String fingerprint(HttpServletRequest request, Object body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update(bytes(body));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", impossible);
+        }
+    }
+
+    private byte[] bytes(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a response body as JSON", e);
+        }
+    }
+
+    private static String actor() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()) {
+            throw new IllegalStateException("commands are only sent for authenticated requests");
+        }
+        return authentication.getName();
+    }
+
+    private static String correlationId() {
+        var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (attributes instanceof org.springframework.web.context.request.ServletRequestAttributes servlet) {
+            String header = servlet.getRequest().getHeader(CORRELATION_HEADER);
+            if (header != null && header.matches("[A-Za-z0-9._-]{1,64}")) {
+                return header;
+            }
+            Object generated = servlet.getRequest().getAttribute(CORRELATION_HEADER);
+            if (generated == null) {
+                generated = UUID.randomUUID().toString();
+                servlet.getRequest().setAttribute(CORRELATION_HEADER, generated);
+            }
+            return generated.toString();
+        }
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,162 @@
+package org.collabledger.api.web;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.collabledger.domain.shared.ErrorCode;
+import org.collabledger.domain.shared.Refusal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure into {@code application/problem+json}: a stable {@code type}, the field at
+ * fault, a human message, and never a stack trace or a class name.
+ */
+@RestControllerAdvice
+public class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(Refusal.class)
+    ProblemDetail refused(Refusal refusal) {
+        return Problems.of(status(refusal.code()), refusal.code().slug(), refusal.field(), refusal.getMessage());
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ProblemDetail commandFailed(CommandExecutionException failure, HttpServletRequest request) {
+        if (failure.getCause() instanceof Refusal refusal) {
+            return refused(refusal);
+        }
+        return unexpected(failure, request);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException missing) {
+        return Problems.of(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND.slug(), null,
+                "nothing with id " + missing.getAggregateIdentifier() + " exists here");
+    }
+
+    @ExceptionHandler(NotFound.class)
+    ProblemDetail notFound(NotFound missing) {
+        return Problems.of(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND.slug(), null, missing.getMessage());
+    }
+
+    @ExceptionHandler({ConcurrencyException.class, ConcurrencyFailureException.class, DuplicateKeyException.class})
+    ProblemDetail conflict(RuntimeException clash) {
+        log.info("concurrent change refused: {}", clash.toString());
+        return Problems.of(HttpStatus.CONFLICT, "concurrent-modification", null,
+                "another change to the same data won the race; read it again and retry");
+    }
+
+    @ExceptionHandler(IdempotencyKeyReused.class)
+    ProblemDetail reused(IdempotencyKeyReused reused) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency-Key",
+                reused.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalid(MethodArgumentNotValidException invalid) {
+        var error = invalid.getBindingResult().getFieldErrors().stream().findFirst();
+        String detail = invalid.getBindingResult().getFieldErrors().stream()
+                .map(e -> e.getField() + " " + e.getDefaultMessage())
+                .collect(Collectors.joining("; "));
+        return Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.slug(),
+                error.map(e -> e.getField()).orElse(null), detail.isEmpty() ? "invalid request" : detail);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException unreadable) {
+        Throwable cause = unreadable.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "unknown-field", path(unknown),
+                    "unknown field '" + unknown.getPropertyName() + "'");
+        }
+        if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
+            String field = path((JsonMappingException) cause);
+            return Problems.of(HttpStatus.BAD_REQUEST, "wrong-type", field,
+                    (field == null ? "the body" : field) + " has the wrong type or an impossible value");
+        }
+        if (cause instanceof JsonParseException || cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", null, "the body is not well-formed JSON");
+        }
+        return Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", null, "the body is missing or unreadable");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException mismatch) {
+        return Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.slug(), mismatch.getName(),
+                mismatch.getName() + " has the wrong type");
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ProblemDetail missingParameter(MissingServletRequestParameterException missing) {
+        return Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.slug(), missing.getParameterName(),
+                missing.getParameterName() + " is required");
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ProblemDetail missingHeader(MissingRequestHeaderException missing) {
+        return Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.slug(), missing.getHeaderName(),
+                missing.getHeaderName() + " header is required");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ProblemDetail mediaType(HttpMediaTypeNotSupportedException unsupported) {
+        return Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", null,
+                "send the body as application/json");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ProblemDetail method(HttpRequestMethodNotSupportedException unsupported) {
+        return Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", null,
+                unsupported.getMethod() + " is not supported here");
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ProblemDetail noSuchPath(NoResourceFoundException missing) {
+        return Problems.of(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND.slug(), null, "no such path");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception failure, HttpServletRequest request) {
+        log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", null,
+                "the ledger failed to handle this request; nothing was stored");
+    }
+
+    private static HttpStatus status(ErrorCode code) {
+        return switch (code.kind()) {
+            case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+        };
+    }
+
+    private static String path(JsonMappingException failure) {
+        String path = failure.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining());
+        return path.isEmpty() ? null : path.substring(path.startsWith(".") ? 1 : 0);
+    }
+}

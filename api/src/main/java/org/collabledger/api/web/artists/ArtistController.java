@@ -1,0 +1,56 @@
+package org.collabledger.api.web.artists;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.collabledger.api.web.CommandDispatcher;
+import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.domain.artist.ArtistCommand.ChangeArtistProfile;
+import org.collabledger.domain.artist.ArtistCommand.RegisterArtist;
+import org.collabledger.domain.shared.Text;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Registering artists and changing their public profile. */
+@RestController
+@RequestMapping("/api/artists")
+public class ArtistController {
+
+    private final CommandDispatcher commands;
+
+    public ArtistController(CommandDispatcher commands) {
+        this.commands = commands;
+    }
+
+    /** Body of a registration. */
+    public record Registration(@NotNull String handle, @NotNull String displayName) {
+    }
+
+    /** Body of a profile change; absent fields stay as they are. */
+    public record ProfileChange(String handle, String displayName) {
+    }
+
+    @PostMapping
+    public ResponseEntity<Object> register(@Valid @RequestBody Registration body, HttpServletRequest request) {
+        return commands.execute(request, body, () -> {
+            String id = commands.newId();
+            commands.send(new RegisterArtist(id, body.handle(), body.displayName()));
+            return Result.created(id, "/api/artists/" + id);
+        });
+    }
+
+    @PutMapping("/{artistId}/profile")
+    public ResponseEntity<Object> changeProfile(@PathVariable String artistId, @Valid @RequestBody ProfileChange body,
+                                                HttpServletRequest request) {
+        Text.id(artistId, "artistId");
+        return commands.execute(request, body, () -> {
+            commands.send(new ChangeArtistProfile(artistId, body.handle(), body.displayName()));
+            return Result.ok(java.util.Map.of("id", artistId));
+        });
+    }
+}

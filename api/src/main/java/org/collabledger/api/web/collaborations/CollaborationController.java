@@ -1,0 +1,67 @@
+package org.collabledger.api.web.collaborations;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.Map;
+import org.collabledger.api.web.CommandDispatcher;
+import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.domain.collaboration.CollaborationCommand.CloseCollaboration;
+import org.collabledger.domain.collaboration.CollaborationCommand.OpenCollaboration;
+import org.collabledger.domain.collaboration.CollaborationCommand.SubmitRecord;
+import org.collabledger.domain.shared.Text;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Opening and closing collaborations, and submitting records to them. */
+@RestController
+@RequestMapping("/api/collaborations")
+public class CollaborationController {
+
+    private final CommandDispatcher commands;
+
+    public CollaborationController(CommandDispatcher commands) {
+        this.commands = commands;
+    }
+
+    /** Body of an open call. */
+    public record Opening(@NotNull String title, @NotNull String theme, @NotNull String prompt) {
+    }
+
+    /** Body of a submission. */
+    public record Submission(@NotNull String recordId) {
+    }
+
+    @PostMapping
+    public ResponseEntity<Object> open(@Valid @RequestBody Opening body, HttpServletRequest request) {
+        return commands.execute(request, body, () -> {
+            String id = commands.newId();
+            commands.send(new OpenCollaboration(id, body.title(), body.theme(), body.prompt()));
+            return Result.created(id, "/api/collaborations/" + id);
+        });
+    }
+
+    @PostMapping("/{collaborationId}/close")
+    public ResponseEntity<Object> close(@PathVariable String collaborationId, HttpServletRequest request) {
+        Text.id(collaborationId, "collaborationId");
+        return commands.execute(request, Map.of(), () -> {
+            commands.send(new CloseCollaboration(collaborationId));
+            return Result.ok(Map.of("id", collaborationId, "closed", true));
+        });
+    }
+
+    @PostMapping("/{collaborationId}/submissions")
+    public ResponseEntity<Object> submit(@PathVariable String collaborationId, @Valid @RequestBody Submission body,
+                                         HttpServletRequest request) {
+        Text.id(collaborationId, "collaborationId");
+        return commands.execute(request, body, () -> {
+            commands.send(new SubmitRecord(collaborationId, body.recordId()));
+            return Result.created(body.recordId(),
+                    "/api/collaborations/" + collaborationId + "/submissions/" + body.recordId());
+        });
+    }
+}

@@ -1,0 +1,93 @@
+package org.collabledger.api.web.releases;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import org.collabledger.api.web.CommandDispatcher;
+import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.domain.release.FundingModel;
+import org.collabledger.domain.release.ReleaseCommand.OpenRelease;
+import org.collabledger.domain.release.ReleaseCommand.PublishRelease;
+import org.collabledger.domain.release.ReleaseCommand.SelectContribution;
+import org.collabledger.domain.release.ReleaseCommand.WithdrawSelection;
+import org.collabledger.domain.release.ReleaseKind;
+import org.collabledger.domain.shared.Text;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Opening releases, selecting and withdrawing contributions, publishing. */
+@RestController
+@RequestMapping("/api/releases")
+public class ReleaseController {
+
+    private final CommandDispatcher commands;
+
+    public ReleaseController(CommandDispatcher commands) {
+        this.commands = commands;
+    }
+
+    /** A budget in minor units of a currency. */
+    public record Budget(@NotNull Long amount, @NotNull String currency) {
+    }
+
+    /** Body of a release opening; rates are exact fractions written {@code "n/d"}. */
+    public record Opening(@NotNull String title, @NotNull ReleaseKind kind, @NotNull FundingModel fundingModel,
+                          String poolRate, @Valid Budget budget, String retention,
+                          @Size(max = 1000) List<String> waivedArtistIds, String collaborationId) {
+    }
+
+    /** Body of a selection. */
+    public record SelectionRequest(@NotNull String recordId, @NotNull Integer weight, @NotNull String role) {
+    }
+
+    @PostMapping
+    public ResponseEntity<Object> open(@Valid @RequestBody Opening body, HttpServletRequest request) {
+        return commands.execute(request, body, () -> {
+            String id = commands.newId();
+            commands.send(new OpenRelease(id, body.title(), body.kind(), body.fundingModel(), body.poolRate(),
+                    body.budget() == null ? null : body.budget().amount(),
+                    body.budget() == null ? null : body.budget().currency(),
+                    body.retention(), body.waivedArtistIds(), body.collaborationId()));
+            return Result.created(id, "/api/releases/" + id);
+        });
+    }
+
+    @PostMapping("/{releaseId}/selections")
+    public ResponseEntity<Object> select(@PathVariable String releaseId, @Valid @RequestBody SelectionRequest body,
+                                         HttpServletRequest request) {
+        Text.id(releaseId, "releaseId");
+        return commands.execute(request, body, () -> {
+            commands.send(new SelectContribution(releaseId, body.recordId(), body.weight(), body.role()));
+            return Result.created(body.recordId(), "/api/releases/" + releaseId + "/selections/" + body.recordId());
+        });
+    }
+
+    @DeleteMapping("/{releaseId}/selections/{recordId}")
+    public ResponseEntity<Object> withdraw(@PathVariable String releaseId, @PathVariable String recordId,
+                                           @RequestParam(required = false) String reason,
+                                           HttpServletRequest request) {
+        Text.id(releaseId, "releaseId");
+        return commands.execute(request, Map.of("recordId", recordId, "reason", String.valueOf(reason)), () -> {
+            commands.send(new WithdrawSelection(releaseId, recordId, reason));
+            return Result.ok(Map.of("id", releaseId, "withdrawn", recordId));
+        });
+    }
+
+    @PostMapping("/{releaseId}/publish")
+    public ResponseEntity<Object> publish(@PathVariable String releaseId, HttpServletRequest request) {
+        Text.id(releaseId, "releaseId");
+        return commands.execute(request, Map.of(), () -> {
+            commands.send(new PublishRelease(releaseId));
+            return Result.ok(Map.of("id", releaseId, "published", true));
+        });
+    }
+}

@@ -1,0 +1,52 @@
+package org.collabledger.domain.shared;
+
+/**
+ * Stable business error codes; each becomes a problem {@code type} at the HTTP edge.
+ * Renaming a constant is a breaking change for clients.
+ */
+public enum ErrorCode {
+    INVALID_INPUT(Kind.INVALID),
+    UNKNOWN_ARTIST(Kind.INVALID),
+    UNKNOWN_RESOURCE(Kind.INVALID),
+    UNKNOWN_RECORD(Kind.INVALID),
+    RESOURCE_TAKEN_DOWN(Kind.INVALID),
+    RECORD_TAKEN_DOWN(Kind.INVALID),
+    SELF_CITATION(Kind.INVALID),
+    DUPLICATE_RESOURCE(Kind.INVALID),
+    TOO_MANY_RESOURCES(Kind.INVALID),
+    CITATION_CYCLE(Kind.INVALID),
+    CITATION_NOT_FOUND(Kind.INVALID),
+    CITATION_EXISTS(Kind.INVALID),
+    INVALID_WEIGHT(Kind.INVALID),
+    INVALID_FRACTION(Kind.INVALID),
+    INVALID_MONEY(Kind.INVALID),
+    UNKNOWN_CURRENCY(Kind.INVALID),
+    INVALID_FUNDING(Kind.INVALID),
+    HANDLE_TAKEN(Kind.CONFLICT),
+    ALREADY_TAKEN_DOWN(Kind.CONFLICT),
+    COLLABORATION_CLOSED(Kind.CONFLICT),
+    ALREADY_SUBMITTED(Kind.CONFLICT),
+    ALREADY_SELECTED(Kind.CONFLICT),
+    NOT_SELECTED(Kind.CONFLICT),
+    RELEASE_PUBLISHED(Kind.CONFLICT),
+    EMPTY_SELECTION(Kind.CONFLICT),
+    NOT_FOUND(Kind.NOT_FOUND);
+
+    /** How a refusal of this code is answered: bad input, a clash with current state, or a missing target. */
+    public enum Kind { INVALID, CONFLICT, NOT_FOUND }
+
+    private final Kind kind;
+
+    ErrorCode(Kind kind) {
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The code as it appears in problem types, e.g. {@code resource-taken-down}. */
+    public String slug() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}
