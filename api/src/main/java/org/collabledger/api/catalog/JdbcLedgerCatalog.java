@@ -60,6 +60,11 @@ public class JdbcLedgerCatalog implements LedgerCatalog {
     }
 
     @Override
+    public void lockRecordExclusively(String recordId) {
+        jdbc.queryForList("select record_id from catalog_record where record_id = ? for update", String.class, recordId);
+    }
+
+    @Override
     public void lockLineage() {
         jdbc.queryForList("select name from catalog_lock where name = 'lineage' for update", String.class);
     }

@@ -1,9 +1,9 @@
 package org.collabledger.api.web;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.stream.Collectors;
@@ -92,10 +92,15 @@ public class ProblemHandler {
             return Problems.of(HttpStatus.BAD_REQUEST, "unknown-field", path(unknown),
                     "unknown field '" + unknown.getPropertyName() + "'");
         }
-        if (cause instanceof InvalidFormatException || cause instanceof MismatchedInputException) {
-            String field = path((JsonMappingException) cause);
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = path(mapping);
             return Problems.of(HttpStatus.BAD_REQUEST, "wrong-type", field,
                     (field == null ? "the body" : field) + " has the wrong type or an impossible value");
+        }
+        if (cause instanceof InputCoercionException tooBig && tooBig.getProcessor() != null) {
+            String field = path(tooBig.getProcessor().getParsingContext());
+            return Problems.of(HttpStatus.BAD_REQUEST, "wrong-type", field,
+                    (field == null ? "a number" : field) + " is out of range");
         }
         if (cause instanceof JsonParseException || cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
             return Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", null, "the body is not well-formed JSON");
@@ -151,6 +156,14 @@ public class ProblemHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
         };
+    }
+
+    private static String path(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            path.insert(0, at.inArray() ? "[" + at.getCurrentIndex() + "]" : "." + at.getCurrentName());
+        }
+        return path.isEmpty() ? null : path.substring(path.charAt(0) == '.' ? 1 : 0);
     }
 
     private static String path(JsonMappingException failure) {

@@ -25,6 +25,13 @@ public interface LedgerCatalog {
     Map<String, RecordState> lockRecords(Collection<String> recordIds);
 
     /**
+     * Locks one record exclusively until the calling transaction ends, before a change of its state
+     * (a takedown) is appended: the change then waits for every command holding the record through
+     * {@link #lockRecords}, so its event lands after theirs in the global order as well.
+     */
+    void lockRecordExclusively(String recordId);
+
+    /**
      * Serialises lineage corrections: held until the calling transaction ends, so that two corrections
      * can never together close a cycle that neither alone would.
      */

@@ -63,9 +63,10 @@ public class Record {
     }
 
     @CommandHandler
-    public void handle(TakeDownRecord command) {
+    public void handle(TakeDownRecord command, LedgerCatalog catalog) {
         String reason = Text.required(command.reason(), "reason", 1000);
         Refusal.require(!takenDown, ErrorCode.ALREADY_TAKEN_DOWN, null, "record " + recordId + " is already taken down");
+        catalog.lockRecordExclusively(recordId);
         apply(new RecordTakenDown(recordId, reason));
     }
 

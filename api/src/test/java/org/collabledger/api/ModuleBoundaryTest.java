@@ -1,0 +1,35 @@
+package org.collabledger.api;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The module boundaries written in each module's {@code package-info.java}, checked. */
+class ModuleBoundaryTest {
+
+    private static final JavaClasses LEDGER = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.collabledger");
+
+    @Test
+    void domainKnowsNoFrameworkItDoesNotNeed() {
+        noClasses().that().resideInAPackage("org.collabledger.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", "java.sql..", "javax.sql..", "jakarta..", "javax.servlet..",
+                        "com.fasterxml.jackson..", "java.net.http..", "org.collabledger.projections..",
+                        "org.collabledger.api..")
+                .check(LEDGER);
+    }
+
+    @Test
+    void projectionsKnowNoHttpAndNoApplication() {
+        noClasses().that().resideInAPackage("org.collabledger.projections..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework.web..", "jakarta.servlet..", "org.collabledger.api..")
+                .allowEmptyShould(true)
+                .check(LEDGER);
+    }
+}

@@ -1,0 +1,232 @@
+package org.collabledger.api.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.collabledger.api.history.EventFeed;
+import org.collabledger.api.support.LedgerHttp;
+import org.collabledger.api.support.Scenario;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every kind of bad input over real HTTP gets a 4xx {@code application/problem+json} naming the
+ * problem and the field, and the event store holds exactly as many events afterwards as before.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.demo.enabled=false")
+class RefusalsTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventFeed feed;
+
+    LedgerHttp artist;
+    LedgerHttp curator;
+    Scenario scenario;
+    String ana;
+    String draw;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    @BeforeEach
+    void world() {
+        artist = LedgerHttp.on(port, "artist");
+        curator = LedgerHttp.on(port, "curator");
+        scenario = new Scenario(port);
+        ana = scenario.artist("ana" + UUID.randomUUID().toString().substring(0, 8));
+        draw = scenario.upload(ana, "drawing");
+    }
+
+    @Test
+    void remixOfAnUnknownResourceIsRefused() {
+        refused(422, "unknown-resource", "resources[0].recordId", () -> artist.post("/api/records",
+                remixOf(Map.of("recordId", UUID.randomUUID().toString(), "weight", 1))));
+    }
+
+    @Test
+    void remixOfATakenDownResourceIsRefused() {
+        scenario.takeDown(draw);
+        refused(422, "resource-taken-down", "resources[0].recordId",
+                () -> artist.post("/api/records", remixOf(Map.of("recordId", draw, "weight", 1))));
+    }
+
+    @Test
+    void aRecordCannotCiteItself() {
+        refused(422, "self-citation", "resourceId", () -> curator.post(
+                "/api/records/" + draw + "/citation-corrections",
+                Map.of("action", "ADD", "resourceId", draw, "weight", 1, "reason", "oops")));
+    }
+
+    @Test
+    void aCorrectionCannotCloseACycle() {
+        String remix = scenario.remix(ana, "remix", draw, 1);
+        refused(422, "citation-cycle", "resourceId", () -> curator.post(
+                "/api/records/" + draw + "/citation-corrections",
+                Map.of("action", "ADD", "resourceId", remix, "weight", 1, "reason", "claimed source")));
+    }
+
+    @Test
+    void aRemixCitesAtMostSixteenResources() {
+        List<Map<String, Object>> seventeen = new ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            seventeen.add(Map.of("recordId", scenario.upload(ana, "piece " + i), "weight", 1));
+        }
+        refused(422, "too-many-resources", "resources", () -> artist.post("/api/records",
+                Scenario.uploadBody(ana, "big remix", seventeen)));
+    }
+
+    @Test
+    void aResourceIsCitedOnce() {
+        refused(422, "duplicate-resource", "resources[1].recordId", () -> artist.post("/api/records",
+                remixOf(Map.of("recordId", draw, "weight", 1), Map.of("recordId", draw, "weight", 2))));
+    }
+
+    @Test
+    void weightsArePositiveIntegers() {
+        refused(422, "invalid-weight", "resources[0].weight",
+                () -> artist.post("/api/records", remixOf(Map.of("recordId", draw, "weight", 0))));
+        refused(400, "wrong-type", "resources[0].weight",
+                () -> artist.post("/api/records", remixOf(Map.of("recordId", draw, "weight", 1.5))));
+        refused(400, "wrong-type", "resources[0].weight",
+                () -> artist.post("/api/records", remixOf(Map.of("recordId", draw, "weight", "2"))));
+        refused(400, "wrong-type", "resources[0].weight",
+                () -> artist.post("/api/records", remixOf(Map.of("recordId", draw, "weight", 99999999999L))));
+        String release = openRelease();
+        refused(422, "invalid-weight", "weight", () -> curator.post("/api/releases/" + release + "/selections",
+                Map.of("recordId", draw, "weight", -1, "role", "music")));
+    }
+
+    @Test
+    void malformedJsonIsRefused() {
+        refused(400, "malformed-json", null, () -> artist.postRaw("/api/records", "{\"creatorId\": ", "application/json"));
+        refused(400, "malformed-json", null, () -> artist.postRaw("/api/records", "", "application/json"));
+        refused(415, "unsupported-media-type", null, () -> artist.postRaw("/api/records", "x", "text/plain"));
+    }
+
+    @Test
+    void missingAndUnknownFieldsAreNamed() {
+        Map<String, Object> noTitle = new HashMap<>(Scenario.uploadBody(ana, "t", List.of()));
+        noTitle.remove("title");
+        refused(400, "invalid-input", "title", () -> artist.post("/api/records", noTitle));
+        Map<String, Object> extra = new HashMap<>(Scenario.uploadBody(ana, "t", List.of()));
+        extra.put("price", 3);
+        refused(400, "unknown-field", "price", () -> artist.post("/api/records", extra));
+        Map<String, Object> badMedia = new HashMap<>(Scenario.uploadBody(ana, "t", List.of()));
+        badMedia.put("mediaType", "hologram");
+        refused(400, "wrong-type", "mediaType", () -> artist.post("/api/records", badMedia));
+    }
+
+    @Test
+    void textAndIdsAreChecked() {
+        Map<String, Object> longTitle = new HashMap<>(Scenario.uploadBody(ana, "t", List.of()));
+        longTitle.put("title", "x".repeat(201));
+        refused(422, "invalid-input", "title", () -> artist.post("/api/records", longTitle));
+        Map<String, Object> control = new HashMap<>(Scenario.uploadBody(ana, "t", List.of()));
+        control.put("title", "bell\u0007");
+        refused(422, "invalid-input", "title", () -> artist.post("/api/records", control));
+        Map<String, Object> badDigest = new HashMap<>(Scenario.uploadBody(ana, "t", List.of()));
+        badDigest.put("contentDigest", "abc");
+        refused(422, "invalid-input", "contentDigest", () -> artist.post("/api/records", badDigest));
+        Map<String, Object> notAnId = new HashMap<>(Scenario.uploadBody("'; drop table x", "t", List.of()));
+        refused(422, "invalid-input", "creatorId", () -> artist.post("/api/records", notAnId));
+        refused(422, "invalid-input", "recordId", () -> curator.post("/api/records/not-an-id/takedown",
+                Map.of("reason", "x")));
+        refused(422, "unknown-artist", "creatorId", () -> artist.post("/api/records",
+                Scenario.uploadBody(UUID.randomUUID().toString(), "t", List.of())));
+    }
+
+    @Test
+    void handlesAreUniqueAndWellFormed() {
+        String handle = "zed" + UUID.randomUUID().toString().substring(0, 6);
+        scenario.artist(handle);
+        refused(409, "handle-taken", "handle", () -> artist.post("/api/artists",
+                Map.of("handle", handle, "displayName", "Another")));
+        refused(422, "invalid-input", "handle", () -> artist.post("/api/artists",
+                Map.of("handle", "no spaces", "displayName", "Another")));
+    }
+
+    @Test
+    void takedownsAndReleasesKeepTheirRules() {
+        scenario.takeDown(draw);
+        refused(409, "already-taken-down", null,
+                () -> curator.post("/api/records/" + draw + "/takedown", Map.of("reason", "again")));
+        String release = openRelease();
+        refused(422, "record-taken-down", "recordId", () -> curator.post("/api/releases/" + release + "/selections",
+                Map.of("recordId", draw, "weight", 1, "role", "music")));
+        refused(409, "empty-selection", null, () -> curator.post("/api/releases/" + release + "/publish", Map.of()));
+        String song = scenario.upload(ana, "song");
+        scenario.select(release, song, 1, "music");
+        refused(409, "already-selected", "recordId", () -> curator.post("/api/releases/" + release + "/selections",
+                Map.of("recordId", song, "weight", 2, "role", "music")));
+        scenario.publish(release);
+        refused(409, "release-published", null, () -> curator.post("/api/releases/" + release + "/publish", Map.of()));
+        refused(409, "release-published", null, () -> curator.delete("/api/releases/" + release + "/selections/" + song));
+        refused(404, "not-found", null, () -> curator.post("/api/releases/" + song + "/publish", Map.of()));
+    }
+
+    @Test
+    void releaseFundingIsChecked() {
+        refused(422, "invalid-fraction", "poolRate", () -> curator.post("/api/releases", Map.of("title", "x",
+                "kind", "ALBUM", "fundingModel", "PROFIT_SHARE", "poolRate", "3/2")));
+        refused(422, "invalid-fraction", "retention", () -> curator.post("/api/releases", Map.of("title", "x",
+                "kind", "ALBUM", "fundingModel", "PROFIT_SHARE", "retention", "0/1")));
+        refused(422, "invalid-fraction", "poolRate", () -> curator.post("/api/releases", Map.of("title", "x",
+                "kind", "ALBUM", "fundingModel", "PROFIT_SHARE", "poolRate", "0.5")));
+        refused(422, "unknown-currency", "budget.currency", () -> curator.post("/api/releases", Map.of("title", "x",
+                "kind", "ALBUM", "fundingModel", "BUDGET", "budget", Map.of("amount", 100, "currency", "ZZZ"))));
+        refused(422, "invalid-money", "budget.amount", () -> curator.post("/api/releases", Map.of("title", "x",
+                "kind", "ALBUM", "fundingModel", "BUDGET", "budget", Map.of("amount", -5, "currency", "USD"))));
+        refused(422, "invalid-funding", "budget", () -> curator.post("/api/releases", Map.of("title", "x",
+                "kind", "ALBUM", "fundingModel", "BUDGET")));
+        refused(422, "unknown-artist", "waivedArtistIds[0]", () -> curator.post("/api/releases", Map.of("title", "x",
+                "kind", "ALBUM", "fundingModel", "PROFIT_SHARE", "waivedArtistIds", List.of(UUID.randomUUID().toString()))));
+    }
+
+    @Test
+    void rolesAndSignInAreEnforced() {
+        refused(401, "unauthenticated", null, () -> artist.as(null).post("/api/artists",
+                Map.of("handle", "nobody", "displayName", "N")));
+        refused(401, "unauthenticated", null, () -> artist.as(null).get("/api/events"));
+        refused(403, "forbidden", null, () -> artist.post("/api/records/" + draw + "/takedown", Map.of("reason", "x")));
+        refused(403, "forbidden", null, () -> artist.post("/api/releases", Map.of("title", "x", "kind", "ALBUM",
+                "fundingModel", "PROFIT_SHARE")));
+        refused(403, "forbidden", null, () -> artist.as("auditor").post("/api/records",
+                Scenario.uploadBody(ana, "t", List.of())));
+    }
+
+    private String openRelease() {
+        return scenario.release(Map.of("title", "Album", "kind", "ALBUM", "fundingModel", "PROFIT_SHARE"));
+    }
+
+    @SafeVarargs
+    private Map<String, Object> remixOf(Map<String, Object>... resources) {
+        return Scenario.uploadBody(ana, "remix", List.of(resources));
+    }
+
+    private void refused(int status, String code, String field, Supplier<LedgerHttp.Response> request) {
+        long before = feed.count();
+        LedgerHttp.Response response = request.get();
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("type").asText()).isEqualTo("urn:collabledger:problem:" + code);
+        assertThat(response.json().path("field").isMissingNode() ? null : response.json().path("field").asText())
+                .isEqualTo(field);
+        assertThat(response.toString()).doesNotContain("Exception").doesNotContain("org.collabledger");
+        assertThat(feed.count()).as("events stored by a refused request").isEqualTo(before);
+    }
+}
