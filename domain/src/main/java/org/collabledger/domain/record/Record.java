@@ -53,7 +53,9 @@ public class Record {
         String uri = contentUri(command.contentUri());
         Refusal.require(catalog.artistExists(creatorId), ErrorCode.UNKNOWN_ARTIST, "creatorId",
                 "no artist " + creatorId);
-        List<Citation> cited = command.resources() == null ? List.of() : List.copyOf(command.resources());
+        // Not List.copyOf: a null entry must reach requireCitable and be refused with its index.
+        List<Citation> cited = command.resources() == null
+                ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(command.resources()));
         if (cited.isEmpty()) {
             apply(new RecordUploaded(id, creatorId, title, command.mediaType(), digest, uri));
             return;
@@ -168,8 +170,10 @@ public class Record {
         String text = Text.required(raw, "contentUri", 2048);
         try {
             URI uri = new URI(text);
-            Refusal.require(uri.isAbsolute() && uri.getScheme().matches("https?|s3|ipfs|ar"), ErrorCode.INVALID_INPUT,
-                    "contentUri", "contentUri must be an absolute http(s), s3, ipfs or ar URI");
+            Refusal.require(uri.isAbsolute() && !uri.isOpaque() && uri.getHost() != null
+                            && uri.getScheme().toLowerCase(java.util.Locale.ROOT).matches("https?|s3|ipfs|ar"),
+                    ErrorCode.INVALID_INPUT, "contentUri",
+                    "contentUri must be an absolute http(s), s3, ipfs or ar URI with a host");
             return text;
         } catch (URISyntaxException bad) {
             throw new Refusal(ErrorCode.INVALID_INPUT, "contentUri", "contentUri is not a valid URI");
