@@ -74,3 +74,27 @@ create table if not exists idempotency_key (
     created_at   timestamptz  not null,
     primary key (principal, request_key)
 );
+
+-- Lineage read model (projections/lineage): rebuildable from the events at any time.
+create table if not exists lineage_record (
+    record_id     varchar(36)  primary key,
+    creator_id    varchar(36)  not null,
+    title         varchar(400) not null,
+    media_type    varchar(8)   not null,
+    recorded_at   bigint       not null,
+    taken_down_at bigint
+);
+
+create table if not exists lineage_citation (
+    record_id   varchar(36) not null,
+    resource_id varchar(36) not null,
+    weight      integer     not null,
+    added_at    bigint      not null,
+    removed_at  bigint,
+    primary key (record_id, resource_id, added_at)
+);
+
+create table if not exists lineage_position (
+    id       integer primary key,
+    position bigint  not null
+);

@@ -12,6 +12,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
+import org.collabledger.projections.lineage.LineageTooLarge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -67,6 +68,11 @@ public class ProblemHandler {
         log.info("concurrent change refused: {}", clash.toString());
         return Problems.of(HttpStatus.CONFLICT, "concurrent-modification", null,
                 "another change to the same data won the race; read it again and retry");
+    }
+
+    @ExceptionHandler(LineageTooLarge.class)
+    ProblemDetail tooLarge(LineageTooLarge tooLarge) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "lineage-too-large", "limit", tooLarge.getMessage());
     }
 
     @ExceptionHandler(IdempotencyKeyReused.class)

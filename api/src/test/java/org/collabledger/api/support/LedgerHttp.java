@@ -17,7 +17,7 @@ public final class LedgerHttp {
 
     public static final String PASSWORD = "ledger-dev";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final String base;
     private final String user;

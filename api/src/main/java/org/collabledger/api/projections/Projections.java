@@ -1,0 +1,75 @@
+package org.collabledger.api.projections;
+
+import java.time.Duration;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.collabledger.api.web.NotFound;
+import org.springframework.stereotype.Component;
+
+/** Where each projection's processor stands in the global stream, and dropping and rebuilding one. */
+@Component
+public class Projections {
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+
+    public Projections(EventProcessingConfiguration processing, EventStore eventStore) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+    }
+
+    /** The global position of the newest stored event, 0 when there is none. */
+    public long head() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? 0 : head.position().orElse(0);
+    }
+
+    /** The position up to which {@code name} has processed every event. */
+    public long position(String name) {
+        Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
+        return status.values().stream()
+                .map(s -> s.getCurrentPosition().orElse(0))
+                .mapToLong(Long::longValue)
+                .min().orElse(0);
+    }
+
+    /** True while {@code name} is replaying after a reset. */
+    public boolean replaying(String name) {
+        return processor(name).isReplaying();
+    }
+
+    /** Waits until {@code name} has processed everything stored when the call began. */
+    public void awaitCaughtUp(String name, Duration timeout) {
+        long target = head();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (position(name) < target || replaying(name)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not reach position " + target + " within " + timeout);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+    }
+
+    /** Drops the read model of {@code name} and rebuilds it from the first event. */
+    public void rebuild(String name) {
+        TrackingEventProcessor processor = processor(name);
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+    }
+
+    private TrackingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, TrackingEventProcessor.class)
+                .orElseThrow(() -> new NotFound("no projection '" + name + "'"));
+    }
+
+}

@@ -1,0 +1,102 @@
+package org.collabledger.projections.lineage;
+
+import java.util.Arrays;
+
+/**
+ * An open-addressing map from non-negative int keys to int values, so a walk over thousands of
+ * lineage nodes allocates two arrays instead of a boxed entry per node.
+ */
+final class IntIntMap {
+
+    private static final int FREE = -1;
+
+    private int[] keys;
+    private int[] values;
+    private int size;
+    private int[] insertion;
+
+    IntIntMap(int expected) {
+        int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+        keys = new int[capacity];
+        values = new int[capacity];
+        Arrays.fill(keys, FREE);
+        insertion = new int[Math.max(16, expected)];
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean containsKey(int key) {
+        return slot(key) >= 0;
+    }
+
+    /** The value of {@code key}, or {@code missing} when absent. */
+    int get(int key, int missing) {
+        int slot = slot(key);
+        return slot >= 0 ? values[slot] : missing;
+    }
+
+    /** Stores {@code value} under {@code key}; returns false when the key was already there (value kept). */
+    boolean putIfAbsent(int key, int value) {
+        if ((size + 1) * 2 > keys.length) {
+            grow();
+        }
+        int mask = keys.length - 1;
+        int slot = mix(key) & mask;
+        while (keys[slot] != FREE) {
+            if (keys[slot] == key) {
+                return false;
+            }
+            slot = (slot + 1) & mask;
+        }
+        keys[slot] = key;
+        values[slot] = value;
+        if (size == insertion.length) {
+            insertion = Arrays.copyOf(insertion, size * 2);
+        }
+        insertion[size++] = key;
+        return true;
+    }
+
+    /** The {@code i}-th key in insertion order. */
+    int keyAt(int i) {
+        return insertion[i];
+    }
+
+    private int slot(int key) {
+        int mask = keys.length - 1;
+        int slot = mix(key) & mask;
+        while (keys[slot] != FREE) {
+            if (keys[slot] == key) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return -1;
+    }
+
+    private void grow() {
+        int[] oldKeys = keys;
+        int[] oldValues = values;
+        keys = new int[oldKeys.length * 2];
+        values = new int[oldKeys.length * 2];
+        Arrays.fill(keys, FREE);
+        int mask = keys.length - 1;
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != FREE) {
+                int slot = mix(oldKeys[i]) & mask;
+                while (keys[slot] != FREE) {
+                    slot = (slot + 1) & mask;
+                }
+                keys[slot] = oldKeys[i];
+                values[slot] = oldValues[i];
+            }
+        }
+    }
+
+    private static int mix(int key) {
+        int h = key * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+}

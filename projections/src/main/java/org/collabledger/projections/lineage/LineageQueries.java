@@ -1,0 +1,354 @@
+package org.collabledger.projections.lineage;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.collabledger.domain.record.MediaType;
+
+/**
+ * The lineage questions, answered from the {@link LineageGraph} as it stood at a ledger position:
+ * a record's direct resources and remixes, ancestors, descendants, every path to an ancestor, the
+ * original roots and the whole family. Taken-down records are included and marked, never dropped.
+ * Results are sorted (depth, then id) so equal graphs give byte-identical answers.
+ */
+public final class LineageQueries {
+
+    /** The most records one answer may hold; larger families must be asked for to a depth. */
+    public static final int MAX_LIMIT = 1_000_000;
+
+    private final LineageGraph graph;
+
+    public LineageQueries(LineageGraph graph) {
+        this.graph = graph;
+    }
+
+    /** Which way a walk goes: toward resources (ancestors) or toward remixes (descendants). */
+    public enum Direction { ANCESTORS, DESCENDANTS }
+
+    /** One record in an answer; {@code depth} is its distance from the record asked about. */
+    public record Node(String recordId, String title, MediaType mediaType, String creatorId, int depth,
+                       boolean takenDown, long recordedAt, Long takenDownAt) {
+    }
+
+    /** A citation: {@code from} is the resource, {@code to} the remix made from it. */
+    public record Edge(String from, String to, int weight) {
+    }
+
+    /** A walk's answer: the nodes reached, the citations among them, and the position it reflects. */
+    public record Lineage(String recordId, long asOf, List<Node> nodes, List<Edge> edges) {
+    }
+
+    /** A record with its direct resources and remixes. */
+    public record RecordView(Node record, List<Edge> resources, List<Edge> remixes, long asOf) {
+    }
+
+    /** Every path from a record to one ancestor, each listed from the record to the ancestor. */
+    public record Paths(String recordId, String ancestorId, long asOf, List<List<String>> paths, boolean truncated) {
+    }
+
+    /** A family tree: every record connected through lineage, each with its generation (0 for originals). */
+    public record Family(String recordId, long asOf, List<FamilyNode> nodes, List<Edge> edges) {
+    }
+
+    /** A record of a family: its undirected distance from the asked record and its generation. */
+    public record FamilyNode(Node node, int generation) {
+    }
+
+    /** The position the graph has caught up to. */
+    public long position() {
+        return graph.read(graph::position);
+    }
+
+    /** The record with its direct resources and remixes, as of {@code asOf}. */
+    public Optional<RecordView> record(UUID id, long asOf) {
+        return graph.read(() -> {
+            int node = graph.node(id, asOf);
+            if (node < 0) {
+                return Optional.empty();
+            }
+            List<Edge> resources = new ArrayList<>();
+            for (int i = 0; i < graph.resourceEdgeCount(node); i++) {
+                int edge = graph.resourceEdge(node, i);
+                if (graph.edgeActive(edge, asOf)) {
+                    resources.add(edge(edge));
+                }
+            }
+            List<Edge> remixes = new ArrayList<>();
+            for (int i = 0; i < graph.remixEdgeCount(node); i++) {
+                int edge = graph.remixEdge(node, i);
+                if (graph.edgeActive(edge, asOf)) {
+                    remixes.add(edge(edge));
+                }
+            }
+            resources.sort(EDGE_ORDER);
+            remixes.sort(EDGE_ORDER);
+            return Optional.of(new RecordView(node(node, 0, asOf), resources, remixes, asOf));
+        });
+    }
+
+    /** Ancestors or descendants of {@code id} up to {@code maxDepth} generations away, at most {@code limit} records. */
+    public Optional<Lineage> walk(UUID id, Direction direction, int maxDepth, int limit, long asOf) {
+        return graph.read(() -> {
+            int start = graph.node(id, asOf);
+            if (start < 0) {
+                return Optional.empty();
+            }
+            IntIntMap depths = reach(start, direction, maxDepth, limit, asOf);
+            List<Node> nodes = nodes(depths, asOf);
+            List<Edge> edges = new ArrayList<>();
+            for (int i = 0; i < depths.size(); i++) {
+                int node = depths.keyAt(i);
+                int count = direction == Direction.ANCESTORS ? graph.resourceEdgeCount(node) : graph.remixEdgeCount(node);
+                for (int j = 0; j < count; j++) {
+                    int edge = direction == Direction.ANCESTORS ? graph.resourceEdge(node, j) : graph.remixEdge(node, j);
+                    int other = direction == Direction.ANCESTORS ? graph.edgeResource(edge) : graph.edgeRemix(edge);
+                    if (graph.edgeActive(edge, asOf) && depths.containsKey(other)) {
+                        edges.add(edge(edge));
+                    }
+                }
+            }
+            edges.sort(EDGE_ORDER);
+            return Optional.of(new Lineage(id.toString(), asOf, nodes, edges));
+        });
+    }
+
+    /**
+     * Every path from {@code id} down its resources to {@code ancestorId}, at most {@code maxPaths}
+     * of them ({@code truncated} says when there were more). Empty when the ancestor is not one.
+     */
+    public Optional<Paths> paths(UUID id, UUID ancestorId, int maxPaths, long asOf) {
+        return graph.read(() -> {
+            int start = graph.node(id, asOf);
+            int target = graph.node(ancestorId, asOf);
+            if (start < 0 || target < 0) {
+                return Optional.empty();
+            }
+            // Only records that lie between the two can be on a path: ancestors of start that descend from target.
+            IntIntMap above = reach(start, Direction.ANCESTORS, Integer.MAX_VALUE, MAX_LIMIT, asOf);
+            IntIntMap below = reach(target, Direction.DESCENDANTS, Integer.MAX_VALUE, MAX_LIMIT, asOf);
+            List<List<String>> found = new ArrayList<>();
+            boolean[] truncated = {false};
+            if (above.containsKey(target) && (start != target)) {
+                collectPaths(start, target, above, below, new ArrayList<>(List.of(start)), found, maxPaths,
+                        truncated, asOf);
+            }
+            found.sort(Comparator.comparing((List<String> p) -> p.size()).thenComparing(Object::toString));
+            return Optional.of(new Paths(id.toString(), ancestorId.toString(), asOf, found, truncated[0]));
+        });
+    }
+
+    /** The original records (no resources) that {@code id} descends from; the record itself if it is one. */
+    public Optional<List<Node>> roots(UUID id, long asOf) {
+        return graph.read(() -> {
+            int start = graph.node(id, asOf);
+            if (start < 0) {
+                return Optional.empty();
+            }
+            IntIntMap depths = reach(start, Direction.ANCESTORS, Integer.MAX_VALUE, MAX_LIMIT, asOf);
+            List<Node> roots = new ArrayList<>();
+            for (Node node : nodes(depths, asOf)) {
+                int n = graph.node(UUID.fromString(node.recordId()), asOf);
+                if (activeResourceCount(n, asOf) == 0) {
+                    roots.add(node);
+                }
+            }
+            return Optional.of(roots);
+        });
+    }
+
+    /**
+     * The family of {@code id}: every record connected to it through citations in either direction,
+     * up to {@code maxDepth} steps away, at most {@code limit} records.
+     */
+    public Optional<Family> family(UUID id, int maxDepth, int limit, long asOf) {
+        return graph.read(() -> {
+            int start = graph.node(id, asOf);
+            if (start < 0) {
+                return Optional.empty();
+            }
+            IntIntMap depths = new IntIntMap(64);
+            depths.putIfAbsent(start, 0);
+            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            queue.add(start);
+            while (!queue.isEmpty()) {
+                int node = queue.poll();
+                int depth = depths.get(node, 0);
+                if (depth >= maxDepth) {
+                    continue;
+                }
+                for (int i = 0; i < graph.resourceEdgeCount(node); i++) {
+                    visit(graph.resourceEdge(node, i), graph.edgeResource(graph.resourceEdge(node, i)), depth, depths,
+                            queue, limit, asOf);
+                }
+                for (int i = 0; i < graph.remixEdgeCount(node); i++) {
+                    visit(graph.remixEdge(node, i), graph.edgeRemix(graph.remixEdge(node, i)), depth, depths,
+                            queue, limit, asOf);
+                }
+            }
+            List<Edge> edges = new ArrayList<>();
+            for (int i = 0; i < depths.size(); i++) {
+                int node = depths.keyAt(i);
+                for (int j = 0; j < graph.resourceEdgeCount(node); j++) {
+                    int edge = graph.resourceEdge(node, j);
+                    if (graph.edgeActive(edge, asOf) && depths.containsKey(graph.edgeResource(edge))) {
+                        edges.add(edge(edge));
+                    }
+                }
+            }
+            edges.sort(EDGE_ORDER);
+            IntIntMap generations = generations(depths, asOf);
+            List<FamilyNode> nodes = nodes(depths, asOf).stream()
+                    .map(n -> new FamilyNode(n, generations.get(graph.node(UUID.fromString(n.recordId()), asOf), 0)))
+                    .toList();
+            return Optional.of(new Family(id.toString(), asOf, nodes, edges));
+        });
+    }
+
+    private void visit(int edge, int other, int depth, IntIntMap depths, ArrayDeque<Integer> queue, int limit,
+                       long asOf) {
+        if (graph.edgeActive(edge, asOf) && depths.putIfAbsent(other, depth + 1)) {
+            requireWithin(depths, limit);
+            queue.add(other);
+        }
+    }
+
+    /** Breadth-first walk in one direction; the value of each reached node is its shortest distance. */
+    private IntIntMap reach(int start, Direction direction, int maxDepth, int limit, long asOf) {
+        IntIntMap depths = new IntIntMap(64);
+        depths.putIfAbsent(start, 0);
+        int[] queue = new int[64];
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = start;
+        while (head < tail) {
+            int node = queue[head++];
+            int depth = depths.get(node, 0);
+            if (depth >= maxDepth) {
+                continue;
+            }
+            int count = direction == Direction.ANCESTORS ? graph.resourceEdgeCount(node) : graph.remixEdgeCount(node);
+            for (int i = 0; i < count; i++) {
+                int edge = direction == Direction.ANCESTORS ? graph.resourceEdge(node, i) : graph.remixEdge(node, i);
+                if (!graph.edgeActive(edge, asOf)) {
+                    continue;
+                }
+                int other = direction == Direction.ANCESTORS ? graph.edgeResource(edge) : graph.edgeRemix(edge);
+                if (depths.putIfAbsent(other, depth + 1)) {
+                    requireWithin(depths, limit);
+                    if (tail == queue.length) {
+                        queue = java.util.Arrays.copyOf(queue, tail * 2);
+                    }
+                    queue[tail++] = other;
+                }
+            }
+        }
+        return depths;
+    }
+
+    private void collectPaths(int node, int target, IntIntMap above, IntIntMap below, List<Integer> path,
+                              List<List<String>> found, int maxPaths, boolean[] truncated, long asOf) {
+        if (node == target) {
+            if (found.size() == maxPaths) {
+                truncated[0] = true;
+                return;
+            }
+            found.add(path.stream().map(n -> graph.id(n).toString()).toList());
+            return;
+        }
+        for (int i = 0; i < graph.resourceEdgeCount(node) && !truncated[0]; i++) {
+            int edge = graph.resourceEdge(node, i);
+            int next = graph.edgeResource(edge);
+            if (graph.edgeActive(edge, asOf) && above.containsKey(next) && below.containsKey(next)) {
+                path.add(next);
+                collectPaths(next, target, above, below, path, found, maxPaths, truncated, asOf);
+                path.remove(path.size() - 1);
+            }
+        }
+    }
+
+    /** Generation of each family node: 0 without resources, else one more than its highest resource. */
+    private IntIntMap generations(IntIntMap family, long asOf) {
+        IntIntMap generations = new IntIntMap(family.size());
+        for (int i = 0; i < family.size(); i++) {
+            generation(family.keyAt(i), family, generations, asOf);
+        }
+        return generations;
+    }
+
+    private int generation(int start, IntIntMap family, IntIntMap generations, long asOf) {
+        // Iterative post-order: lineage can be thousands of generations deep, too deep for recursion.
+        ArrayDeque<Integer> stack = new ArrayDeque<>();
+        stack.push(start);
+        while (!stack.isEmpty()) {
+            int node = stack.peek();
+            if (generations.containsKey(node)) {
+                stack.pop();
+                continue;
+            }
+            int highest = -1;
+            boolean ready = true;
+            for (int i = 0; i < graph.resourceEdgeCount(node); i++) {
+                int edge = graph.resourceEdge(node, i);
+                int resource = graph.edgeResource(edge);
+                if (!graph.edgeActive(edge, asOf) || !family.containsKey(resource)) {
+                    continue;
+                }
+                int known = generations.get(resource, -1);
+                if (known < 0) {
+                    stack.push(resource);
+                    ready = false;
+                } else {
+                    highest = Math.max(highest, known);
+                }
+            }
+            if (ready) {
+                generations.putIfAbsent(node, highest + 1);
+                stack.pop();
+            }
+        }
+        return generations.get(start, 0);
+    }
+
+    private int activeResourceCount(int node, long asOf) {
+        int active = 0;
+        for (int i = 0; i < graph.resourceEdgeCount(node); i++) {
+            if (graph.edgeActive(graph.resourceEdge(node, i), asOf)) {
+                active++;
+            }
+        }
+        return active;
+    }
+
+    private List<Node> nodes(IntIntMap depths, long asOf) {
+        List<Node> nodes = new ArrayList<>(depths.size());
+        for (int i = 0; i < depths.size(); i++) {
+            int node = depths.keyAt(i);
+            nodes.add(node(node, depths.get(node, 0), asOf));
+        }
+        nodes.sort(Comparator.comparingInt(Node::depth).thenComparing(Node::recordId));
+        return nodes;
+    }
+
+    private Node node(int node, int depth, long asOf) {
+        boolean takenDown = graph.takenDown(node, asOf);
+        return new Node(graph.id(node).toString(), graph.title(node), graph.mediaType(node),
+                graph.creator(node).toString(), depth, takenDown, graph.createdAt(node),
+                takenDown ? graph.takenDownAt(node) : null);
+    }
+
+    private Edge edge(int edge) {
+        return new Edge(graph.id(graph.edgeResource(edge)).toString(), graph.id(graph.edgeRemix(edge)).toString(),
+                graph.edgeWeight(edge));
+    }
+
+    private static void requireWithin(IntIntMap reached, int limit) {
+        if (reached.size() > limit) {
+            throw new LineageTooLarge(limit);
+        }
+    }
+
+    private static final Comparator<Edge> EDGE_ORDER = Comparator.comparing(Edge::from).thenComparing(Edge::to);
+}

@@ -1,0 +1,106 @@
+package org.collabledger.projections.lineage;
+
+import java.util.List;
+import java.util.UUID;
+import org.collabledger.domain.record.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The lineage read model's tables, {@code lineage_record} and {@code lineage_citation}: written in the
+ * same transaction as the projection's token, and read back into a {@link LineageGraph} at start so a
+ * restart does not replay the whole event stream.
+ */
+public class LineageStore {
+
+    private final JdbcTemplate jdbc;
+
+    public LineageStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A row of {@code lineage_record}. */
+    public record RecordRow(UUID recordId, UUID creatorId, String title, MediaType mediaType, long recordedAt) {
+    }
+
+    /** A row of {@code lineage_citation}. */
+    public record CitationRow(UUID recordId, UUID resourceId, int weight, long addedAt) {
+    }
+
+    public void insertRecords(List<RecordRow> rows) {
+        jdbc.batchUpdate("insert into lineage_record (record_id, creator_id, title, media_type, recorded_at) "
+                        + "values (?, ?, ?, ?, ?)", rows, 500, (ps, row) -> {
+                    ps.setString(1, row.recordId().toString());
+                    ps.setString(2, row.creatorId().toString());
+                    ps.setString(3, row.title());
+                    ps.setString(4, row.mediaType().name());
+                    ps.setLong(5, row.recordedAt());
+                });
+    }
+
+    public void insertCitations(List<CitationRow> rows) {
+        jdbc.batchUpdate("insert into lineage_citation (record_id, resource_id, weight, added_at) values (?, ?, ?, ?)",
+                rows, 500, (ps, row) -> {
+                    ps.setString(1, row.recordId().toString());
+                    ps.setString(2, row.resourceId().toString());
+                    ps.setInt(3, row.weight());
+                    ps.setLong(4, row.addedAt());
+                });
+    }
+
+    public void removeCitation(UUID recordId, UUID resourceId, long at) {
+        int rows = jdbc.update("update lineage_citation set removed_at = ? where record_id = ? and resource_id = ? "
+                + "and removed_at is null", at, recordId.toString(), resourceId.toString());
+        if (rows != 1) {
+            throw new IllegalStateException("lineage has no current citation of " + resourceId + " by " + recordId);
+        }
+    }
+
+    public void takeDown(UUID recordId, long at) {
+        int rows = jdbc.update("update lineage_record set taken_down_at = ? where record_id = ? "
+                + "and taken_down_at is null", at, recordId.toString());
+        if (rows != 1) {
+            throw new IllegalStateException("lineage cannot take down record " + recordId);
+        }
+    }
+
+    public void savePosition(long position) {
+        if (jdbc.update("update lineage_position set position = ? where id = 1", position) == 0) {
+            jdbc.update("insert into lineage_position (id, position) values (1, ?)", position);
+        }
+    }
+
+    /** Empties the tables, for a rebuild from the first event. */
+    public void clear() {
+        jdbc.update("delete from lineage_citation");
+        jdbc.update("delete from lineage_record");
+        jdbc.update("delete from lineage_position");
+    }
+
+    /** Fills {@code graph} from the tables, in the order the facts happened. */
+    public void load(LineageGraph graph) {
+        graph.write(() -> {
+            graph.clear();
+            jdbc.query("select record_id, creator_id, title, media_type, recorded_at, taken_down_at "
+                    + "from lineage_record order by recorded_at", rs -> {
+                        graph.addRecord(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
+                                rs.getString(3), MediaType.valueOf(rs.getString(4)), rs.getLong(5));
+                    });
+            jdbc.query("select record_id, resource_id, weight, added_at, removed_at from lineage_citation "
+                    + "order by added_at, record_id, resource_id", rs -> {
+                        UUID record = UUID.fromString(rs.getString(1));
+                        UUID resource = UUID.fromString(rs.getString(2));
+                        graph.addCitation(record, resource, rs.getInt(3), rs.getLong(4));
+                        long removedAt = rs.getLong(5);
+                        if (!rs.wasNull()) {
+                            graph.removeCitation(record, resource, removedAt);
+                        }
+                    });
+            jdbc.query("select record_id, taken_down_at from lineage_record where taken_down_at is not null",
+                    rs -> {
+                        graph.takeDown(UUID.fromString(rs.getString(1)), rs.getLong(2));
+                    });
+            List<Long> position = jdbc.queryForList("select position from lineage_position where id = 1", Long.class);
+            graph.advanceTo(position.isEmpty() ? 0 : position.get(0));
+        });
+    }
+}
