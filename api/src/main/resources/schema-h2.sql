@@ -82,7 +82,8 @@ create table if not exists lineage_record (
     title         varchar(400) not null,
     media_type    varchar(8)   not null,
     recorded_at   bigint       not null,
-    taken_down_at bigint
+    taken_down_at bigint,
+    event_id      varchar(64)  not null
 );
 
 create table if not exists lineage_citation (
@@ -91,10 +92,44 @@ create table if not exists lineage_citation (
     weight      integer     not null,
     added_at    bigint      not null,
     removed_at  bigint,
+    event_id    varchar(64) not null,
     primary key (record_id, resource_id, added_at)
 );
+create index if not exists ix_lineage_citation_resource on lineage_citation (resource_id);
 
 create table if not exists lineage_position (
     id       integer primary key,
     position bigint  not null
+);
+
+-- Release read model (projections/release): each release and its selections, with the positions at
+-- which they became true, so attribution can be asked as of any past position.
+create table if not exists release_view (
+    release_id        varchar(36)   primary key,
+    title             varchar(400)  not null,
+    kind              varchar(16)   not null,
+    funding_model     varchar(16)   not null,
+    pool_rate         varchar(80),
+    budget_amount     bigint,
+    budget_currency   varchar(3),
+    policy_name       varchar(32)   not null,
+    retention         varchar(80)   not null,
+    waived_artist_ids varchar(40000) not null,
+    collaboration_id  varchar(36),
+    opened_at         bigint        not null,
+    opened_event      varchar(64)   not null,
+    published_at      bigint,
+    published_event   varchar(64)
+);
+
+create table if not exists release_selection (
+    release_id      varchar(36) not null,
+    record_id       varchar(36) not null,
+    weight          integer     not null,
+    role            varchar(32) not null,
+    selected_at     bigint      not null,
+    selected_event  varchar(64) not null,
+    withdrawn_at    bigint,
+    withdrawn_event varchar(64),
+    primary key (release_id, record_id, selected_at)
 );

@@ -1,11 +1,15 @@
 package org.collabledger.api.projections;
 
+import java.util.List;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.collabledger.projections.attribution.AttributionQueries;
 import org.collabledger.projections.lineage.LineageGraph;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.lineage.LineageQueries;
 import org.collabledger.projections.lineage.LineageStore;
+import org.collabledger.projections.release.ReleaseProjection;
+import org.collabledger.projections.release.ReleaseQueries;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,9 +20,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 public class ProjectionConfiguration {
-
-    /** Events per transaction of a projection's processor. */
-    static final int BATCH_SIZE = 500;
 
     @Bean
     LineageStore lineageStore(JdbcTemplate jdbc) {
@@ -44,11 +45,28 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    ConfigurerModule projectionProcessors() {
-        return configurer -> configurer.eventProcessing()
-                .registerTrackingEventProcessor(LineageProjection.PROCESSING_GROUP,
-                        c -> c.eventStore(),
+    ReleaseProjection releaseProjection(JdbcTemplate jdbc) {
+        return new ReleaseProjection(jdbc);
+    }
+
+    @Bean
+    ReleaseQueries releaseQueries(JdbcTemplate jdbc) {
+        return new ReleaseQueries(jdbc);
+    }
+
+    @Bean
+    AttributionQueries attributionQueries(LineageGraph graph, ReleaseQueries releases) {
+        return new AttributionQueries(graph, releases);
+    }
+
+    @Bean
+    ConfigurerModule projectionProcessors(ProjectionProperties properties) {
+        return configurer -> {
+            for (String name : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP)) {
+                configurer.eventProcessing().registerTrackingEventProcessor(name, c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(BATCH_SIZE));
+                                .andBatchSize(properties.batchSize()));
+            }
+        };
     }
 }

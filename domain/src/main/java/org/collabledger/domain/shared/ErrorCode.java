@@ -30,6 +30,8 @@ public enum ErrorCode {
     NOT_SELECTED(Kind.CONFLICT),
     RELEASE_PUBLISHED(Kind.CONFLICT),
     EMPTY_SELECTION(Kind.CONFLICT),
+    NO_SELECTION(Kind.CONFLICT),
+    NO_PAYABLE_ARTISTS(Kind.CONFLICT),
     NOT_FOUND(Kind.NOT_FOUND);
 
     /** How a refusal of this code is answered: bad input, a clash with current state, or a missing target. */

@@ -32,6 +32,8 @@ public final class LineageGraph {
     private int[] creators = new int[1024];
     private long[] createdAt = new long[1024];
     private long[] takenDownAt = new long[1024];
+    private long[] createdByHigh = new long[1024];
+    private long[] createdByLow = new long[1024];
     private int[][] resourceEdges = new int[1024][];
     private int[] resourceCounts = new int[1024];
     private int[][] remixEdges = new int[1024][];
@@ -47,6 +49,8 @@ public final class LineageGraph {
     private int[] edgeWeight = new int[1024];
     private long[] edgeAddedAt = new long[1024];
     private long[] edgeRemovedAt = new long[1024];
+    private long[] edgeEventHigh = new long[1024];
+    private long[] edgeEventLow = new long[1024];
     private int edges;
 
     private long position;
@@ -95,8 +99,8 @@ public final class LineageGraph {
         position = 0;
     }
 
-    /** Adds a record uploaded at {@code at}; refuses a second record with the same id. */
-    public int addRecord(UUID id, UUID creator, String title, MediaType mediaType, long at) {
+    /** Adds a record uploaded at {@code at} by event {@code eventId}; refuses a second record with the same id. */
+    public int addRecord(UUID id, UUID creator, String title, MediaType mediaType, long at, UUID eventId) {
         if (nodeIndex.containsKey(id)) {
             throw new IllegalStateException("lineage already has record " + id);
         }
@@ -108,6 +112,8 @@ public final class LineageGraph {
             creators = Arrays.copyOf(creators, capacity);
             createdAt = Arrays.copyOf(createdAt, capacity);
             takenDownAt = Arrays.copyOf(takenDownAt, capacity);
+            createdByHigh = Arrays.copyOf(createdByHigh, capacity);
+            createdByLow = Arrays.copyOf(createdByLow, capacity);
             resourceEdges = Arrays.copyOf(resourceEdges, capacity);
             resourceCounts = Arrays.copyOf(resourceCounts, capacity);
             remixEdges = Arrays.copyOf(remixEdges, capacity);
@@ -120,6 +126,8 @@ public final class LineageGraph {
         creators[node] = artist(creator);
         createdAt[node] = at;
         takenDownAt[node] = NEVER;
+        createdByHigh[node] = eventId.getMostSignificantBits();
+        createdByLow[node] = eventId.getLeastSignificantBits();
         resourceEdges[node] = NONE;
         resourceCounts[node] = 0;
         remixEdges[node] = NONE;
@@ -129,7 +137,7 @@ public final class LineageGraph {
     }
 
     /** Records that {@code remix} cites {@code resource} with {@code weight} from position {@code at} on. */
-    public void addCitation(UUID remix, UUID resource, int weight, long at) {
+    public void addCitation(UUID remix, UUID resource, int weight, long at, UUID eventId) {
         int from = require(resource);
         int to = require(remix);
         if (edges == edgeResource.length) {
@@ -139,6 +147,8 @@ public final class LineageGraph {
             edgeWeight = Arrays.copyOf(edgeWeight, capacity);
             edgeAddedAt = Arrays.copyOf(edgeAddedAt, capacity);
             edgeRemovedAt = Arrays.copyOf(edgeRemovedAt, capacity);
+            edgeEventHigh = Arrays.copyOf(edgeEventHigh, capacity);
+            edgeEventLow = Arrays.copyOf(edgeEventLow, capacity);
         }
         int edge = edges++;
         edgeResource[edge] = from;
@@ -146,6 +156,8 @@ public final class LineageGraph {
         edgeWeight[edge] = weight;
         edgeAddedAt[edge] = at;
         edgeRemovedAt[edge] = NEVER;
+        edgeEventHigh[edge] = eventId.getMostSignificantBits();
+        edgeEventLow[edge] = eventId.getLeastSignificantBits();
         resourceEdges[to] = append(resourceEdges[to], resourceCounts[to]++, edge);
         remixEdges[from] = append(remixEdges[from], remixCounts[from]++, edge);
     }
@@ -212,6 +224,11 @@ public final class LineageGraph {
         return takenDownAt[node];
     }
 
+    /** The id of the event that uploaded the record. */
+    public UUID createdBy(int node) {
+        return new UUID(createdByHigh[node], createdByLow[node]);
+    }
+
     public boolean takenDown(int node, long asOf) {
         return takenDownAt[node] <= asOf;
     }
@@ -258,6 +275,11 @@ public final class LineageGraph {
 
     public long edgeRemovedAt(int edge) {
         return edgeRemovedAt[edge];
+    }
+
+    /** The id of the event that established the citation (an upload or a curator's correction). */
+    public UUID edgeEvent(int edge) {
+        return new UUID(edgeEventHigh[edge], edgeEventLow[edge]);
     }
 
     private int require(UUID id) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -39,41 +40,44 @@ public class LineageProjection {
     }
 
     @EventHandler
-    void on(RecordUploaded event, TrackingToken token) {
+    void on(RecordUploaded event, TrackingToken token, EventMessage<?> message) {
         long at = position(token);
+        UUID eventId = UUID.fromString(message.getIdentifier());
         Batch batch = batch();
         batch.records.add(new LineageStore.RecordRow(UUID.fromString(event.recordId()),
-                UUID.fromString(event.creatorId()), event.title(), event.mediaType(), at));
+                UUID.fromString(event.creatorId()), event.title(), event.mediaType(), at, eventId));
         batch.memory.add(g -> g.addRecord(UUID.fromString(event.recordId()), UUID.fromString(event.creatorId()),
-                event.title(), event.mediaType(), at));
+                event.title(), event.mediaType(), at, eventId));
         batch.reached(at);
     }
 
     @EventHandler
-    void on(RecordRemixed event, TrackingToken token) {
+    void on(RecordRemixed event, TrackingToken token, EventMessage<?> message) {
         long at = position(token);
+        UUID eventId = UUID.fromString(message.getIdentifier());
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
         batch.records.add(new LineageStore.RecordRow(record, UUID.fromString(event.creatorId()), event.title(),
-                event.mediaType(), at));
+                event.mediaType(), at, eventId));
         batch.memory.add(g -> g.addRecord(record, UUID.fromString(event.creatorId()), event.title(),
-                event.mediaType(), at));
+                event.mediaType(), at, eventId));
         for (Citation citation : event.resources()) {
             UUID resource = UUID.fromString(citation.resourceId());
-            batch.citations.add(new LineageStore.CitationRow(record, resource, citation.weight(), at));
-            batch.memory.add(g -> g.addCitation(record, resource, citation.weight(), at));
+            batch.citations.add(new LineageStore.CitationRow(record, resource, citation.weight(), at, eventId));
+            batch.memory.add(g -> g.addCitation(record, resource, citation.weight(), at, eventId));
         }
         batch.reached(at);
     }
 
     @EventHandler
-    void on(CitationAdded event, TrackingToken token) {
+    void on(CitationAdded event, TrackingToken token, EventMessage<?> message) {
         long at = position(token);
+        UUID eventId = UUID.fromString(message.getIdentifier());
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
         UUID resource = UUID.fromString(event.citation().resourceId());
-        batch.citations.add(new LineageStore.CitationRow(record, resource, event.citation().weight(), at));
-        batch.memory.add(g -> g.addCitation(record, resource, event.citation().weight(), at));
+        batch.citations.add(new LineageStore.CitationRow(record, resource, event.citation().weight(), at, eventId));
+        batch.memory.add(g -> g.addCitation(record, resource, event.citation().weight(), at, eventId));
         batch.reached(at);
     }
 

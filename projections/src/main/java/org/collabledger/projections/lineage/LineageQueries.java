@@ -132,8 +132,7 @@ public final class LineageQueries {
             List<List<String>> found = new ArrayList<>();
             boolean[] truncated = {false};
             if (above.containsKey(target) && (start != target)) {
-                collectPaths(start, target, above, below, new ArrayList<>(List.of(start)), found, maxPaths,
-                        truncated, asOf);
+                collectPaths(start, target, above, below, found, maxPaths, truncated, asOf);
             }
             found.sort(Comparator.comparing((List<String> p) -> p.size()).thenComparing(Object::toString));
             return Optional.of(new Paths(id.toString(), ancestorId.toString(), asOf, found, truncated[0]));
@@ -248,23 +247,46 @@ public final class LineageQueries {
         return depths;
     }
 
-    private void collectPaths(int node, int target, IntIntMap above, IntIntMap below, List<Integer> path,
-                              List<List<String>> found, int maxPaths, boolean[] truncated, long asOf) {
-        if (node == target) {
-            if (found.size() == maxPaths) {
-                truncated[0] = true;
-                return;
+    /**
+     * Depth-first enumeration of the paths, iterative because lineage can be thousands of generations
+     * deep: {@code path} holds the nodes of the current path and {@code next} how far each node's
+     * resource list has been tried.
+     */
+    private void collectPaths(int start, int target, IntIntMap above, IntIntMap below, List<List<String>> found,
+                              int maxPaths, boolean[] truncated, long asOf) {
+        int[] path = new int[16];
+        int[] next = new int[16];
+        int top = 0;
+        path[0] = start;
+        next[0] = 0;
+        while (top >= 0 && !truncated[0]) {
+            int node = path[top];
+            if (node == target) {
+                if (found.size() == maxPaths) {
+                    truncated[0] = true;
+                    return;
+                }
+                List<String> ids = new ArrayList<>(top + 1);
+                for (int i = 0; i <= top; i++) {
+                    ids.add(graph.id(path[i]).toString());
+                }
+                found.add(ids);
+                top--;
+                continue;
             }
-            found.add(path.stream().map(n -> graph.id(n).toString()).toList());
-            return;
-        }
-        for (int i = 0; i < graph.resourceEdgeCount(node) && !truncated[0]; i++) {
-            int edge = graph.resourceEdge(node, i);
-            int next = graph.edgeResource(edge);
-            if (graph.edgeActive(edge, asOf) && above.containsKey(next) && below.containsKey(next)) {
-                path.add(next);
-                collectPaths(next, target, above, below, path, found, maxPaths, truncated, asOf);
-                path.remove(path.size() - 1);
+            if (next[top] == graph.resourceEdgeCount(node)) {
+                top--;
+                continue;
+            }
+            int edge = graph.resourceEdge(node, next[top]++);
+            int resource = graph.edgeResource(edge);
+            if (graph.edgeActive(edge, asOf) && above.containsKey(resource) && below.containsKey(resource)) {
+                if (++top == path.length) {
+                    path = java.util.Arrays.copyOf(path, top * 2);
+                    next = java.util.Arrays.copyOf(next, top * 2);
+                }
+                path[top] = resource;
+                next[top] = 0;
             }
         }
     }

@@ -19,31 +19,35 @@ public class LineageStore {
     }
 
     /** A row of {@code lineage_record}. */
-    public record RecordRow(UUID recordId, UUID creatorId, String title, MediaType mediaType, long recordedAt) {
+    public record RecordRow(UUID recordId, UUID creatorId, String title, MediaType mediaType, long recordedAt,
+                            UUID eventId) {
     }
 
     /** A row of {@code lineage_citation}. */
-    public record CitationRow(UUID recordId, UUID resourceId, int weight, long addedAt) {
+    public record CitationRow(UUID recordId, UUID resourceId, int weight, long addedAt, UUID eventId) {
     }
 
     public void insertRecords(List<RecordRow> rows) {
-        jdbc.batchUpdate("insert into lineage_record (record_id, creator_id, title, media_type, recorded_at) "
-                        + "values (?, ?, ?, ?, ?)", rows, 500, (ps, row) -> {
+        jdbc.batchUpdate("insert into lineage_record (record_id, creator_id, title, media_type, recorded_at, "
+                        + "event_id) values (?, ?, ?, ?, ?, ?)", rows, 500, (ps, row) -> {
                     ps.setString(1, row.recordId().toString());
                     ps.setString(2, row.creatorId().toString());
                     ps.setString(3, row.title());
                     ps.setString(4, row.mediaType().name());
                     ps.setLong(5, row.recordedAt());
+                    ps.setString(6, row.eventId().toString());
                 });
     }
 
     public void insertCitations(List<CitationRow> rows) {
-        jdbc.batchUpdate("insert into lineage_citation (record_id, resource_id, weight, added_at) values (?, ?, ?, ?)",
+        jdbc.batchUpdate("insert into lineage_citation (record_id, resource_id, weight, added_at, event_id) "
+                        + "values (?, ?, ?, ?, ?)",
                 rows, 500, (ps, row) -> {
                     ps.setString(1, row.recordId().toString());
                     ps.setString(2, row.resourceId().toString());
                     ps.setInt(3, row.weight());
                     ps.setLong(4, row.addedAt());
+                    ps.setString(5, row.eventId().toString());
                 });
     }
 
@@ -80,16 +84,18 @@ public class LineageStore {
     public void load(LineageGraph graph) {
         graph.write(() -> {
             graph.clear();
-            jdbc.query("select record_id, creator_id, title, media_type, recorded_at, taken_down_at "
+            jdbc.query("select record_id, creator_id, title, media_type, recorded_at, event_id "
                     + "from lineage_record order by recorded_at", rs -> {
                         graph.addRecord(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
-                                rs.getString(3), MediaType.valueOf(rs.getString(4)), rs.getLong(5));
+                                rs.getString(3), MediaType.valueOf(rs.getString(4)), rs.getLong(5),
+                                UUID.fromString(rs.getString(6)));
                     });
-            jdbc.query("select record_id, resource_id, weight, added_at, removed_at from lineage_citation "
+            jdbc.query("select record_id, resource_id, weight, added_at, removed_at, event_id from lineage_citation "
                     + "order by added_at, record_id, resource_id", rs -> {
                         UUID record = UUID.fromString(rs.getString(1));
                         UUID resource = UUID.fromString(rs.getString(2));
-                        graph.addCitation(record, resource, rs.getInt(3), rs.getLong(4));
+                        graph.addCitation(record, resource, rs.getInt(3), rs.getLong(4),
+                                UUID.fromString(rs.getString(6)));
                         long removedAt = rs.getLong(5);
                         if (!rs.wasNull()) {
                             graph.removeCitation(record, resource, removedAt);

@@ -1,0 +1,93 @@
+package org.collabledger.api.web.releases;
+
+import java.util.stream.Collectors;
+import org.collabledger.api.projections.Projections;
+import org.collabledger.api.web.NotFound;
+import org.collabledger.domain.shared.ErrorCode;
+import org.collabledger.domain.shared.Refusal;
+import org.collabledger.domain.shared.Text;
+import org.collabledger.projections.attribution.AttributionQueries;
+import org.collabledger.projections.attribution.AttributionQueries.AttributionView;
+import org.collabledger.projections.attribution.AttributionQueries.Manifest;
+import org.collabledger.projections.lineage.LineageProjection;
+import org.collabledger.projections.release.ReleaseProjection;
+import org.collabledger.projections.release.ReleaseQueries;
+import org.collabledger.projections.release.ReleaseQueries.ReleaseState;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A release, its attribution and its contributor manifest (JSON and CSV), at any past position with
+ * {@code asOf}. An unpublished release answers with a preview, marked as such.
+ */
+@RestController
+@RequestMapping("/api/releases/{releaseId}")
+public class ReleaseReadController {
+
+    private final ReleaseQueries releases;
+    private final AttributionQueries attribution;
+    private final Projections projections;
+
+    public ReleaseReadController(ReleaseQueries releases, AttributionQueries attribution, Projections projections) {
+        this.releases = releases;
+        this.attribution = attribution;
+        this.projections = projections;
+    }
+
+    @GetMapping
+    public ReleaseState release(@PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
+        long at = asOf(asOf);
+        return releases.release(Text.id(releaseId, "releaseId"), at).orElseThrow(() -> missing(releaseId, asOf));
+    }
+
+    @GetMapping("/attribution")
+    public AttributionView attribution(@PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
+        long at = asOf(asOf);
+        return attribution.attribution(Text.id(releaseId, "releaseId"), at).orElseThrow(() -> missing(releaseId, asOf));
+    }
+
+    @GetMapping("/manifest")
+    public Manifest manifest(@PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
+        long at = asOf(asOf);
+        return attribution.manifest(Text.id(releaseId, "releaseId"), at).orElseThrow(() -> missing(releaseId, asOf));
+    }
+
+    @GetMapping(value = "/manifest.csv", produces = "text/csv")
+    public ResponseEntity<String> manifestCsv(@PathVariable String releaseId,
+                                              @RequestParam(required = false) Long asOf) {
+        Manifest manifest = manifest(releaseId, asOf);
+        StringBuilder csv = new StringBuilder("artist_id,artist_share,artist_percent,record_id,record_title,"
+                + "record_credit,how,weight,role,depth,paths,event_ids\r\n");
+        for (var artist : manifest.artists()) {
+            for (var record : artist.records()) {
+                csv.append(String.join(",", artist.artistId(), artist.share(), artist.percent(), record.recordId(),
+                        Csv.field(record.title()), record.credit(), record.how(),
+                        record.weight() == null ? "" : record.weight().toString(),
+                        record.role() == null ? "" : record.role(), Integer.toString(record.depth()),
+                        Csv.field(record.paths().stream().map(p -> String.join(">", p))
+                                .collect(Collectors.joining(" | "))),
+                        Csv.field(String.join(" ", record.eventIds())))).append("\r\n");
+            }
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"manifest-" + releaseId + ".csv\"")
+                .body(csv.toString());
+    }
+
+    /** Answers as of the asked position, capped at what both the lineage and release models have reached. */
+    private long asOf(Long asked) {
+        Refusal.require(asked == null || asked >= 0, ErrorCode.INVALID_INPUT, "asOf", "asOf must not be negative");
+        long reached = Math.min(projections.position(LineageProjection.PROCESSING_GROUP),
+                projections.position(ReleaseProjection.PROCESSING_GROUP));
+        return asked == null ? reached : Math.min(asked, reached);
+    }
+
+    private static NotFound missing(String releaseId, Long asOf) {
+        return new NotFound("no release " + releaseId + (asOf == null ? "" : " as of position " + asOf));
+    }
+}
