@@ -39,7 +39,10 @@ public final class LineageAttribution {
     public record ArtistShare(String artistId, Fraction credit, Fraction share, String percent, int records) {
     }
 
-    /** The whole attribution: artists by share (then id), every credited record, the waived credit. */
+    /**
+     * The whole attribution: artists by share (then id), every record the mass reached (with zero credit
+     * when it passed everything on), the waived credit, and the selected records pruned as taken down.
+     */
     public record Result(List<ArtistShare> artists, Map<String, RecordCredit> records, Fraction waivedCredit,
                          List<String> prunedSelections) {
 
@@ -78,7 +81,11 @@ public final class LineageAttribution {
         Map<String, RecordFacts> facts = new HashMap<>();
         List<Selection> live = new ArrayList<>();
         List<String> pruned = new ArrayList<>();
+        Set<String> distinct = new HashSet<>();
         for (Selection selected : selection) {
+            if (!distinct.add(selected.recordId())) {
+                throw new IllegalArgumentException("record " + selected.recordId() + " is selected twice");
+            }
             RecordFacts record = facts(selected.recordId(), lineage, facts);
             if (record.takenDown()) {
                 pruned.add(selected.recordId());
@@ -136,8 +143,11 @@ public final class LineageAttribution {
             kept.put(id, keeps);
             credit.merge(facts.get(id).creatorId(), keeps, Fraction::plus);
             long totalCitation = resources.stream().mapToLong(Citation::weight).sum();
+            // (1 − ρ)·m/C once per record; each resource then takes its weight's multiple of it.
+            Fraction perWeight = resources.isEmpty() ? Fraction.ZERO
+                    : passed.times(m).times(Fraction.of(1, totalCitation));
             for (Citation citation : resources) {
-                Fraction flow = passed.times(m).times(Fraction.of(citation.weight(), totalCitation));
+                Fraction flow = perWeight.times(citation.weight());
                 mass.merge(citation.resourceId(), flow, Fraction::plus);
                 if (citers.merge(citation.resourceId(), -1, Integer::sum) == 0) {
                     ready.add(citation.resourceId());

@@ -12,6 +12,7 @@ import org.collabledger.domain.attribution.LineageAttribution.RecordCredit;
 import org.collabledger.domain.attribution.LineageAttribution.Result;
 import org.collabledger.domain.attribution.LineageSource;
 import org.collabledger.domain.record.Citation;
+import org.collabledger.domain.release.AttributionPolicy;
 import org.collabledger.domain.release.Selection;
 import org.collabledger.projections.lineage.LineageGraph;
 import org.collabledger.projections.release.ReleaseQueries;
@@ -80,12 +81,20 @@ public class AttributionQueries {
     private record Computed(ReleaseState release, long lineageAsOf, Result result) {
     }
 
+    /**
+     * Attributes {@code selection} under {@code policy} over the lineage with citations as of
+     * {@code citationsAsOf} and takedowns as of {@code takedownsAsOf}.
+     */
+    public Result attribute(List<Selection> selection, AttributionPolicy policy, long citationsAsOf,
+                            long takedownsAsOf) {
+        return graph.read(() -> LineageAttribution.attribute(selection, policy, source(citationsAsOf, takedownsAsOf)));
+    }
+
     private Optional<Computed> compute(String releaseId, long asOf) {
         return releases.release(releaseId, asOf).map(release -> {
             long lineageAsOf = release.published() ? release.publishedAt() : asOf;
             List<Selection> selection = release.selection().stream().map(SelectedRecord::selection).toList();
-            Result result = graph.read(() ->
-                    LineageAttribution.attribute(selection, release.policy(), source(lineageAsOf, asOf)));
+            Result result = attribute(selection, release.policy(), lineageAsOf, asOf);
             return new Computed(release, lineageAsOf, result);
         });
     }
