@@ -133,3 +133,32 @@ create table if not exists release_selection (
     withdrawn_event varchar(64),
     primary key (release_id, record_id, selected_at)
 );
+
+-- Money read model (projections/money): one line per event that changed (or, for deferrals, did not
+-- change) an artist's balance, with the event behind it; balances and statements are sums of lines.
+create table if not exists money_line (
+    position      bigint      not null,
+    event_id      varchar(64) not null,
+    line_no       integer     not null,
+    occurred_at   bigint      not null,
+    artist_id     varchar(36) not null,
+    currency      varchar(3)  not null,
+    kind          varchar(24) not null,
+    release_id    varchar(36),
+    allocation_id varchar(36),
+    payment_id    varchar(36),
+    share         varchar(200),
+    pool          bigint,
+    amount        bigint      not null,
+    primary key (event_id, line_no)
+);
+create index if not exists ix_money_line_artist on money_line (artist_id, currency, position);
+
+create table if not exists money_payment (
+    payment_id varchar(36) primary key,
+    currency   varchar(3)  not null,
+    run_id     varchar(36) not null,
+    artist_id  varchar(36) not null,
+    amount     bigint      not null,
+    state      varchar(16) not null
+);

@@ -43,6 +43,12 @@ public class EventFeed {
                 + "order by sequence_number", this::read, aggregateId);
     }
 
+    /** Every event stored under the stable type {@code type} up to position {@code asOf}, in global order. */
+    public List<StoredEvent> ofType(String type, long asOf) {
+        return jdbc.query("select " + COLUMNS + " from domain_event_entry where payload_type = ? and global_index <= ? "
+                + "order by global_index", this::read, type, asOf);
+    }
+
     /** How many events the store holds. */
     public long count() {
         Long count = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);

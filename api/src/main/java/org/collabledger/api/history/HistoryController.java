@@ -19,7 +19,8 @@ public class HistoryController {
 
     /** Path segment of each aggregate kind, and the aggregate type stored with its events. */
     private static final Map<String, String> KINDS = Map.of(
-            "artists", "Artist", "records", "Record", "collaborations", "Collaboration", "releases", "Release");
+            "artists", "Artist", "records", "Record", "collaborations", "Collaboration", "releases", "Release",
+            "allocations", "Allocation");
 
     private final EventFeed feed;
 

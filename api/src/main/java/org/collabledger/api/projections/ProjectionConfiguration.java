@@ -8,6 +8,8 @@ import org.collabledger.projections.lineage.LineageGraph;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.lineage.LineageQueries;
 import org.collabledger.projections.lineage.LineageStore;
+import org.collabledger.projections.money.MoneyProjection;
+import org.collabledger.projections.money.MoneyQueries;
 import org.collabledger.projections.release.ReleaseProjection;
 import org.collabledger.projections.release.ReleaseQueries;
 import org.springframework.context.annotation.Bean;
@@ -60,9 +62,20 @@ public class ProjectionConfiguration {
     }
 
     @Bean
+    MoneyProjection moneyProjection(JdbcTemplate jdbc) {
+        return new MoneyProjection(jdbc);
+    }
+
+    @Bean
+    MoneyQueries moneyQueries(JdbcTemplate jdbc) {
+        return new MoneyQueries(jdbc);
+    }
+
+    @Bean
     ConfigurerModule projectionProcessors(ProjectionProperties properties) {
         return configurer -> {
-            for (String name : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP)) {
+            for (String name : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP,
+                    MoneyProjection.PROCESSING_GROUP)) {
                 configurer.eventProcessing().registerTrackingEventProcessor(name, c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(properties.batchSize()));

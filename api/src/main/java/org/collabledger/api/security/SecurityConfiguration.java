@@ -48,6 +48,12 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/releases/*/revenue", "/api/releases/*/costs",
+                                "/api/releases/*/entries/*/reverse", "/api/payout-runs", "/api/payments/**",
+                                "/api/artists/*/adjustments").hasRole(FINANCE)
+                        .requestMatchers(HttpMethod.POST, "/api/releases/*/allocations", "/api/allocations/*/revise",
+                                "/api/allocations/*/finalize").hasAnyRole(CURATOR, FINANCE)
+                        .requestMatchers(HttpMethod.POST, "/api/allocations/*/comments").hasRole(ARTIST)
                         .requestMatchers(HttpMethod.POST, "/api/artists").hasAnyRole(ARTIST, CURATOR)
                         .requestMatchers(HttpMethod.PUT, "/api/artists/*/profile").hasAnyRole(ARTIST, CURATOR)
                         .requestMatchers(HttpMethod.POST, "/api/records").hasAnyRole(ARTIST, CURATOR)

@@ -4,11 +4,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.collabledger.domain.allocation.AllocationEvent;
 import org.collabledger.domain.artist.ArtistEvent;
 import org.collabledger.domain.collaboration.CollaborationEvent;
 import org.collabledger.domain.record.RecordEvent;
 import org.collabledger.domain.release.ReleaseEvent;
 import org.collabledger.domain.shared.EventType;
+import org.collabledger.domain.treasury.TreasuryEvent;
 
 /**
  * Maps every domain event class to its stable stored name and back. Built from the sealed event
@@ -18,7 +20,8 @@ public final class EventTypeRegistry {
 
     /** The sealed interfaces whose permitted records are the ledger's events. */
     static final List<Class<?>> EVENT_FAMILIES = List.of(
-            ArtistEvent.class, RecordEvent.class, CollaborationEvent.class, ReleaseEvent.class);
+            ArtistEvent.class, RecordEvent.class, CollaborationEvent.class, ReleaseEvent.class,
+            AllocationEvent.class, TreasuryEvent.class);
 
     private final Map<Class<?>, EventType> byClass = new HashMap<>();
     private final Map<String, Class<?>> byName = new HashMap<>();

@@ -19,10 +19,13 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.collabledger.domain.allocation.Allocation;
 import org.collabledger.domain.artist.Artist;
 import org.collabledger.domain.collaboration.Collaboration;
 import org.collabledger.domain.record.Record;
 import org.collabledger.domain.release.Release;
+import org.collabledger.domain.treasury.MoneyCommandHandler;
+import org.collabledger.domain.treasury.Treasury;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -141,10 +144,13 @@ public class StorageConfiguration {
     @Bean
     ConfigurerModule aggregates() {
         return configurer -> {
-            for (Class<?> type : List.of(Artist.class, Record.class, Collaboration.class, Release.class)) {
+            for (Class<?> type : List.of(Artist.class, Record.class, Collaboration.class, Release.class,
+                    Allocation.class, Treasury.class)) {
                 configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)
                         .configureFilterEventsByType(c -> true));
             }
+            configurer.registerCommandHandler(c -> new MoneyCommandHandler(c.repository(Allocation.class),
+                    c.repository(Treasury.class)));
         };
     }
 

@@ -3,6 +3,9 @@ package org.collabledger.domain.release;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +16,15 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.collabledger.domain.catalog.LedgerCatalog;
 import org.collabledger.domain.catalog.LedgerCatalog.RecordState;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.collabledger.domain.allocation.Allocation;
 import org.collabledger.domain.release.ReleaseCommand.OpenRelease;
+import org.collabledger.domain.release.ReleaseCommand.ProposeAllocation;
+import org.collabledger.domain.release.ReleaseCommand.RecordEntry;
+import org.collabledger.domain.release.ReleaseCommand.ReverseEntry;
+import org.collabledger.domain.release.ReleaseEvent.EntryRecorded;
+import org.collabledger.domain.release.ReleaseEvent.EntryReversed;
+import org.collabledger.domain.release.ReleaseEvent.PoolReserved;
 import org.collabledger.domain.release.ReleaseCommand.PublishRelease;
 import org.collabledger.domain.release.ReleaseCommand.SelectContribution;
 import org.collabledger.domain.release.ReleaseCommand.WithdrawSelection;
@@ -32,11 +43,20 @@ public class Release {
 
     private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
+    private static final Pattern PERIOD = Pattern.compile("\\d{4}(-(0[1-9]|1[0-2]|H[12]|Q[1-4]))?");
+
     @AggregateIdentifier
     private String releaseId;
     private AttributionPolicy policy;
+    private Funding funding;
     private boolean published;
     private final Map<String, Selection> selection = new LinkedHashMap<>();
+    /** Live (not reversed) money entries by id. */
+    private final Map<String, EntryRecorded> entries = new HashMap<>();
+    private final Set<String> reversedEntries = new HashSet<>();
+    /** Per currency: net proceeds already covered by allocations, and budget already reserved. */
+    private final Map<String, Long> netCovered = new HashMap<>();
+    private final Map<String, Long> poolsReserved = new HashMap<>();
 
     protected Release() {
     }
@@ -89,10 +109,101 @@ public class Release {
         apply(new ReleasePublished(releaseId, List.copyOf(selection.values()), policy));
     }
 
+    @CommandHandler
+    public void handle(RecordEntry command) {
+        String entryId = Text.id(command.entryId(), "entryId");
+        Refusal.require(command.entry() != null, ErrorCode.INVALID_INPUT, "entry", "entry kind is required");
+        Money amount = Money.positive(command.amount(), Money.requireCurrency(command.currency(), "currency"),
+                "amount");
+        String period = Text.required(command.period(), "period", 7);
+        Refusal.require(PERIOD.matcher(period).matches(), ErrorCode.INVALID_INPUT, "period",
+                "period must be a year, a month, a quarter or a half-year: 2026, 2026-03, 2026-Q1 or 2026-H1");
+        String sourceRef = Text.required(command.sourceRef(), "sourceRef", 200);
+        Refusal.require(published, ErrorCode.RELEASE_NOT_PUBLISHED, null,
+                "release " + releaseId + " is not published; it has no " + command.entry().name().toLowerCase()
+                        + " yet");
+        boolean duplicate = entries.values().stream().anyMatch(e -> e.entry() == command.entry()
+                && e.sourceRef().equals(sourceRef) && e.amount().currency().equals(amount.currency())
+                && !reversedEntries.contains(e.entryId()));
+        Refusal.require(!duplicate, ErrorCode.DUPLICATE_SOURCE, "sourceRef",
+                "an entry from source " + sourceRef + " is already recorded; reverse it first to correct it");
+        apply(new EntryRecorded(releaseId, entryId, command.entry(), amount, period, sourceRef));
+    }
+
+    @CommandHandler
+    public void handle(ReverseEntry command) {
+        String entryId = Text.id(command.entryId(), "entryId");
+        String reason = Text.required(command.reason(), "reason", 1000);
+        EntryRecorded entry = entries.get(entryId);
+        Refusal.require(entry != null, ErrorCode.UNKNOWN_ENTRY, "entryId", "release " + releaseId
+                + " has no entry " + entryId);
+        Refusal.require(!reversedEntries.contains(entryId), ErrorCode.ALREADY_REVERSED, "entryId",
+                "entry " + entryId + " is already reversed");
+        apply(new EntryReversed(releaseId, entryId, entry.entry(), entry.amount(), reason));
+    }
+
+    @CommandHandler
+    public String handle(ProposeAllocation command) throws Exception {
+        String allocationId = Text.id(command.allocationId(), "allocationId");
+        String currency = Money.requireCurrency(command.currency(), "currency");
+        Refusal.require(published, ErrorCode.RELEASE_NOT_PUBLISHED, null,
+                "release " + releaseId + " is not published; its attribution is only a preview");
+        long netCovering;
+        long pool;
+        if (funding.model() == FundingModel.PROFIT_SHARE) {
+            Refusal.require(command.pool() == null, ErrorCode.INVALID_FUNDING, "pool",
+                    "a PROFIT_SHARE release computes its pool from net proceeds; do not name one");
+            long net = entries.values().stream()
+                    .filter(e -> e.amount().currency().equals(currency) && !reversedEntries.contains(e.entryId()))
+                    .mapToLong(e -> e.entry() == Entry.REVENUE ? e.amount().amount() : -e.amount().amount())
+                    .sum();
+            netCovering = Math.max(0, net - netCovered.getOrDefault(currency, 0L));
+            // floor(new · p): the remainder of a minor unit stays with the company.
+            pool = java.math.BigInteger.valueOf(netCovering).multiply(funding.poolRate().numerator())
+                    .divide(funding.poolRate().denominator()).longValueExact();
+        } else {
+            Refusal.require(command.pool() != null, ErrorCode.INVALID_FUNDING, "pool",
+                    "a BUDGET release's allocation names its pool");
+            Refusal.require(currency.equals(funding.budget().currency()), ErrorCode.INVALID_FUNDING, "currency",
+                    "the budget is in " + funding.budget().currency());
+            Refusal.require(command.pool() >= 0, ErrorCode.INVALID_MONEY, "pool",
+                    "pool must be a positive whole number of minor units");
+            netCovering = 0;
+            pool = command.pool();
+            long reserved = poolsReserved.getOrDefault(currency, 0L);
+            Refusal.require(pool <= funding.budget().amount() - reserved, ErrorCode.BUDGET_EXCEEDED, "pool",
+                    "the budget has " + (funding.budget().amount() - reserved) + " minor units left, not " + pool);
+        }
+        Refusal.require(pool > 0, ErrorCode.ZERO_POOL, "pool",
+                "the pool would be 0: there are no net proceeds in " + currency + " left to allocate");
+        int reviewDays = command.reviewDays() == null ? 14 : command.reviewDays();
+        apply(new PoolReserved(releaseId, allocationId, currency, netCovering, pool));
+        AggregateLifecycle.createNew(Allocation.class, () -> new Allocation(allocationId, releaseId, currency, pool,
+                command.shares(), reviewDays, command.attributionPosition(), command.at()));
+        return allocationId;
+    }
+
     @EventSourcingHandler
     void on(ReleaseOpened event) {
         releaseId = event.releaseId();
         policy = event.policy();
+        funding = event.funding();
+    }
+
+    @EventSourcingHandler
+    void on(EntryRecorded event) {
+        entries.put(event.entryId(), event);
+    }
+
+    @EventSourcingHandler
+    void on(EntryReversed event) {
+        reversedEntries.add(event.entryId());
+    }
+
+    @EventSourcingHandler
+    void on(PoolReserved event) {
+        netCovered.merge(event.currency(), event.netCovered(), Long::sum);
+        poolsReserved.merge(event.currency(), event.pool(), Long::sum);
     }
 
     @EventSourcingHandler

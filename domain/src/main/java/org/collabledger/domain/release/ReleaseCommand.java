@@ -26,4 +26,24 @@ public sealed interface ReleaseCommand {
     /** Publish: freezes the selection and the policy. */
     record PublishRelease(@TargetAggregateIdentifier String releaseId) implements ReleaseCommand {
     }
+
+    /** Finance records revenue or a cost of a published release, from a source such as a sales report. */
+    record RecordEntry(@TargetAggregateIdentifier String releaseId, String entryId, Entry entry, long amount,
+                       String currency, String period, String sourceRef) implements ReleaseCommand {
+    }
+
+    /** Finance reverses a revenue or cost entry that was wrong; the entry stays in the history. */
+    record ReverseEntry(@TargetAggregateIdentifier String releaseId, String entryId, String reason)
+            implements ReleaseCommand {
+    }
+
+    /**
+     * Propose paying a pool to the release's artists by the given exact shares (the release's attribution
+     * at {@code attributionPosition}). {@code pool} is named only for a BUDGET release; a PROFIT_SHARE pool
+     * is computed from the net proceeds not yet allocated.
+     */
+    record ProposeAllocation(@TargetAggregateIdentifier String releaseId, String allocationId, String currency,
+                             Long pool, Integer reviewDays, java.util.Map<String, String> shares,
+                             long attributionPosition, java.time.Instant at) implements ReleaseCommand {
+    }
 }

@@ -25,6 +25,27 @@ public sealed interface ReleaseEvent {
     record SelectionWithdrawn(String releaseId, String recordId, String reason) implements ReleaseEvent {
     }
 
+    /** Finance recorded money in or out for the release. */
+    @EventType(name = "release.entry-recorded")
+    record EntryRecorded(String releaseId, String entryId, Entry entry, org.collabledger.domain.shared.Money amount,
+                         String period, String sourceRef) implements ReleaseEvent {
+    }
+
+    /** A revenue or cost entry was wrong and no longer counts; it names the entry it corrects. */
+    @EventType(name = "release.entry-reversed")
+    record EntryReversed(String releaseId, String entryId, Entry entry, org.collabledger.domain.shared.Money amount,
+                         String reason) implements ReleaseEvent {
+    }
+
+    /**
+     * A pool was set aside for an allocation: {@code netCovered} of the net proceeds (PROFIT_SHARE) or
+     * {@code pool} of the budget (BUDGET), so no later allocation can pay the same money twice.
+     */
+    @EventType(name = "release.pool-reserved")
+    record PoolReserved(String releaseId, String allocationId, String currency, long netCovered, long pool)
+            implements ReleaseEvent {
+    }
+
     /** The release was published; its selection and policy are frozen as listed here. */
     @EventType(name = "release.published")
     record ReleasePublished(String releaseId, List<Selection> selection, AttributionPolicy policy)

@@ -1,0 +1,89 @@
+package org.collabledger.api.web.money;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.collabledger.api.history.EventFeed;
+import org.collabledger.api.history.EventFeed.StoredEvent;
+import org.collabledger.api.web.NotFound;
+import org.springframework.stereotype.Component;
+
+/**
+ * An allocation as it stood at a ledger position, folded straight from its own stored events: the
+ * event store is the read model here, so the view can never disagree with the history.
+ */
+@Component
+public class AllocationViews {
+
+    private final EventFeed feed;
+
+    public AllocationViews(EventFeed feed) {
+        this.feed = feed;
+    }
+
+    /** A comment on a proposal. */
+    public record Comment(String artistId, String claim, String text, String eventId) {
+    }
+
+    /** One artist's line: the exact share as {@code "n/d"} and the amount in minor units. */
+    public record Line(String artistId, String share, long amount) {
+    }
+
+    /** The allocation with its current lines, comments and the events behind it. */
+    public record AllocationView(String id, String releaseId, String currency, long pool, String status, int revision,
+                                 String reviewEndsAt, long attributionPosition, List<Line> lines,
+                                 List<Comment> comments, List<String> eventIds, long asOf) {
+    }
+
+    /** The release an allocation belongs to. */
+    public String releaseOf(String allocationId) {
+        return view(allocationId, Long.MAX_VALUE).releaseId();
+    }
+
+    /** The allocation as of {@code asOf}. */
+    public AllocationView view(String allocationId, long asOf) {
+        List<StoredEvent> events = feed.ofAggregate(allocationId).stream()
+                .filter(e -> e.position() <= asOf).toList();
+        if (events.isEmpty() || !"Allocation".equals(events.get(0).aggregateType())) {
+            throw new NotFound("no allocation " + allocationId + (asOf == Long.MAX_VALUE ? "" : " as of " + asOf));
+        }
+        JsonNode proposed = events.get(0).payload();
+        String status = "PROPOSED";
+        int revision = 0;
+        String reviewEndsAt = proposed.path("reviewEndsAt").asText();
+        long attributionPosition = proposed.path("attributionPosition").asLong();
+        JsonNode lines = proposed.path("lines");
+        List<Comment> comments = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (StoredEvent event : events) {
+            ids.add(event.eventId());
+            JsonNode payload = event.payload();
+            switch (event.type()) {
+                case "allocation.comment-filed" -> comments.add(new Comment(payload.path("artistId").asText(),
+                        payload.path("claim").asText(), payload.path("text").asText(), event.eventId()));
+                case "allocation.revised" -> {
+                    revision = payload.path("revision").asInt();
+                    lines = payload.path("lines");
+                    reviewEndsAt = payload.path("reviewEndsAt").asText();
+                    attributionPosition = payload.path("attributionPosition").asLong();
+                }
+                case "allocation.finalized" -> status = "FINALIZED";
+                default -> {
+                    // allocation.proposed, read above
+                }
+            }
+        }
+        long position = events.get(events.size() - 1).position();
+        return new AllocationView(allocationId, proposed.path("releaseId").asText(),
+                proposed.path("currency").asText(), proposed.path("pool").asLong(), status, revision, reviewEndsAt,
+                attributionPosition, lines(lines), comments, ids, asOf == Long.MAX_VALUE ? position : asOf);
+    }
+
+    private static List<Line> lines(JsonNode stored) {
+        List<Line> lines = new ArrayList<>();
+        stored.forEach(line -> lines.add(new Line(line.path("artistId").asText(),
+                line.path("share").path("numerator").asText() + "/" + line.path("share").path("denominator").asText(),
+                line.path("amount").asLong())));
+        return lines;
+    }
+}

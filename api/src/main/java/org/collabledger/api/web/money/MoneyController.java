@@ -1,0 +1,248 @@
+package org.collabledger.api.web.money;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.collabledger.api.projections.Projections;
+import org.collabledger.api.web.CommandDispatcher;
+import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.api.web.NotFound;
+import org.collabledger.domain.allocation.AllocationCommand.FileComment;
+import org.collabledger.domain.allocation.AllocationCommand.FinalizeAllocation;
+import org.collabledger.domain.allocation.AllocationCommand.ReviseAllocation;
+import org.collabledger.domain.allocation.Claim;
+import org.collabledger.domain.release.Entry;
+import org.collabledger.domain.release.ReleaseCommand.ProposeAllocation;
+import org.collabledger.domain.release.ReleaseCommand.RecordEntry;
+import org.collabledger.domain.release.ReleaseCommand.ReverseEntry;
+import org.collabledger.domain.shared.Text;
+import org.collabledger.domain.treasury.Treasury;
+import org.collabledger.domain.treasury.TreasuryCommand.FailPayment;
+import org.collabledger.domain.treasury.TreasuryCommand.RecordAdjustment;
+import org.collabledger.domain.treasury.TreasuryCommand.ReversePayment;
+import org.collabledger.domain.treasury.TreasuryCommand.RunPayout;
+import org.collabledger.domain.treasury.TreasuryCommand.SettlePayment;
+import org.collabledger.projections.attribution.AttributionQueries;
+import org.collabledger.projections.lineage.LineageProjection;
+import org.collabledger.projections.money.MoneyProjection;
+import org.collabledger.projections.money.MoneyQueries;
+import org.collabledger.projections.release.ReleaseProjection;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Money commands: revenue and costs with reversals, the allocation lifecycle (propose, comment,
+ * revise, finalize), payout runs, payment outcomes and adjustments.
+ */
+@RestController
+public class MoneyController {
+
+    private final CommandDispatcher commands;
+    private final AttributionQueries attribution;
+    private final MoneyQueries money;
+    private final Projections projections;
+    private final AllocationViews allocations;
+    private final Clock clock;
+
+    public MoneyController(CommandDispatcher commands, AttributionQueries attribution, MoneyQueries money,
+                           Projections projections, AllocationViews allocations, Clock clock) {
+        this.commands = commands;
+        this.attribution = attribution;
+        this.money = money;
+        this.projections = projections;
+        this.allocations = allocations;
+        this.clock = clock;
+    }
+
+    /** Body of a revenue or cost entry, in minor units of a currency. */
+    public record EntryBody(@NotNull Long amount, @NotNull String currency, @NotNull String period,
+                            @NotNull String sourceRef) {
+    }
+
+    /** Body of a reversal. */
+    public record ReasonBody(@NotNull String reason) {
+    }
+
+    /** Body of an allocation proposal; {@code pool} only for BUDGET releases, {@code reviewDays} default 14. */
+    public record ProposalBody(@NotNull String currency, Long pool, Integer reviewDays) {
+    }
+
+    /** Body of an artist's comment on a proposal. */
+    public record CommentBody(@NotNull String artistId, @NotNull Claim claim, @NotNull String text) {
+    }
+
+    /** Body of a payout run; {@code threshold} in minor units (default 10 major units). */
+    public record PayoutBody(@NotNull String currency, Long threshold, String rail, String reference) {
+    }
+
+    /** Body of a settlement. */
+    public record SettleBody(String externalRef) {
+    }
+
+    /** Body of an adjustment: a signed amount naming the event it corrects. */
+    public record AdjustmentBody(@NotNull String currency, @NotNull Long amount, @NotNull String reason,
+                                 @NotNull String correctedEventId) {
+    }
+
+    @PostMapping("/api/releases/{releaseId}/revenue")
+    public ResponseEntity<Object> revenue(@PathVariable String releaseId, @Valid @RequestBody EntryBody body,
+                                          HttpServletRequest request) {
+        return entry(releaseId, Entry.REVENUE, body, request);
+    }
+
+    @PostMapping("/api/releases/{releaseId}/costs")
+    public ResponseEntity<Object> cost(@PathVariable String releaseId, @Valid @RequestBody EntryBody body,
+                                       HttpServletRequest request) {
+        return entry(releaseId, Entry.COST, body, request);
+    }
+
+    @PostMapping("/api/releases/{releaseId}/entries/{entryId}/reverse")
+    public ResponseEntity<Object> reverse(@PathVariable String releaseId, @PathVariable String entryId,
+                                          @Valid @RequestBody ReasonBody body, HttpServletRequest request) {
+        Text.id(releaseId, "releaseId");
+        return commands.execute(request, body, () -> {
+            commands.send(new ReverseEntry(releaseId, entryId, body.reason()));
+            return Result.ok(Map.of("id", entryId, "reversed", true));
+        });
+    }
+
+    @PostMapping("/api/releases/{releaseId}/allocations")
+    public ResponseEntity<Object> propose(@PathVariable String releaseId, @Valid @RequestBody ProposalBody body,
+                                          HttpServletRequest request) {
+        Text.id(releaseId, "releaseId");
+        Shares shares = currentShares(releaseId);
+        return commands.execute(request, body, () -> {
+            String id = commands.newId();
+            commands.send(new ProposeAllocation(releaseId, id, body.currency(), body.pool(), body.reviewDays(),
+                    shares.shares(), shares.position(), clock.instant()));
+            return Result.created(id, "/api/allocations/" + id);
+        });
+    }
+
+    @PostMapping("/api/allocations/{allocationId}/comments")
+    public ResponseEntity<Object> comment(@PathVariable String allocationId, @Valid @RequestBody CommentBody body,
+                                          HttpServletRequest request) {
+        Text.id(allocationId, "allocationId");
+        return commands.execute(request, body, () -> {
+            commands.send(new FileComment(allocationId, body.artistId(), body.claim(), body.text()));
+            return Result.ok(Map.of("id", allocationId));
+        });
+    }
+
+    @PostMapping("/api/allocations/{allocationId}/revise")
+    public ResponseEntity<Object> revise(@PathVariable String allocationId, @Valid @RequestBody ReasonBody body,
+                                         HttpServletRequest request) {
+        Text.id(allocationId, "allocationId");
+        String releaseId = allocations.releaseOf(allocationId);
+        Shares shares = currentShares(releaseId);
+        return commands.execute(request, body, () -> {
+            commands.send(new ReviseAllocation(allocationId, shares.shares(), shares.position(), body.reason(),
+                    clock.instant()));
+            return Result.ok(Map.of("id", allocationId));
+        });
+    }
+
+    @PostMapping("/api/allocations/{allocationId}/finalize")
+    public ResponseEntity<Object> finalizeAllocation(@PathVariable String allocationId, HttpServletRequest request) {
+        Text.id(allocationId, "allocationId");
+        return commands.execute(request, Map.of(), () -> {
+            commands.send(new FinalizeAllocation(allocationId, clock.instant()));
+            return Result.ok(Map.of("id", allocationId, "finalized", true));
+        });
+    }
+
+    @PostMapping("/api/payout-runs")
+    public ResponseEntity<Object> payout(@Valid @RequestBody PayoutBody body, HttpServletRequest request) {
+        String treasury = Treasury.idOf(body.currency());
+        return commands.execute(request, body, () -> {
+            String runId = commands.newId();
+            commands.send(new RunPayout(treasury, runId, body.threshold(), body.rail(), body.reference(),
+                    clock.instant()));
+            return Result.created(runId, "/api/payout-runs/" + runId);
+        });
+    }
+
+    @PostMapping("/api/payments/{paymentId}/settle")
+    public ResponseEntity<Object> settle(@PathVariable String paymentId, @Valid @RequestBody(required = false)
+                                         SettleBody body, HttpServletRequest request) {
+        String treasury = treasuryOfPayment(paymentId);
+        return commands.execute(request, body == null ? Map.of() : body, () -> {
+            commands.send(new SettlePayment(treasury, paymentId, body == null ? null : body.externalRef()));
+            return Result.ok(Map.of("id", paymentId, "state", "SETTLED"));
+        });
+    }
+
+    @PostMapping("/api/payments/{paymentId}/fail")
+    public ResponseEntity<Object> fail(@PathVariable String paymentId, @Valid @RequestBody ReasonBody body,
+                                       HttpServletRequest request) {
+        String treasury = treasuryOfPayment(paymentId);
+        return commands.execute(request, body, () -> {
+            commands.send(new FailPayment(treasury, paymentId, body.reason()));
+            return Result.ok(Map.of("id", paymentId, "state", "FAILED"));
+        });
+    }
+
+    @PostMapping("/api/payments/{paymentId}/reverse")
+    public ResponseEntity<Object> reversePayment(@PathVariable String paymentId, @Valid @RequestBody ReasonBody body,
+                                                 HttpServletRequest request) {
+        String treasury = treasuryOfPayment(paymentId);
+        return commands.execute(request, body, () -> {
+            commands.send(new ReversePayment(treasury, paymentId, body.reason()));
+            return Result.ok(Map.of("id", paymentId, "state", "REVERSED"));
+        });
+    }
+
+    @PostMapping("/api/artists/{artistId}/adjustments")
+    public ResponseEntity<Object> adjust(@PathVariable String artistId, @Valid @RequestBody AdjustmentBody body,
+                                         HttpServletRequest request) {
+        Text.id(artistId, "artistId");
+        return commands.execute(request, body, () -> {
+            String id = commands.newId();
+            commands.send(new RecordAdjustment(body.currency(), id, artistId, body.amount(), body.reason(),
+                    body.correctedEventId()));
+            return Result.created(id, "/api/artists/" + artistId + "/balance");
+        });
+    }
+
+    private ResponseEntity<Object> entry(String releaseId, Entry entry, EntryBody body, HttpServletRequest request) {
+        Text.id(releaseId, "releaseId");
+        return commands.execute(request, body, () -> {
+            String id = commands.newId();
+            commands.send(new RecordEntry(releaseId, id, entry, body.amount(), body.currency(), body.period(),
+                    body.sourceRef()));
+            return Result.created(id, "/api/releases/" + releaseId + "/entries/" + id);
+        });
+    }
+
+    /** Exact shares of the release's attribution, computed once the read models hold every stored event. */
+    private record Shares(Map<String, String> shares, long position) {
+    }
+
+    private Shares currentShares(String releaseId) {
+        for (String projection : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP)) {
+            projections.awaitCaughtUp(projection, Duration.ofSeconds(30));
+        }
+        long position = Math.min(projections.position(LineageProjection.PROCESSING_GROUP),
+                projections.position(ReleaseProjection.PROCESSING_GROUP));
+        var view = attribution.attribution(releaseId, position)
+                .orElseThrow(() -> new NotFound("no release " + releaseId));
+        Map<String, String> shares = new LinkedHashMap<>();
+        view.artists().forEach(a -> shares.put(a.artistId(), a.share()));
+        return new Shares(shares, position);
+    }
+
+    private String treasuryOfPayment(String paymentId) {
+        Text.id(paymentId, "paymentId");
+        projections.awaitCaughtUp(MoneyProjection.PROCESSING_GROUP, Duration.ofSeconds(30));
+        return money.payment(paymentId).map(p -> Treasury.idOf(p.currency()))
+                .orElseThrow(() -> new NotFound("no payment " + paymentId));
+    }
+}

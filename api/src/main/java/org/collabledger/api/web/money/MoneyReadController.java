@@ -1,0 +1,197 @@
+package org.collabledger.api.web.money;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.collabledger.api.history.EventFeed;
+import org.collabledger.api.projections.Projections;
+import org.collabledger.api.web.NotFound;
+import org.collabledger.domain.shared.ErrorCode;
+import org.collabledger.domain.shared.Money;
+import org.collabledger.domain.shared.Refusal;
+import org.collabledger.domain.shared.Text;
+import org.collabledger.projections.money.MoneyProjection;
+import org.collabledger.projections.money.MoneyQueries;
+import org.collabledger.projections.money.MoneyQueries.Statement;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Allocations, balances, statements (JSON and CSV), payout runs, payments and the ledger-wide money checks. */
+@RestController
+public class MoneyReadController {
+
+    private final MoneyQueries money;
+    private final AllocationViews allocations;
+    private final EventFeed feed;
+    private final Projections projections;
+    private final java.time.Clock clock;
+
+    public MoneyReadController(MoneyQueries money, AllocationViews allocations, EventFeed feed,
+                               Projections projections, java.time.Clock clock) {
+        this.money = money;
+        this.allocations = allocations;
+        this.feed = feed;
+        this.projections = projections;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/allocations/{allocationId}")
+    public AllocationViews.AllocationView allocation(@PathVariable String allocationId,
+                                                     @RequestParam(required = false) Long asOf) {
+        Text.id(allocationId, "allocationId");
+        return allocations.view(allocationId, asOf == null ? Long.MAX_VALUE : nonNegative(asOf));
+    }
+
+    @GetMapping("/api/artists/{artistId}/balance")
+    public Map<String, Object> balance(@PathVariable String artistId, @RequestParam(required = false) Long asOf) {
+        Text.id(artistId, "artistId");
+        long at = asOf(asOf);
+        List<Map<String, Object>> balances = new ArrayList<>();
+        money.balances(artistId, at).forEach((currency, amount) ->
+                balances.add(Map.of("currency", currency, "amount", amount)));
+        return Map.of("artistId", artistId, "asOf", at, "balances", balances);
+    }
+
+    @GetMapping("/api/artists/{artistId}/statements")
+    public Statement statement(@PathVariable String artistId, @RequestParam String currency,
+                               @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                               @RequestParam(required = false) Long asOf) {
+        Text.id(artistId, "artistId");
+        String code = Money.requireCurrency(currency, "currency");
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate halfYear = LocalDate.of(today.getYear(), today.getMonthValue() <= 6 ? 1 : 7, 1);
+        LocalDate start = from == null ? halfYear : date(from, "from");
+        LocalDate end = to == null ? (from == null ? halfYear.plusMonths(6) : start.plusMonths(6)) : date(to, "to");
+        Refusal.require(start.isBefore(end), ErrorCode.INVALID_INPUT, "to", "to must come after from");
+        return money.statement(artistId, code, start.atStartOfDay().toInstant(ZoneOffset.UTC),
+                end.atStartOfDay().toInstant(ZoneOffset.UTC), asOf(asOf));
+    }
+
+    @GetMapping(value = "/api/artists/{artistId}/statements.csv", produces = "text/csv")
+    public ResponseEntity<String> statementCsv(@PathVariable String artistId, @RequestParam String currency,
+                                               @RequestParam(required = false) String from,
+                                               @RequestParam(required = false) String to,
+                                               @RequestParam(required = false) Long asOf) {
+        Statement statement = statement(artistId, currency, from, to, asOf);
+        StringBuilder csv = new StringBuilder("date,kind,release_id,allocation_id,payment_id,share,pool,amount,"
+                + "balance,event_id,position\r\n");
+        csv.append(statement.from()).append(",OPENING,,,,,,,").append(statement.openingBalance()).append(",,\r\n");
+        for (var line : statement.lines()) {
+            csv.append(String.join(",", line.date().toString(), line.kind(), nullable(line.releaseId()),
+                    nullable(line.allocationId()), nullable(line.paymentId()), nullable(line.share()),
+                    line.pool() == null ? "" : line.pool().toString(), Long.toString(line.amount()),
+                    Long.toString(line.balanceAfter()), line.eventId(), Long.toString(line.position()))).append("\r\n");
+        }
+        csv.append(statement.to()).append(",CLOSING,,,,,,,").append(statement.closingBalance()).append(",,\r\n");
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"statement-" + artistId + "-"
+                        + statement.currency() + ".csv\"").body(csv.toString());
+    }
+
+    @GetMapping("/api/payout-runs/{runId}")
+    public Map<String, Object> payoutRun(@PathVariable String runId) {
+        Text.id(runId, "runId");
+        var payments = money.run(runId);
+        return Map.of("id", runId, "payments", payments);
+    }
+
+    @GetMapping("/api/payments/{paymentId}")
+    public MoneyQueries.Payment payment(@PathVariable String paymentId) {
+        Text.id(paymentId, "paymentId");
+        return money.payment(paymentId).orElseThrow(() -> new NotFound("no payment " + paymentId));
+    }
+
+    /**
+     * The money checks of {@code attribution.md} §5–6, comparing the event store with the money read
+     * model: per currency, finalized pools + adjustments = balances + payments issued − payments failed or
+     * reversed; and every allocation's amounts sum to its pool.
+     */
+    @GetMapping("/api/ledger/checks")
+    public Map<String, Object> checks(@RequestParam(required = false) Long asOf) {
+        long at = asOf(asOf);
+        Map<String, Long> pools = new LinkedHashMap<>();
+        List<String> unbalancedAllocations = new ArrayList<>();
+        for (String type : List.of("allocation.proposed", "allocation.revised", "allocation.finalized")) {
+            for (EventFeed.StoredEvent event : feed.ofType(type, at)) {
+                JsonNode payload = event.payload();
+                long sum = 0;
+                for (JsonNode line : payload.path("lines")) {
+                    sum += line.path("amount").asLong();
+                }
+                long pool = type.equals("allocation.revised")
+                        ? allocations.view(event.aggregateId(), at).pool() : payload.path("pool").asLong();
+                if (sum != pool) {
+                    unbalancedAllocations.add(event.eventId());
+                }
+                if (type.equals("allocation.finalized")) {
+                    pools.merge(payload.path("currency").asText(), pool, Long::sum);
+                }
+            }
+        }
+        Map<String, Map<String, Long>> sums = money.sumsByKind(at);
+        Map<String, Long> lowest = money.lowestBalances(at);
+        List<Map<String, Object>> currencies = new ArrayList<>();
+        java.util.Set<String> codes = new java.util.TreeSet<>(sums.keySet());
+        codes.addAll(pools.keySet());
+        boolean allHold = unbalancedAllocations.isEmpty();
+        for (String code : codes) {
+            Map<String, Long> kinds = sums.getOrDefault(code, Map.of());
+            long finalizedPools = pools.getOrDefault(code, 0L);
+            long credited = kinds.getOrDefault("ALLOCATION", 0L);
+            long adjustments = kinds.getOrDefault("ADJUSTMENT", 0L);
+            long issued = -kinds.getOrDefault("PAYMENT", 0L);
+            long returned = kinds.getOrDefault("PAYMENT_FAILED", 0L) + kinds.getOrDefault("PAYMENT_REVERSED", 0L);
+            long balances = kinds.values().stream().mapToLong(Long::longValue).sum();
+            boolean holds = finalizedPools == credited && finalizedPools + adjustments == balances + issued - returned;
+            allHold &= holds;
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("currency", code);
+            check.put("finalizedPools", finalizedPools);
+            check.put("adjustments", adjustments);
+            check.put("balances", balances);
+            check.put("paymentsIssued", issued);
+            check.put("paymentsFailedOrReversed", returned);
+            check.put("lowestBalance", lowest.getOrDefault(code, 0L));
+            check.put("invariantHolds", holds);
+            currencies.add(check);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("asOf", at);
+        result.put("ok", allHold);
+        result.put("currencies", currencies);
+        result.put("allocationsNotSummingToTheirPool", unbalancedAllocations);
+        return result;
+    }
+
+    private long asOf(Long asked) {
+        long reached = projections.position(MoneyProjection.PROCESSING_GROUP);
+        return asked == null ? reached : Math.min(nonNegative(asked), reached);
+    }
+
+    private static long nonNegative(long asOf) {
+        Refusal.require(asOf >= 0, ErrorCode.INVALID_INPUT, "asOf", "asOf must not be negative");
+        return asOf;
+    }
+
+    private static LocalDate date(String text, String field) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException bad) {
+            throw new Refusal(ErrorCode.INVALID_INPUT, field, field + " must be a date written YYYY-MM-DD");
+        }
+    }
+
+    private static String nullable(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,191 @@
+package org.collabledger.domain.treasury;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.collabledger.domain.allocation.AllocationEvent.AllocationFinalized;
+import org.collabledger.domain.catalog.LedgerCatalog;
+import org.collabledger.domain.shared.ErrorCode;
+import org.collabledger.domain.shared.Money;
+import org.collabledger.domain.shared.Refusal;
+import org.collabledger.domain.shared.Text;
+import org.collabledger.domain.treasury.TreasuryCommand.FailPayment;
+import org.collabledger.domain.treasury.TreasuryCommand.RecordAdjustment;
+import org.collabledger.domain.treasury.TreasuryCommand.ReversePayment;
+import org.collabledger.domain.treasury.TreasuryCommand.RunPayout;
+import org.collabledger.domain.treasury.TreasuryCommand.SettlePayment;
+import org.collabledger.domain.treasury.TreasuryEvent.AdjustmentRecorded;
+import org.collabledger.domain.treasury.TreasuryEvent.AllocationCredited;
+import org.collabledger.domain.treasury.TreasuryEvent.PaymentFailed;
+import org.collabledger.domain.treasury.TreasuryEvent.PaymentIssued;
+import org.collabledger.domain.treasury.TreasuryEvent.PaymentReversed;
+import org.collabledger.domain.treasury.TreasuryEvent.PaymentSettled;
+import org.collabledger.domain.treasury.TreasuryEvent.PayoutDeferred;
+import org.collabledger.domain.treasury.TreasuryEvent.PayoutRunStarted;
+
+/**
+ * Every balance and payment in one currency. One aggregate per currency makes the money rules
+ * atomic: a payment never exceeds its balance, a payout run pays each balance once, and the money
+ * invariant of {@code attribution.md} §6 holds after every event.
+ */
+public class Treasury {
+
+    /** Payment states ({@code attribution.md} §6). */
+    enum PaymentState { ISSUED, SETTLED, FAILED, REVERSED }
+
+    private record Payment(String artistId, long amount, PaymentState state) {
+    }
+
+    @AggregateIdentifier
+    private String treasuryId;
+    private String currency;
+    private final Map<String, Long> balances = new TreeMap<>();
+    private final Map<String, Payment> payments = new HashMap<>();
+
+    protected Treasury() {
+    }
+
+    /** The id of the treasury of {@code currency}. */
+    public static String idOf(String currency) {
+        return "treasury-" + Money.requireCurrency(currency, "currency");
+    }
+
+    /** An empty treasury, for the repository to create on a currency's first credit or adjustment. */
+    public static Treasury empty() {
+        return new Treasury();
+    }
+
+    /** Credits a finalized allocation's amounts to its artists. */
+    public void credit(AllocationFinalized finalized) {
+        apply(new AllocationCredited(idOf(finalized.currency()), finalized.currency(), finalized.allocationId(),
+                finalized.releaseId(), finalized.pool(), finalized.lines()));
+    }
+
+    @CommandHandler
+    public void handle(RunPayout command) {
+        String runId = Text.id(command.runId(), "runId");
+        long threshold = command.threshold() == null ? defaultThreshold(currency) : command.threshold();
+        Refusal.require(threshold >= 1, ErrorCode.INVALID_MONEY, "threshold",
+                "threshold must be a positive whole number of minor units");
+        String rail = command.rail() == null ? "bank-transfer" : Text.required(command.rail(), "rail", 40);
+        String reference = Text.optional(command.reference(), "reference", 200);
+        apply(new PayoutRunStarted(treasuryId, currency, runId, threshold, rail, command.at()));
+        for (Map.Entry<String, Long> balance : new TreeMap<>(balances).entrySet()) {
+            if (balance.getValue() >= threshold) {
+                apply(new PaymentIssued(treasuryId, currency, runId, paymentId(runId, balance.getKey()),
+                        balance.getKey(), balance.getValue(), rail, reference));
+            } else if (balance.getValue() > 0) {
+                apply(new PayoutDeferred(treasuryId, currency, runId, balance.getKey(), balance.getValue(), threshold));
+            }
+        }
+    }
+
+    @CommandHandler
+    public void handle(SettlePayment command) {
+        Payment payment = payment(command.paymentId(), PaymentState.ISSUED, "settled");
+        apply(new PaymentSettled(treasuryId, currency, command.paymentId(), payment.artistId(), payment.amount(),
+                Text.optional(command.externalRef(), "externalRef", 200)));
+    }
+
+    @CommandHandler
+    public void handle(FailPayment command) {
+        String reason = Text.required(command.reason(), "reason", 1000);
+        Payment payment = payment(command.paymentId(), PaymentState.ISSUED, "failed");
+        apply(new PaymentFailed(treasuryId, currency, command.paymentId(), payment.artistId(), payment.amount(),
+                reason));
+    }
+
+    @CommandHandler
+    public void handle(ReversePayment command) {
+        String reason = Text.required(command.reason(), "reason", 1000);
+        Payment payment = payment(command.paymentId(), PaymentState.SETTLED, "reversed");
+        apply(new PaymentReversed(treasuryId, currency, command.paymentId(), payment.artistId(), payment.amount(),
+                reason));
+    }
+
+    /** Adjustments may start a treasury (a correction before any allocation) and may take a balance below zero. */
+    public static AdjustmentRecorded adjustment(RecordAdjustment command, String currency, LedgerCatalog catalog) {
+        String adjustmentId = Text.id(command.adjustmentId(), "adjustmentId");
+        String artistId = Text.id(command.artistId(), "artistId");
+        Refusal.require(command.amount() != 0, ErrorCode.INVALID_MONEY, "amount",
+                "an adjustment is a non-zero whole number of minor units");
+        String reason = Text.required(command.reason(), "reason", 1000);
+        String corrected = Text.required(command.correctedEventId(), "correctedEventId", 64);
+        Refusal.require(catalog.artistExists(artistId), ErrorCode.UNKNOWN_ARTIST, "artistId", "no artist " + artistId);
+        return new AdjustmentRecorded(idOf(currency), currency, adjustmentId, artistId, command.amount(), reason,
+                corrected);
+    }
+
+    /** Records an adjustment on this treasury. */
+    public void record(AdjustmentRecorded adjustment) {
+        apply(adjustment);
+    }
+
+    @EventSourcingHandler
+    void on(AllocationCredited event) {
+        treasuryId = event.treasuryId();
+        currency = event.currency();
+        event.lines().forEach(line -> balances.merge(line.artistId(), line.amount(), Long::sum));
+    }
+
+    @EventSourcingHandler
+    void on(AdjustmentRecorded event) {
+        treasuryId = event.treasuryId();
+        currency = event.currency();
+        balances.merge(event.artistId(), event.amount(), Long::sum);
+    }
+
+    @EventSourcingHandler
+    void on(PaymentIssued event) {
+        balances.merge(event.artistId(), -event.amount(), Long::sum);
+        payments.put(event.paymentId(), new Payment(event.artistId(), event.amount(), PaymentState.ISSUED));
+    }
+
+    @EventSourcingHandler
+    void on(PaymentSettled event) {
+        payments.computeIfPresent(event.paymentId(), (id, p) -> new Payment(p.artistId(), p.amount(),
+                PaymentState.SETTLED));
+    }
+
+    @EventSourcingHandler
+    void on(PaymentFailed event) {
+        balances.merge(event.artistId(), event.amount(), Long::sum);
+        payments.computeIfPresent(event.paymentId(), (id, p) -> new Payment(p.artistId(), p.amount(),
+                PaymentState.FAILED));
+    }
+
+    @EventSourcingHandler
+    void on(PaymentReversed event) {
+        balances.merge(event.artistId(), event.amount(), Long::sum);
+        payments.computeIfPresent(event.paymentId(), (id, p) -> new Payment(p.artistId(), p.amount(),
+                PaymentState.REVERSED));
+    }
+
+    private Payment payment(String paymentId, PaymentState required, String becoming) {
+        Payment payment = payments.get(paymentId);
+        Refusal.require(payment != null, ErrorCode.UNKNOWN_PAYMENT, "paymentId",
+                "no payment " + paymentId + " in " + currency);
+        Refusal.require(payment.state() == required, ErrorCode.PAYMENT_STATE, null,
+                "payment " + paymentId + " is " + payment.state() + "; only a " + required + " payment can be "
+                        + becoming);
+        return payment;
+    }
+
+    /** 10.00 in the currency's major unit: 1000 minor units for USD or EUR, 10 for JPY. */
+    static long defaultThreshold(String currency) {
+        return 10L * (long) Math.pow(10, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
+    }
+
+    /** A payment's id follows from its run and artist, so a replayed decision names the same payment. */
+    static String paymentId(String runId, String artistId) {
+        return UUID.nameUUIDFromBytes(("payment:" + runId + ":" + artistId).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+}

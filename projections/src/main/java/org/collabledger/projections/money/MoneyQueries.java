@@ -1,0 +1,103 @@
+package org.collabledger.projections.money;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Balances, statements and payments from the money read model, at any past ledger position. */
+public class MoneyQueries {
+
+    private final JdbcTemplate jdbc;
+
+    public MoneyQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One statement line: the event that changed (or for a deferral, kept) the balance. */
+    public record StatementLine(long position, String eventId, Instant date, String kind, String releaseId,
+                                String allocationId, String paymentId, String share, Long pool, long amount,
+                                long balanceAfter) {
+    }
+
+    /** A statement of one artist in one currency for {@code [from, to)}. */
+    public record Statement(String artistId, String currency, Instant from, Instant to, long asOf,
+                            long openingBalance, List<StatementLine> lines, long closingBalance) {
+    }
+
+    /** A payment as it stands. */
+    public record Payment(String paymentId, String currency, String runId, String artistId, long amount,
+                          String state) {
+    }
+
+    /** The artist's balance in each currency they have lines in, as of {@code asOf}. */
+    public Map<String, Long> balances(String artistId, long asOf) {
+        Map<String, Long> balances = new LinkedHashMap<>();
+        jdbc.query("select currency, sum(amount) from money_line where artist_id = ? and position <= ? "
+                        + "group by currency order by currency",
+                rs -> {
+                    balances.put(rs.getString(1), rs.getLong(2));
+                }, artistId, asOf);
+        return balances;
+    }
+
+    /** The statement for {@code [from, to)}: opening, each line in ledger order, closing. */
+    public Statement statement(String artistId, String currency, Instant from, Instant to, long asOf) {
+        Long opening = jdbc.queryForObject("select coalesce(sum(amount), 0) from money_line where artist_id = ? "
+                        + "and currency = ? and occurred_at < ? and position <= ?", Long.class, artistId, currency,
+                from.toEpochMilli(), asOf);
+        long[] running = {opening == null ? 0 : opening};
+        List<StatementLine> lines = jdbc.query("select position, event_id, occurred_at, kind, release_id, "
+                        + "allocation_id, payment_id, share, pool, amount from money_line where artist_id = ? "
+                        + "and currency = ? and occurred_at >= ? and occurred_at < ? and position <= ? "
+                        + "order by position, line_no",
+                (rs, row) -> {
+                    long amount = rs.getLong(10);
+                    running[0] += amount;
+                    long pool = rs.getLong(9);
+                    Long poolOrNull = rs.wasNull() ? null : pool;
+                    return new StatementLine(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            poolOrNull, amount, running[0]);
+                }, artistId, currency, from.toEpochMilli(), to.toEpochMilli(), asOf);
+        return new Statement(artistId, currency, from, to, asOf, opening == null ? 0 : opening, lines, running[0]);
+    }
+
+    /** A payment by id. */
+    public Optional<Payment> payment(String paymentId) {
+        return jdbc.query("select payment_id, currency, run_id, artist_id, amount, state from money_payment "
+                        + "where payment_id = ?", (rs, row) -> new Payment(rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6)), paymentId)
+                .stream().findFirst();
+    }
+
+    /** The payments of a run. */
+    public List<Payment> run(String runId) {
+        return jdbc.query("select payment_id, currency, run_id, artist_id, amount, state from money_payment "
+                        + "where run_id = ? order by artist_id", (rs, row) -> new Payment(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6)), runId);
+    }
+
+    /** Per currency: the sums by line kind, for the ledger-wide money checks. */
+    public Map<String, Map<String, Long>> sumsByKind(long asOf) {
+        Map<String, Map<String, Long>> sums = new LinkedHashMap<>();
+        jdbc.query("select currency, kind, sum(amount) from money_line where position <= ? group by currency, kind "
+                + "order by currency, kind", rs -> {
+                    sums.computeIfAbsent(rs.getString(1), c -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+                }, asOf);
+        return sums;
+    }
+
+    /** Per currency: the lowest balance of any artist (negative only through adjustments). */
+    public Map<String, Long> lowestBalances(long asOf) {
+        Map<String, Long> lowest = new LinkedHashMap<>();
+        jdbc.query("select currency, min(balance) from (select currency, artist_id, sum(amount) as balance "
+                + "from money_line where position <= ? group by currency, artist_id) b group by currency "
+                + "order by currency", rs -> {
+                    lowest.put(rs.getString(1), rs.getLong(2));
+                }, asOf);
+        return lowest;
+    }
+}
