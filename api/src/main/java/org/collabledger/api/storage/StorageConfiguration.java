@@ -1,5 +1,7 @@
 package org.collabledger.api.storage;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,6 +21,12 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.collabledger.domain.allocation.Allocation;
 import org.collabledger.domain.artist.Artist;
 import org.collabledger.domain.collaboration.Collaboration;
@@ -107,7 +115,7 @@ public class StorageConfiguration {
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           EventSchema eventSchema) {
         return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(snapshotSerializer())
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
@@ -116,6 +124,27 @@ public class StorageConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .batchSize(1000)
+                .build();
+    }
+
+    /**
+     * Snapshots hold an aggregate's private state, so their mapper reads and writes fields, not getters;
+     * only the treasury is snapshotted, because its stream grows with every payment in its currency.
+     */
+    static Serializer snapshotSerializer() {
+        ObjectMapper fields = storageObjectMapper()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder().objectMapper(fields).build();
+    }
+
+    /** Snapshots of the treasury; the Spring snapshotter only knows aggregates declared as Spring beans. */
+    @Bean
+    Snapshotter snapshotter(EventStore eventStore, TransactionManager transactionManager) {
+        return AggregateSnapshotter.builder()
+                .eventStore(eventStore)
+                .transactionManager(transactionManager)
+                .aggregateFactories(new GenericAggregateFactory<>(Treasury.class))
                 .build();
     }
 
@@ -142,13 +171,17 @@ public class StorageConfiguration {
      * finds no release instead of replaying a record's events into a release.
      */
     @Bean
-    ConfigurerModule aggregates() {
+    ConfigurerModule aggregates(StorageProperties properties) {
         return configurer -> {
             for (Class<?> type : List.of(Artist.class, Record.class, Collaboration.class, Release.class,
-                    Allocation.class, Treasury.class)) {
+                    Allocation.class)) {
                 configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)
                         .configureFilterEventsByType(c -> true));
             }
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Treasury.class)
+                    .configureFilterEventsByType(c -> true)
+                    .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
+                            properties.treasurySnapshotEvery())));
             configurer.registerCommandHandler(c -> new MoneyCommandHandler(c.repository(Allocation.class),
                     c.repository(Treasury.class)));
         };

@@ -34,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * a comment and a revision, finalization after the review window, a payout run with deferrals, a failed
  * payment, a reversal, statements for everyone, and the money checks; plus every money refusal.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.demo.enabled=false")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ledger.demo.enabled=false", "ledger.storage.treasury-snapshot-every=3"})
 class HalfYearHttpTest {
 
     @TestConfiguration
@@ -57,6 +58,9 @@ class HalfYearHttpTest {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     LedgerHttp finance;
     LedgerHttp curator;
@@ -170,6 +174,10 @@ class HalfYearHttpTest {
         }
         JsonNode dee = ok(auditor.get("/api/artists/" + a.get("dee") + "/statements?currency=USD&from=2026-07-01&to=2027-01-01"));
         assertThat(dee.path("lines")).extracting(l -> l.path("kind").asText()).containsExactly("ALLOCATION", "DEFERRAL");
+
+        // The treasury was snapshotted (every 3 events here) and later commands loaded it from the snapshot.
+        assertThat(jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
+                Long.class, "treasury-USD")).isPositive();
 
         JsonNode checks = ok(auditor.get("/api/ledger/checks"));
         assertThat(checks.path("ok").asBoolean()).as(checks.toString()).isTrue();
