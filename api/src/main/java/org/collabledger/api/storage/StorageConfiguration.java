@@ -138,12 +138,20 @@ public class StorageConfiguration {
         return JacksonSerializer.builder().objectMapper(fields).build();
     }
 
-    /** Snapshots of the treasury; the Spring snapshotter only knows aggregates declared as Spring beans. */
+    /**
+     * Snapshots of the treasury, taken on a background thread so a payout run does not wait for them; the
+     * Spring snapshotter only knows aggregates declared as Spring beans.
+     */
     @Bean
     Snapshotter snapshotter(EventStore eventStore, TransactionManager transactionManager) {
         return AggregateSnapshotter.builder()
                 .eventStore(eventStore)
                 .transactionManager(transactionManager)
+                .executor(java.util.concurrent.Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "treasury-snapshotter");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
                 .aggregateFactories(new GenericAggregateFactory<>(Treasury.class))
                 .build();
     }
@@ -178,8 +186,10 @@ public class StorageConfiguration {
                 configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(type)
                         .configureFilterEventsByType(c -> true));
             }
+            // Cached: every money command of a currency works on its treasury, which is large to load.
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Treasury.class)
                     .configureFilterEventsByType(c -> true)
+                    .configureCache(c -> new org.axonframework.common.caching.WeakReferenceCache())
                     .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(),
                             properties.treasurySnapshotEvery())));
             configurer.registerCommandHandler(c -> new MoneyCommandHandler(c.repository(Allocation.class),

@@ -176,6 +176,11 @@ class HalfYearHttpTest {
         assertThat(dee.path("lines")).extracting(l -> l.path("kind").asText()).containsExactly("ALLOCATION", "DEFERRAL");
 
         // The treasury was snapshotted (every 3 events here) and later commands loaded it from the snapshot.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
+                Long.class, "treasury-USD") == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         assertThat(jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
                 Long.class, "treasury-USD")).isPositive();
 
