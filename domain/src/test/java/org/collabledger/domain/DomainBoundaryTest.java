@@ -20,10 +20,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.collabledger.domain.allocation.AllocationCommand;
 import org.collabledger.domain.artist.ArtistCommand;
 import org.collabledger.domain.collaboration.CollaborationCommand;
 import org.collabledger.domain.record.RecordCommand;
 import org.collabledger.domain.release.ReleaseCommand;
+import org.collabledger.domain.treasury.TreasuryCommand;
 import org.collabledger.domain.shared.EventType;
 
 /** The domain knows no framework it does not need, and its events know no framework at all. */
@@ -46,6 +48,7 @@ class DomainBoundaryTest {
     static final ArchRule commandsCarryOnlyAxonsRoutingAnnotation = classes()
             .that().implement(ArtistCommand.class).or().implement(RecordCommand.class)
             .or().implement(CollaborationCommand.class).or().implement(ReleaseCommand.class)
+            .or().implement(AllocationCommand.class).or().implement(TreasuryCommand.class)
             .should(carryOnlyAxonAnnotations(TargetAggregateIdentifier.class.getName()::equals,
                     "no Axon annotation but @TargetAggregateIdentifier"));
 

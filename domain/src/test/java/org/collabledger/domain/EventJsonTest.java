@@ -3,6 +3,7 @@ package org.collabledger.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.collabledger.domain.testing.Samples.ALICE;
 import static org.collabledger.domain.testing.Samples.BOB;
+import static org.collabledger.domain.testing.Samples.CAROL;
 import static org.collabledger.domain.testing.Samples.CALL;
 import static org.collabledger.domain.testing.Samples.PILOT;
 import static org.collabledger.domain.testing.Samples.REMIX;
@@ -14,10 +15,19 @@ import static org.collabledger.domain.testing.Samples.takenDown;
 import static org.collabledger.domain.testing.Samples.uploaded;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.collabledger.domain.allocation.AllocationEvent;
+import org.collabledger.domain.allocation.AllocationEvent.AllocationFinalized;
+import org.collabledger.domain.allocation.AllocationEvent.AllocationProposed;
+import org.collabledger.domain.allocation.AllocationEvent.AllocationRevised;
+import org.collabledger.domain.allocation.AllocationEvent.CommentFiled;
+import org.collabledger.domain.allocation.AllocationLine;
+import org.collabledger.domain.allocation.Claim;
 import org.collabledger.domain.artist.ArtistEvent;
 import org.collabledger.domain.artist.ArtistEvent.ArtistProfileChanged;
 import org.collabledger.domain.collaboration.CollaborationEvent;
@@ -28,10 +38,14 @@ import org.collabledger.domain.record.RecordEvent;
 import org.collabledger.domain.record.RecordEvent.CitationAdded;
 import org.collabledger.domain.record.RecordEvent.CitationRemoved;
 import org.collabledger.domain.release.AttributionPolicy;
+import org.collabledger.domain.release.Entry;
 import org.collabledger.domain.release.Funding;
 import org.collabledger.domain.release.FundingModel;
 import org.collabledger.domain.release.ReleaseEvent;
 import org.collabledger.domain.release.ReleaseEvent.ContributionSelected;
+import org.collabledger.domain.release.ReleaseEvent.EntryRecorded;
+import org.collabledger.domain.release.ReleaseEvent.EntryReversed;
+import org.collabledger.domain.release.ReleaseEvent.PoolReserved;
 import org.collabledger.domain.release.ReleaseEvent.ReleaseOpened;
 import org.collabledger.domain.release.ReleaseEvent.ReleasePublished;
 import org.collabledger.domain.release.ReleaseEvent.SelectionWithdrawn;
@@ -40,6 +54,15 @@ import org.collabledger.domain.release.Selection;
 import org.collabledger.domain.shared.EventType;
 import org.collabledger.domain.shared.Fraction;
 import org.collabledger.domain.shared.Money;
+import org.collabledger.domain.treasury.TreasuryEvent;
+import org.collabledger.domain.treasury.TreasuryEvent.AdjustmentRecorded;
+import org.collabledger.domain.treasury.TreasuryEvent.AllocationCredited;
+import org.collabledger.domain.treasury.TreasuryEvent.PaymentFailed;
+import org.collabledger.domain.treasury.TreasuryEvent.PaymentIssued;
+import org.collabledger.domain.treasury.TreasuryEvent.PaymentReversed;
+import org.collabledger.domain.treasury.TreasuryEvent.PaymentSettled;
+import org.collabledger.domain.treasury.TreasuryEvent.PayoutDeferred;
+import org.collabledger.domain.treasury.TreasuryEvent.PayoutRunStarted;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,10 +71,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EventJsonTest {
 
     private static final List<Class<?>> EVENT_FAMILIES =
-            List.of(ArtistEvent.class, RecordEvent.class, CollaborationEvent.class, ReleaseEvent.class);
+            List.of(ArtistEvent.class, RecordEvent.class, CollaborationEvent.class, ReleaseEvent.class,
+                    AllocationEvent.class, TreasuryEvent.class);
 
     private static final AttributionPolicy POLICY =
             new AttributionPolicy(AttributionPolicy.LINEAGE_V1, Fraction.of(2, 3), List.of(BOB));
+
+    private static final String ALLOCATION = "00000000-0000-0000-0000-000000000901";
+    private static final String ENTRY = "00000000-0000-0000-0000-000000000801";
+    private static final String RUN = "00000000-0000-0000-0000-000000000a01";
+    private static final String PAYMENT = "00000000-0000-0000-0000-000000000c01";
+    private static final String ADJUSTMENT = "00000000-0000-0000-0000-000000000b01";
+    private static final String TREASURY = "treasury-EUR";
+    private static final Instant PROPOSED_AT = Instant.parse("2026-07-01T09:00:00.123456789Z");
+    private static final List<AllocationLine> LINES = List.of(new AllocationLine(ALICE, Fraction.of(2, 3), 667),
+            new AllocationLine(CAROL, Fraction.of(1, 3), 333));
 
     /** At least one filled-in sample of every event type; {@link #everyEventTypeHasASample} keeps it complete. */
     private static final List<Object> SAMPLES = List.of(
@@ -71,9 +105,25 @@ class EventJsonTest {
                     new Funding(FundingModel.PROFIT_SHARE, Fraction.of(3, 10), null), POLICY, null),
             new ContributionSelected(PILOT, SONG, ALICE, 2, "music"),
             new SelectionWithdrawn(PILOT, SONG, null),
-            new ReleasePublished(PILOT, List.of(new Selection(REMIX, 1, "music")), POLICY));
+            new ReleasePublished(PILOT, List.of(new Selection(REMIX, 1, "music")), POLICY),
+            new EntryRecorded(PILOT, ENTRY, Entry.REVENUE, new Money(120_000, "EUR"), "2026-H1", "sales-report-7"),
+            new EntryReversed(PILOT, ENTRY, Entry.COST, new Money(4_500, "EUR"), "booked twice"),
+            new PoolReserved(PILOT, ALLOCATION, "EUR", 2_001, 1_000),
+            new AllocationProposed(ALLOCATION, PILOT, "EUR", 1_000, LINES, 14,
+                    PROPOSED_AT.plusSeconds(14 * 86_400), 42, PROPOSED_AT),
+            new CommentFiled(ALLOCATION, BOB, Claim.OMITTED, "the bass line is mine"),
+            new AllocationRevised(ALLOCATION, 1, LINES, PROPOSED_AT.plusSeconds(20 * 86_400), 43, "Bob was heard"),
+            new AllocationFinalized(ALLOCATION, PILOT, "EUR", 1_000, LINES, PROPOSED_AT.plusSeconds(21 * 86_400)),
+            new AllocationCredited(TREASURY, "EUR", ALLOCATION, PILOT, 1_000, LINES),
+            new AdjustmentRecorded(TREASURY, "EUR", ADJUSTMENT, CAROL, -50, "over-credited", "event-17"),
+            new PayoutRunStarted(TREASURY, "EUR", RUN, 1_000, "bank-transfer", PROPOSED_AT.plusSeconds(60)),
+            new PaymentIssued(TREASURY, "EUR", RUN, PAYMENT, ALICE, 1_667, "bank-transfer", "H1-2026"),
+            new PayoutDeferred(TREASURY, "EUR", RUN, CAROL, 283, 1_000),
+            new PaymentSettled(TREASURY, "EUR", PAYMENT, ALICE, 1_667, "wire-77"),
+            new PaymentFailed(TREASURY, "EUR", PAYMENT, ALICE, 1_667, "account closed"),
+            new PaymentReversed(TREASURY, "EUR", PAYMENT, ALICE, 1_667, "chargeback"));
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
 
     static List<Class<?>> eventTypes() {
         return EVENT_FAMILIES.stream().flatMap(family -> Arrays.stream(family.getPermittedSubclasses())).toList();

@@ -119,6 +119,12 @@ public class Release {
         Refusal.require(PERIOD.matcher(period).matches(), ErrorCode.INVALID_INPUT, "period",
                 "period must be a year, a month, a quarter or a half-year: 2026, 2026-03, 2026-Q1 or 2026-H1");
         String sourceRef = Text.required(command.sourceRef(), "sourceRef", 200);
+        Refusal.require(!entries.containsKey(entryId), ErrorCode.INVALID_INPUT, "entryId",
+                "entry id " + entryId + " is already used");
+        long total = entries.values().stream().filter(e -> e.entry() == command.entry()
+                        && e.amount().currency().equals(amount.currency()) && !reversedEntries.contains(e.entryId()))
+                .mapToLong(e -> e.amount().amount()).reduce(amount.amount(), Release::addOrRefuse);
+        Refusal.require(total > 0, ErrorCode.INVALID_MONEY, "amount", "amount is too large");
         Refusal.require(published, ErrorCode.RELEASE_NOT_PUBLISHED, null,
                 "release " + releaseId + " is not published; it has no " + command.entry().name().toLowerCase()
                         + " yet");
@@ -153,10 +159,11 @@ public class Release {
         if (funding.model() == FundingModel.PROFIT_SHARE) {
             Refusal.require(command.pool() == null, ErrorCode.INVALID_FUNDING, "pool",
                     "a PROFIT_SHARE release computes its pool from net proceeds; do not name one");
+            // Exact: each kind's total fits a long (RecordEntry refuses more), so their difference does too.
             long net = entries.values().stream()
                     .filter(e -> e.amount().currency().equals(currency) && !reversedEntries.contains(e.entryId()))
                     .mapToLong(e -> e.entry() == Entry.REVENUE ? e.amount().amount() : -e.amount().amount())
-                    .sum();
+                    .reduce(0, Math::addExact);
             netCovering = Math.max(0, net - netCovered.getOrDefault(currency, 0L));
             // floor(new · p): the remainder of a minor unit stays with the company.
             pool = java.math.BigInteger.valueOf(netCovering).multiply(funding.poolRate().numerator())
@@ -219,6 +226,16 @@ public class Release {
     @EventSourcingHandler
     void on(ReleasePublished event) {
         published = true;
+    }
+
+    /** {@code a + b}, refusing a total that no longer fits in minor units of a long. */
+    private static long addOrRefuse(long a, long b) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException overflow) {
+            throw new Refusal(ErrorCode.INVALID_MONEY, "amount",
+                    "this entry would take the release's total beyond " + Long.MAX_VALUE + " minor units");
+        }
     }
 
     private void requireUnpublished() {

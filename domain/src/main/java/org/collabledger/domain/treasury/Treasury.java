@@ -48,6 +48,7 @@ public class Treasury {
     private String currency;
     private final Map<String, Long> balances = new TreeMap<>();
     private final Map<String, Payment> payments = new HashMap<>();
+    private final java.util.Set<String> runs = new java.util.HashSet<>();
 
     protected Treasury() {
     }
@@ -71,6 +72,7 @@ public class Treasury {
     @CommandHandler
     public void handle(RunPayout command) {
         String runId = Text.id(command.runId(), "runId");
+        Refusal.require(!runs.contains(runId), ErrorCode.INVALID_INPUT, "runId", "run id " + runId + " is already used");
         long threshold = command.threshold() == null ? defaultThreshold(currency) : command.threshold();
         Refusal.require(threshold >= 1, ErrorCode.INVALID_MONEY, "threshold",
                 "threshold must be a positive whole number of minor units");
@@ -140,6 +142,11 @@ public class Treasury {
         treasuryId = event.treasuryId();
         currency = event.currency();
         balances.merge(event.artistId(), event.amount(), Long::sum);
+    }
+
+    @EventSourcingHandler
+    void on(PayoutRunStarted event) {
+        runs.add(event.runId());
     }
 
     @EventSourcingHandler

@@ -26,20 +26,33 @@ public class MoneyProjection {
     /** The tracking processor that runs this projection. */
     public static final String PROCESSING_GROUP = "money";
 
+    private static final String INSERT = "insert into money_line (position, event_id, line_no, occurred_at, "
+            + "artist_id, currency, kind, release_id, allocation_id, payment_id, share, pool, amount) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     private final JdbcTemplate jdbc;
 
     public MoneyProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    /** One row per artist, in one batch: an allocation can credit tens of thousands of artists. */
     @EventHandler
     void on(AllocationCredited event, TrackingToken token, EventMessage<?> message) {
         List<AllocationLine> lines = event.lines();
+        long position = position(token);
+        long at = message.getTimestamp().toEpochMilli();
+        List<Object[]> rows = new java.util.ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             AllocationLine line = lines.get(i);
-            insert(token, message, i, line.artistId(), event.currency(), "ALLOCATION", event.releaseId(),
-                    event.allocationId(), null, line.share().toString(), event.pool(), line.amount());
+            rows.add(new Object[] {position, message.getIdentifier(), i, at, line.artistId(), event.currency(),
+                    "ALLOCATION", event.releaseId(), event.allocationId(), null, line.share().toString(), event.pool(),
+                    line.amount()});
         }
+        jdbc.batchUpdate(INSERT, rows, new int[] {java.sql.Types.BIGINT, java.sql.Types.VARCHAR,
+                java.sql.Types.INTEGER, java.sql.Types.BIGINT, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+                java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+                java.sql.Types.VARCHAR, java.sql.Types.BIGINT, java.sql.Types.BIGINT});
     }
 
     @EventHandler
@@ -91,13 +104,14 @@ public class MoneyProjection {
     private void insert(TrackingToken token, EventMessage<?> message, int lineNo, String artistId, String currency,
                         String kind, String releaseId, String allocationId, String paymentId, String share, Long pool,
                         long amount) {
-        long position = token.position().orElseThrow(() ->
-                new IllegalStateException("money needs a token with a global position, got " + token));
-        jdbc.update("insert into money_line (position, event_id, line_no, occurred_at, artist_id, currency, kind, "
-                        + "release_id, allocation_id, payment_id, share, pool, amount) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", position, message.getIdentifier(), lineNo,
+        jdbc.update(INSERT, position(token), message.getIdentifier(), lineNo,
                 message.getTimestamp().toEpochMilli(), artistId, currency, kind, releaseId, allocationId, paymentId, share,
                 pool, amount);
+    }
+
+    private static long position(TrackingToken token) {
+        return token.position().orElseThrow(() ->
+                new IllegalStateException("money needs a token with a global position, got " + token));
     }
 
     private void state(String paymentId, String state) {
