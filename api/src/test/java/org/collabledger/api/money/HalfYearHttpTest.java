@@ -17,6 +17,7 @@ import org.collabledger.api.support.MutableClock;
 import org.collabledger.api.support.Scenario;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.money.MoneyProjection;
+import org.collabledger.projections.money.MoneyQueries;
 import org.collabledger.projections.release.ReleaseProjection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,9 @@ class HalfYearHttpTest {
 
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Autowired
+    MoneyQueries moneyQueries;
 
     LedgerHttp finance;
     LedgerHttp curator;
@@ -179,7 +183,12 @@ class HalfYearHttpTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
                 Long.class, "treasury-USD") == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
         assertThat(jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
                 Long.class, "treasury-USD")).isPositive();
@@ -189,6 +198,16 @@ class HalfYearHttpTest {
         JsonNode usd = checks.path("currencies").get(0);
         assertThat(usd.path("finalizedPools").asLong()).isEqualTo(50_000);
         assertThat(usd.path("balances").asLong()).isEqualTo(4_688 + 4_687 + 9_375 + 12_500);
+
+        // All statements at once (the bulk path) equal the statements asked one artist at a time.
+        long position = projections.position(MoneyProjection.PROCESSING_GROUP);
+        Instant from = Instant.parse("2026-07-01T00:00:00Z");
+        Instant to = Instant.parse("2027-01-01T00:00:00Z");
+        List<MoneyQueries.Statement> bulk = new java.util.ArrayList<>();
+        moneyQueries.allStatements("USD", from, to, position, bulk::add);
+        assertThat(bulk).hasSize(5);
+        bulk.forEach(statement -> assertThat(statement)
+                .isEqualTo(moneyQueries.statement(statement.artistId(), "USD", from, to, position)));
 
         // Nothing left to allocate: a second proposal would have a pool of 0.
         refused(409, "zero-pool", () -> curator.post("/api/releases/" + release + "/allocations", Map.of("currency", "USD")));
