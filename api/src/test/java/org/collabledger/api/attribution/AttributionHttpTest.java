@@ -3,55 +3,22 @@ package org.collabledger.api.attribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.collabledger.api.history.EventFeed;
-import org.collabledger.api.projections.Projections;
+import org.collabledger.api.support.H2Ledger;
 import org.collabledger.api.support.LedgerHttp;
-import org.collabledger.api.support.Scenario;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.release.ReleaseProjection;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The worked examples of {@code attribution.md}, built through real HTTP and read back as attribution
  * and manifest; the ledger chooses the artist ids, so tie-breaks are checked against the ids it chose.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.demo.enabled=false")
-class AttributionHttpTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Projections projections;
-
-    @Autowired
-    EventFeed feed;
-
-    LedgerHttp auditor;
-    Scenario scenario;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    }
-
-    @BeforeEach
-    void clients() {
-        auditor = LedgerHttp.on(port, "auditor");
-        scenario = new Scenario(port);
-    }
+class AttributionHttpTest extends H2Ledger {
 
     /** Example A: film (ana) cites anim (ben) and narr (cai); anim cites draw (dee); song (eve). */
     Map<String, String> exampleA(String tag, boolean publish) {
@@ -246,11 +213,6 @@ class AttributionHttpTest {
 
     private static String second(String x, String y) {
         return x.compareTo(y) < 0 ? y : x;
-    }
-
-    private void caughtUp() {
-        projections.awaitCaughtUp(LineageProjection.PROCESSING_GROUP, Duration.ofSeconds(20));
-        projections.awaitCaughtUp(ReleaseProjection.PROCESSING_GROUP, Duration.ofSeconds(20));
     }
 
     private JsonNode ok(String path) {

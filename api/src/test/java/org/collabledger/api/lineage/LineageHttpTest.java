@@ -3,55 +3,22 @@ package org.collabledger.api.lineage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.collabledger.api.history.EventFeed;
-import org.collabledger.api.projections.Projections;
+import org.collabledger.api.support.H2Ledger;
 import org.collabledger.api.support.LedgerHttp;
-import org.collabledger.api.support.Scenario;
 import org.collabledger.projections.lineage.LineageProjection;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Lineage over real HTTP on a diamond, a chain and a takedown, including answers as of past positions,
  * the picture, and a drop-and-rebuild of the projection that must give identical answers.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.demo.enabled=false")
-class LineageHttpTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Projections projections;
-
-    @Autowired
-    EventFeed feed;
-
-    LedgerHttp auditor;
-    Scenario scenario;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    }
-
-    @BeforeEach
-    void clients() {
-        auditor = LedgerHttp.on(port, "auditor");
-        scenario = new Scenario(port);
-    }
+class LineageHttpTest extends H2Ledger {
 
     /** Example B's diamond: final cites v1 (2) and v2 (1); both cite base; v2 also cites poem. */
     record Diamond(String base, String poem, String v1, String v2, String fin, long beforeFinal, long afterFinal) {
@@ -201,10 +168,6 @@ class LineageHttpTest {
             answers.add(auditor.get("/api/records/" + d.fin() + "/family.svg").raw().body());
         }
         return answers;
-    }
-
-    private void caughtUp() {
-        projections.awaitCaughtUp(LineageProjection.PROCESSING_GROUP, Duration.ofSeconds(20));
     }
 
     private JsonNode ok(String path) {

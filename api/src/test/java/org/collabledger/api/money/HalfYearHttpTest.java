@@ -10,25 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.collabledger.api.history.EventFeed;
-import org.collabledger.api.projections.Projections;
+import org.collabledger.api.support.H2Ledger;
 import org.collabledger.api.support.LedgerHttp;
 import org.collabledger.api.support.MutableClock;
-import org.collabledger.api.support.Scenario;
-import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.money.MoneyProjection;
 import org.collabledger.projections.money.MoneyQueries;
-import org.collabledger.projections.release.ReleaseProjection;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A whole half-year through real HTTP: revenue and costs, a proposal split as in worked example A,
@@ -37,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ledger.demo.enabled=false", "ledger.storage.treasury-snapshot-every=3"})
-class HalfYearHttpTest {
+class HalfYearHttpTest extends H2Ledger {
 
     @TestConfiguration
     static class Clocks {
@@ -48,15 +40,6 @@ class HalfYearHttpTest {
         }
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Projections projections;
-
-    @Autowired
-    EventFeed feed;
-
     @Autowired
     MutableClock clock;
 
@@ -65,26 +48,6 @@ class HalfYearHttpTest {
 
     @Autowired
     MoneyQueries moneyQueries;
-
-    LedgerHttp finance;
-    LedgerHttp curator;
-    LedgerHttp artist;
-    LedgerHttp auditor;
-    Scenario scenario;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    }
-
-    @BeforeEach
-    void clients() {
-        finance = LedgerHttp.on(port, "finance");
-        curator = LedgerHttp.on(port, "curator");
-        artist = LedgerHttp.on(port, "artist");
-        auditor = LedgerHttp.on(port, "auditor");
-        scenario = new Scenario(port);
-    }
 
     /** Example A of attribution.md as a published PROFIT_SHARE release with pool rate 1/2. */
     Map<String, String> exampleA(String tag) {
@@ -286,13 +249,6 @@ class HalfYearHttpTest {
         Map<String, Long> amounts = new HashMap<>();
         allocation.path("lines").forEach(l -> amounts.put(l.path("artistId").asText(), l.path("amount").asLong()));
         return amounts;
-    }
-
-    private void caughtUp() {
-        for (String name : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP,
-                MoneyProjection.PROCESSING_GROUP)) {
-            projections.awaitCaughtUp(name, Duration.ofSeconds(20));
-        }
     }
 
     private void refused(int status, String code, Supplier<LedgerHttp.Response> request) {

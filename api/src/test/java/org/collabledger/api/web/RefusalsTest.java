@@ -8,46 +8,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.collabledger.api.history.EventFeed;
+import org.collabledger.api.support.H2Ledger;
 import org.collabledger.api.support.LedgerHttp;
 import org.collabledger.api.support.Scenario;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every kind of bad input over real HTTP gets a 4xx {@code application/problem+json} naming the
  * problem and the field, and the event store holds exactly as many events afterwards as before.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.demo.enabled=false")
-class RefusalsTest {
+class RefusalsTest extends H2Ledger {
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    EventFeed feed;
-
-    LedgerHttp artist;
-    LedgerHttp curator;
-    Scenario scenario;
     String ana;
     String draw;
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    }
-
     @BeforeEach
     void world() {
-        artist = LedgerHttp.on(port, "artist");
-        curator = LedgerHttp.on(port, "curator");
-        scenario = new Scenario(port);
         ana = scenario.artist("ana" + UUID.randomUUID().toString().substring(0, 8));
         draw = scenario.upload(ana, "drawing");
     }

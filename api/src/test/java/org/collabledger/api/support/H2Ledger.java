@@ -1,0 +1,63 @@
+package org.collabledger.api.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.collabledger.api.history.EventFeed;
+import org.collabledger.api.projections.Projections;
+import org.collabledger.projections.lineage.LineageProjection;
+import org.collabledger.projections.money.MoneyProjection;
+import org.collabledger.projections.release.ReleaseProjection;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The ledger running on a fresh in-memory H2 database (one per test class) behind real HTTP, with a client per dev role
+ * and a way to wait until every read model has caught up with the stored events.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.demo.enabled=false")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class H2Ledger {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected Projections projections;
+
+    @Autowired
+    protected EventFeed feed;
+
+    protected LedgerHttp artist;
+    protected LedgerHttp curator;
+    protected LedgerHttp finance;
+    protected LedgerHttp auditor;
+    protected Scenario scenario;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    @BeforeEach
+    void clients() {
+        artist = LedgerHttp.on(port, "artist");
+        curator = LedgerHttp.on(port, "curator");
+        finance = LedgerHttp.on(port, "finance");
+        auditor = LedgerHttp.on(port, "auditor");
+        scenario = new Scenario(port);
+    }
+
+    /** Waits until the lineage, release and money read models hold every event stored so far. */
+    protected void caughtUp() {
+        for (String name : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP,
+                MoneyProjection.PROCESSING_GROUP)) {
+            projections.awaitCaughtUp(name, Duration.ofSeconds(20));
+        }
+    }
+}
