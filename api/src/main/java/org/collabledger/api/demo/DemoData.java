@@ -5,11 +5,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.collabledger.api.history.EventFeed;
+import org.collabledger.api.projections.Projections;
+import org.collabledger.domain.allocation.AllocationCommand.FinalizeAllocation;
 import org.collabledger.api.storage.StorageConfiguration;
 import org.collabledger.domain.artist.ArtistCommand.RegisterArtist;
 import org.collabledger.domain.collaboration.CollaborationCommand.CloseCollaboration;
@@ -19,11 +25,19 @@ import org.collabledger.domain.record.Citation;
 import org.collabledger.domain.record.MediaType;
 import org.collabledger.domain.record.RecordCommand.TakeDownRecord;
 import org.collabledger.domain.record.RecordCommand.UploadRecord;
+import org.collabledger.domain.release.Entry;
 import org.collabledger.domain.release.FundingModel;
 import org.collabledger.domain.release.ReleaseCommand.OpenRelease;
+import org.collabledger.domain.release.ReleaseCommand.ProposeAllocation;
 import org.collabledger.domain.release.ReleaseCommand.PublishRelease;
+import org.collabledger.domain.release.ReleaseCommand.RecordEntry;
 import org.collabledger.domain.release.ReleaseCommand.SelectContribution;
 import org.collabledger.domain.release.ReleaseKind;
+import org.collabledger.domain.treasury.Treasury;
+import org.collabledger.domain.treasury.TreasuryCommand.RunPayout;
+import org.collabledger.projections.attribution.AttributionQueries;
+import org.collabledger.projections.lineage.LineageProjection;
+import org.collabledger.projections.release.ReleaseProjection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -33,7 +47,8 @@ import org.springframework.stereotype.Component;
 /**
  * Loads a small themed world into an empty ledger, through the same commands a client would send:
  * a collaboration, 30 artists, remix chains up to six generations deep with a diamond, a takedown,
- * a published episode and an unpublished album. Ids are derived from names, so the README can show them.
+ * a published episode with revenue, a cost, a finalized allocation and a payout run, and an unpublished
+ * album. Ids are derived from names, so the README can show them.
  */
 @Component
 public class DemoData {
@@ -47,11 +62,18 @@ public class DemoData {
     private final DemoProperties properties;
     private final EventFeed feed;
     private final CommandGateway gateway;
+    private final Projections projections;
+    private final AttributionQueries attribution;
+    private final Clock clock;
 
-    public DemoData(DemoProperties properties, EventFeed feed, CommandGateway gateway) {
+    public DemoData(DemoProperties properties, EventFeed feed, CommandGateway gateway, Projections projections,
+                    AttributionQueries attribution, Clock clock) {
         this.properties = properties;
         this.feed = feed;
         this.gateway = gateway;
+        this.projections = projections;
+        this.attribution = attribution;
+        this.clock = clock;
     }
 
     /** The id the demo gives to {@code kind} named {@code name}; stable across machines and restarts. */
@@ -132,6 +154,28 @@ public class DemoData {
                 null, 500_000L, "USD", null, List.of(), collaboration));
         send(new SelectContribution(album, id("record", "final"), 1, "music"));
         send(new SelectContribution(album, id("record", "mashup"), 1, "music"));
+
+        // Money for the episode: sales and a cost, a finalized allocation, a payout run with deferrals.
+        send(new RecordEntry(episode, id("entry", "sales-1"), Entry.REVENUE, 1_250_000, "USD", "2026-H2",
+                "broadcaster-report-2026-10"));
+        send(new RecordEntry(episode, id("entry", "subtitles"), Entry.COST, 50_000, "USD", "2026-H2",
+                "invoice-subtitles-17"));
+        String allocation = id("allocation", "episode-1-2026-H2");
+        send(new ProposeAllocation(episode, allocation, "USD", null, 0, shares(episode),
+                feed.count(), clock.instant()));
+        send(new FinalizeAllocation(allocation, clock.instant()));
+        send(new RunPayout(Treasury.idOf("USD"), id("payout-run", "2026-H2"), 50_000L, "bank-transfer",
+                "demo-batch-1", clock.instant()));
+    }
+
+    /** The episode's exact shares, once the read models hold everything sent so far. */
+    private Map<String, String> shares(String releaseId) {
+        projections.awaitCaughtUp(LineageProjection.PROCESSING_GROUP, Duration.ofSeconds(30));
+        projections.awaitCaughtUp(ReleaseProjection.PROCESSING_GROUP, Duration.ofSeconds(30));
+        Map<String, String> shares = new LinkedHashMap<>();
+        attribution.attribution(releaseId, feed.count()).orElseThrow().artists()
+                .forEach(line -> shares.put(line.artistId(), line.share()));
+        return shares;
     }
 
     private void upload(String name, String creator, MediaType mediaType, String title) {
