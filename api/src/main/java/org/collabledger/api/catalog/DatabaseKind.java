@@ -1,6 +1,5 @@
 package org.collabledger.api.catalog;
 
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.jdbc.support.JdbcUtils;
 

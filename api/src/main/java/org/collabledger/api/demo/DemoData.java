@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -161,21 +159,19 @@ public class DemoData {
         send(new RecordEntry(episode, id("entry", "subtitles"), Entry.COST, 50_000, "USD", "2026-H2",
                 "invoice-subtitles-17"));
         String allocation = id("allocation", "episode-1-2026-H2");
-        send(new ProposeAllocation(episode, allocation, "USD", null, 0, shares(episode),
-                feed.count(), clock.instant()));
+        var basis = basis(episode);
+        send(new ProposeAllocation(episode, allocation, "USD", null, 0, basis.shares(), basis.recordIds(),
+                basis.position(), clock.instant()));
         send(new FinalizeAllocation(allocation, clock.instant()));
         send(new RunPayout(Treasury.idOf("USD"), id("payout-run", "2026-H2"), 50_000L, "bank-transfer",
                 "demo-batch-1", clock.instant()));
     }
 
-    /** The episode's exact shares, once the read models hold everything sent so far. */
-    private Map<String, String> shares(String releaseId) {
+    /** The episode's attribution, once the read models hold everything sent so far. */
+    private AttributionQueries.AllocationBasis basis(String releaseId) {
         projections.awaitCaughtUp(LineageProjection.PROCESSING_GROUP, Duration.ofSeconds(30));
         projections.awaitCaughtUp(ReleaseProjection.PROCESSING_GROUP, Duration.ofSeconds(30));
-        Map<String, String> shares = new LinkedHashMap<>();
-        attribution.attribution(releaseId, feed.count()).orElseThrow().artists()
-                .forEach(line -> shares.put(line.artistId(), line.share()));
-        return shares;
+        return attribution.basis(releaseId, projections.head()).orElseThrow();
     }
 
     private void upload(String name, String creator, MediaType mediaType, String title) {

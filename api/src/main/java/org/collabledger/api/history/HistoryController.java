@@ -20,7 +20,7 @@ public class HistoryController {
     /** Path segment of each aggregate kind, and the aggregate type stored with its events. */
     private static final Map<String, String> KINDS = Map.of(
             "artists", "Artist", "records", "Record", "collaborations", "Collaboration", "releases", "Release",
-            "allocations", "Allocation");
+            "allocations", "Allocation", "treasuries", "Treasury");
 
     private final EventFeed feed;
 
@@ -46,7 +46,12 @@ public class HistoryController {
         if (type == null) {
             throw new NotFound("no aggregate kind '" + kind + "'; use one of " + KINDS.keySet());
         }
-        Text.id(id, "id");
+        if ("Treasury".equals(type)) {
+            Refusal.require(id.matches("treasury-[A-Z]{3}"), ErrorCode.INVALID_INPUT, "id",
+                    "a treasury id is treasury-<currency>, e.g. treasury-USD");
+        } else {
+            Text.id(id, "id");
+        }
         List<EventFeed.StoredEvent> events = feed.ofAggregate(id);
         if (events.isEmpty() || !type.equals(events.get(0).aggregateType())) {
             throw new NotFound("no " + kind.substring(0, kind.length() - 1) + " " + id);

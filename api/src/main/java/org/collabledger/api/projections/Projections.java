@@ -8,6 +8,8 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.collabledger.api.web.NotFound;
+import org.collabledger.domain.shared.ErrorCode;
+import org.collabledger.domain.shared.Refusal;
 import org.springframework.stereotype.Component;
 
 /** Where each projection's processor stands in the global stream, and dropping and rebuilding one. */
@@ -35,6 +37,17 @@ public class Projections {
                 .map(s -> s.getCurrentPosition().orElse(0))
                 .mapToLong(Long::longValue)
                 .min().orElse(0);
+    }
+
+    /**
+     * The position a read answers at: the one asked for, or everything the named projections have
+     * processed. A position they have not reached yet is answered as of the newest one they have, and the
+     * answer reports it.
+     */
+    public long asOf(Long asked, String... names) {
+        Refusal.require(asked == null || asked >= 0, ErrorCode.INVALID_INPUT, "asOf", "asOf must not be negative");
+        long reached = java.util.Arrays.stream(names).mapToLong(this::position).min().orElse(0);
+        return asked == null ? reached : Math.min(asked, reached);
     }
 
     /** True while {@code name} is replaying after a reset. */

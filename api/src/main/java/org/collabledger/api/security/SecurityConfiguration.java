@@ -51,8 +51,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/releases/*/revenue", "/api/releases/*/costs",
                                 "/api/releases/*/entries/*/reverse", "/api/payout-runs", "/api/payments/**",
                                 "/api/artists/*/adjustments").hasRole(FINANCE)
-                        .requestMatchers(HttpMethod.POST, "/api/releases/*/allocations", "/api/allocations/*/revise",
-                                "/api/allocations/*/finalize").hasAnyRole(CURATOR, FINANCE)
+                        .requestMatchers(HttpMethod.POST, "/api/releases/*/allocations", "/api/allocations/*/revise")
+                        .hasRole(CURATOR)
+                        .requestMatchers(HttpMethod.POST, "/api/allocations/*/finalize").hasAnyRole(CURATOR, FINANCE)
                         .requestMatchers(HttpMethod.POST, "/api/allocations/*/comments").hasRole(ARTIST)
                         .requestMatchers(HttpMethod.POST, "/api/artists").hasAnyRole(ARTIST, CURATOR)
                         .requestMatchers(HttpMethod.PUT, "/api/artists/*/profile").hasAnyRole(ARTIST, CURATOR)

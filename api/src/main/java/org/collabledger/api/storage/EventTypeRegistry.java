@@ -52,9 +52,4 @@ public final class EventTypeRegistry {
     public Optional<Class<?>> classOf(String name) {
         return Optional.ofNullable(byName.get(name));
     }
-
-    /** Every registered stable event name. */
-    public java.util.Set<String> names() {
-        return java.util.Collections.unmodifiableSet(byName.keySet());
-    }
 }

@@ -25,7 +25,13 @@ public class StableNameSerializer extends JacksonSerializer {
     public SerializedType typeForClass(Class type) {
         return registry.typeOf(type)
                 .<SerializedType>map(stable -> new SimpleSerializedType(stable.name(), stable.revision()))
-                .orElseGet(() -> super.typeForClass(type));
+                .orElseGet(() -> {
+                    if (type != null && type.getName().startsWith("org.collabledger.domain.")) {
+                        // A domain event outside the sealed families would be stored under its class name.
+                        throw new SerializationException(type.getName() + " is not a registered event type");
+                    }
+                    return super.typeForClass(type);
+                });
     }
 
     @Override

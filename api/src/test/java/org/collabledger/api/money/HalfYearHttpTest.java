@@ -162,6 +162,14 @@ class HalfYearHttpTest extends H2Ledger {
         assertThat(usd.path("finalizedPools").asLong()).isEqualTo(50_000);
         assertThat(usd.path("balances").asLong()).isEqualTo(4_688 + 4_687 + 9_375 + 12_500);
 
+        // A read model that lost a cent no longer satisfies the invariant against the event store.
+        jdbc.update("update money_line set amount = amount - 1 where artist_id = ? and kind = 'ALLOCATION'",
+                a.get("eve"));
+        assertThat(ok(auditor.get("/api/ledger/checks")).path("ok").asBoolean()).isFalse();
+        jdbc.update("update money_line set amount = amount + 1 where artist_id = ? and kind = 'ALLOCATION'",
+                a.get("eve"));
+        assertThat(ok(auditor.get("/api/ledger/checks")).path("ok").asBoolean()).isTrue();
+
         // All statements at once (the bulk path) equal the statements asked one artist at a time.
         long position = projections.position(MoneyProjection.PROCESSING_GROUP);
         Instant from = Instant.parse("2026-07-01T00:00:00Z");

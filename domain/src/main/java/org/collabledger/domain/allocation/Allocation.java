@@ -47,8 +47,7 @@ public class Allocation {
     /** Proposed by the release, which has reserved the pool; called through {@code createNew}. */
     public Allocation(String allocationId, String releaseId, String currency, long pool, Map<String, String> shares,
                       int reviewDays, long attributionPosition, Instant at) {
-        Refusal.require(reviewDays >= 0 && reviewDays <= 365, ErrorCode.INVALID_INPUT, "reviewDays",
-                "reviewDays must lie in [0, 365]");
+        requireReviewDays(reviewDays);
         apply(new AllocationProposed(allocationId, releaseId, currency, pool, split(pool, shares), reviewDays,
                 at.plus(Duration.ofDays(reviewDays)), attributionPosition, at));
     }
@@ -65,9 +64,11 @@ public class Allocation {
     }
 
     @CommandHandler
-    public void handle(ReviseAllocation command) {
+    public void handle(ReviseAllocation command, LedgerCatalog catalog) {
         String reason = Text.required(command.reason(), "reason", 1000);
         requireOpen();
+        split(pool, command.shares());
+        requireStillLive(command.creditedRecordIds(), catalog);
         apply(new AllocationRevised(allocationId, revision + 1, split(pool, command.shares()),
                 command.at().plus(Duration.ofDays(reviewDays)), command.attributionPosition(), reason));
     }
@@ -110,8 +111,30 @@ public class Allocation {
                 "allocation " + allocationId + " is finalized; corrections are adjustments");
     }
 
+    /**
+     * The shares were computed from read models; a record they credit that was taken down since then would
+     * be paid on a stale split. Holding the records' rows until this command commits orders any takedown
+     * after the proposal, as for a remix.
+     */
+    public static void requireStillLive(java.util.Collection<String> creditedRecordIds, LedgerCatalog catalog) {
+        Refusal.require(creditedRecordIds != null && !creditedRecordIds.isEmpty(), ErrorCode.INVALID_SHARES,
+                "shares", "an allocation names the records its shares credit");
+        var states = catalog.lockRecords(creditedRecordIds);
+        for (String recordId : creditedRecordIds) {
+            var state = states.get(recordId);
+            Refusal.require(state != null && !state.takenDown(), ErrorCode.STALE_ATTRIBUTION, null,
+                    "record " + recordId + " was taken down after the attribution was computed; propose again");
+        }
+    }
+
+    /** Refuses a review window outside [0, 365] days. */
+    public static void requireReviewDays(int reviewDays) {
+        Refusal.require(reviewDays >= 0 && reviewDays <= 365, ErrorCode.INVALID_INPUT, "reviewDays",
+                "reviewDays must lie in [0, 365]");
+    }
+
     /** Splits the pool by exact shares with the largest-remainder rule; the amounts sum to the pool. */
-    static List<AllocationLine> split(long pool, Map<String, String> textShares) {
+    public static List<AllocationLine> split(long pool, Map<String, String> textShares) {
         Refusal.require(textShares != null && !textShares.isEmpty(), ErrorCode.INVALID_SHARES, "shares",
                 "an allocation needs at least one payable artist");
         Map<String, Fraction> shares = new TreeMap<>();

@@ -14,7 +14,8 @@ public sealed interface AllocationCommand {
 
     /** Replace the proposal by a new one for the same pool, split by new shares; opens a new review window. */
     record ReviseAllocation(@TargetAggregateIdentifier String allocationId, Map<String, String> shares,
-                            long attributionPosition, String reason, Instant at) implements AllocationCommand {
+                            java.util.List<String> creditedRecordIds, long attributionPosition, String reason,
+                            Instant at) implements AllocationCommand {
     }
 
     /** Make the proposal final once its review window has ended; it then never changes. */

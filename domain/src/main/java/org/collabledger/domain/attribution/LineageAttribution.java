@@ -78,7 +78,8 @@ public final class LineageAttribution {
         Fraction retention = policy.retention();
         Fraction passed = Fraction.ONE.minus(retention);
 
-        Map<String, RecordFacts> facts = new HashMap<>();
+        // One entry per record reached: a single lookup per step instead of one map per quantity.
+        Map<String, Node> nodes = new HashMap<>();
         List<Selection> live = new ArrayList<>();
         List<String> pruned = new ArrayList<>();
         Set<String> distinct = new HashSet<>();
@@ -86,8 +87,7 @@ public final class LineageAttribution {
             if (!distinct.add(selected.recordId())) {
                 throw new IllegalArgumentException("record " + selected.recordId() + " is selected twice");
             }
-            RecordFacts record = facts(selected.recordId(), lineage, facts);
-            if (record.takenDown()) {
+            if (node(selected.recordId(), lineage, nodes).facts.takenDown()) {
                 pruned.add(selected.recordId());
             } else {
                 live.add(selected);
@@ -97,64 +97,60 @@ public final class LineageAttribution {
                 "every selected record is taken down; the release has no payable artists");
 
         // The pruned sub-lineage: live records reachable from the selection through live resources.
-        Map<String, List<Citation>> liveResources = new HashMap<>();
-        Map<String, Integer> depth = new HashMap<>();
-        Map<String, List<String>> citedBy = new HashMap<>();
-        ArrayDeque<String> queue = new ArrayDeque<>();
+        ArrayDeque<Node> queue = new ArrayDeque<>();
+        long totalWeight = live.stream().mapToLong(Selection::weight).sum();
         for (Selection selected : live) {
-            depth.put(selected.recordId(), 0);
-            queue.add(selected.recordId());
+            Node start = nodes.get(selected.recordId());
+            start.depth = 0;
+            start.selection = selected;
+            start.mass = Fraction.of(selected.weight(), totalWeight);
+            queue.add(start);
         }
+        List<Node> reached = new ArrayList<>();
         while (!queue.isEmpty()) {
-            String id = queue.poll();
-            List<Citation> resources = new ArrayList<>();
-            for (Citation citation : facts(id, lineage, facts).resources()) {
-                if (!facts(citation.resourceId(), lineage, facts).takenDown()) {
-                    resources.add(citation);
-                    citedBy.computeIfAbsent(citation.resourceId(), k -> new ArrayList<>()).add(id);
-                    if (!depth.containsKey(citation.resourceId())) {
-                        depth.put(citation.resourceId(), depth.get(id) + 1);
-                        queue.add(citation.resourceId());
-                    }
+            Node node = queue.poll();
+            reached.add(node);
+            node.live = new ArrayList<>(node.facts.resources().size());
+            for (Citation citation : node.facts.resources()) {
+                Node resource = node(citation.resourceId(), lineage, nodes);
+                if (resource.facts.takenDown()) {
+                    continue;
+                }
+                node.live.add(citation);
+                node.liveWeight += citation.weight();
+                resource.citedBy.add(node.facts.recordId());
+                resource.pendingCiters++;
+                if (resource.depth < 0) {
+                    resource.depth = node.depth + 1;
+                    queue.add(resource);
                 }
             }
-            liveResources.put(id, resources);
         }
 
         // Every record after every record that cites it (Kahn's order over the citing relation).
-        Map<String, Integer> citers = new HashMap<>();
-        liveResources.keySet().forEach(id -> citers.put(id, citedBy.getOrDefault(id, List.of()).size()));
-        Map<String, Fraction> mass = new HashMap<>();
-        long totalWeight = live.stream().mapToLong(Selection::weight).sum();
-        for (Selection selected : live) {
-            mass.put(selected.recordId(), Fraction.of(selected.weight(), totalWeight));
-        }
-        ArrayDeque<String> ready = new ArrayDeque<>();
-        citers.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).sorted().forEach(ready::add);
-        Map<String, Fraction> kept = new HashMap<>();
+        ArrayDeque<Node> ready = new ArrayDeque<>();
+        reached.stream().filter(n -> n.pendingCiters == 0)
+                .sorted(Comparator.comparing(n -> n.facts.recordId())).forEach(ready::add);
         Map<String, Fraction> credit = new TreeMap<>();
         int visited = 0;
         while (!ready.isEmpty()) {
-            String id = ready.poll();
+            Node node = ready.poll();
             visited++;
-            Fraction m = mass.getOrDefault(id, Fraction.ZERO);
-            List<Citation> resources = liveResources.get(id);
-            Fraction keeps = resources.isEmpty() ? m : retention.times(m);
-            kept.put(id, keeps);
-            credit.merge(facts.get(id).creatorId(), keeps, Fraction::plus);
-            long totalCitation = resources.stream().mapToLong(Citation::weight).sum();
+            Fraction m = node.mass;
+            node.kept = node.live.isEmpty() ? m : retention.times(m);
+            credit.merge(node.facts.creatorId(), node.kept, Fraction::plus);
             // (1 − ρ)·m/C once per record; each resource then takes its weight's multiple of it.
-            Fraction perWeight = resources.isEmpty() ? Fraction.ZERO
-                    : passed.times(m).times(Fraction.of(1, totalCitation));
-            for (Citation citation : resources) {
-                Fraction flow = perWeight.times(citation.weight());
-                mass.merge(citation.resourceId(), flow, Fraction::plus);
-                if (citers.merge(citation.resourceId(), -1, Integer::sum) == 0) {
-                    ready.add(citation.resourceId());
+            Fraction perWeight = node.live.isEmpty() ? Fraction.ZERO
+                    : passed.times(m).times(Fraction.of(1, node.liveWeight));
+            for (Citation citation : node.live) {
+                Node resource = nodes.get(citation.resourceId());
+                resource.mass = resource.mass.plus(perWeight.times(citation.weight()));
+                if (--resource.pendingCiters == 0) {
+                    ready.add(resource);
                 }
             }
         }
-        if (visited != liveResources.size()) {
+        if (visited != reached.size()) {
             throw new IllegalStateException("the lineage under this release has a cycle");
         }
 
@@ -172,31 +168,45 @@ public final class LineageAttribution {
         });
         Map<String, String> percent = LargestRemainder.percentages(shares);
         Map<String, Integer> recordsPerArtist = new HashMap<>();
-        kept.forEach((id, k) -> {
-            if (!k.equalsZero()) {
-                recordsPerArtist.merge(facts.get(id).creatorId(), 1, Integer::sum);
+        Map<String, RecordCredit> records = new TreeMap<>();
+        for (Node node : reached) {
+            if (!node.kept.equalsZero()) {
+                recordsPerArtist.merge(node.facts.creatorId(), 1, Integer::sum);
             }
-        });
+            records.put(node.facts.recordId(), new RecordCredit(node.facts.recordId(), node.facts.creatorId(),
+                    node.mass, node.kept, node.depth, node.selection,
+                    node.citedBy.stream().sorted().toList()));
+        }
         List<ArtistShare> artists = new ArrayList<>();
         shares.forEach((artist, share) -> artists.add(new ArtistShare(artist, credit.get(artist), share,
                 percent.get(artist), recordsPerArtist.getOrDefault(artist, 0))));
         artists.sort(Comparator.comparing(ArtistShare::share).reversed().thenComparing(ArtistShare::artistId));
-
-        Map<String, Selection> selectedBy = new HashMap<>();
-        live.forEach(s -> selectedBy.put(s.recordId(), s));
-        Map<String, RecordCredit> records = new TreeMap<>();
-        kept.forEach((id, k) -> records.put(id, new RecordCredit(id, facts.get(id).creatorId(),
-                mass.getOrDefault(id, Fraction.ZERO), k, depth.get(id), selectedBy.get(id),
-                citedBy.getOrDefault(id, List.of()).stream().sorted().toList())));
         return new Result(artists, records, waivedCredit, pruned);
     }
 
-    private static RecordFacts facts(String id, LineageSource lineage, Map<String, RecordFacts> cache) {
-        RecordFacts known = cache.get(id);
+    /** What the computation knows and accumulates about one record. */
+    private static final class Node {
+        final RecordFacts facts;
+        final List<String> citedBy = new ArrayList<>(2);
+        List<Citation> live;
+        long liveWeight;
+        int pendingCiters;
+        int depth = -1;
+        Selection selection;
+        Fraction mass = Fraction.ZERO;
+        Fraction kept;
+
+        Node(RecordFacts facts) {
+            this.facts = facts;
+        }
+    }
+
+    private static Node node(String id, LineageSource lineage, Map<String, Node> nodes) {
+        Node known = nodes.get(id);
         if (known == null) {
-            known = lineage.record(id).orElseThrow(() ->
-                    new IllegalStateException("attribution meets record " + id + " that the lineage does not know"));
-            cache.put(id, known);
+            known = new Node(lineage.record(id).orElseThrow(() ->
+                    new IllegalStateException("attribution meets record " + id + " that the lineage does not know")));
+            nodes.put(id, known);
         }
         return known;
     }

@@ -51,7 +51,7 @@ public class Release {
     private Funding funding;
     private boolean published;
     private final Map<String, Selection> selection = new LinkedHashMap<>();
-    /** Live (not reversed) money entries by id. */
+    /** Every money entry by id, reversed ones included (see {@code reversedEntries}). */
     private final Map<String, EntryRecorded> entries = new HashMap<>();
     private final Set<String> reversedEntries = new HashSet<>();
     /** Per currency: net proceeds already covered by allocations, and budget already reserved. */
@@ -149,7 +149,7 @@ public class Release {
     }
 
     @CommandHandler
-    public String handle(ProposeAllocation command) throws Exception {
+    public String handle(ProposeAllocation command, LedgerCatalog catalog) throws Exception {
         String allocationId = Text.id(command.allocationId(), "allocationId");
         String currency = Money.requireCurrency(command.currency(), "currency");
         Refusal.require(published, ErrorCode.RELEASE_NOT_PUBLISHED, null,
@@ -164,7 +164,8 @@ public class Release {
                     .filter(e -> e.amount().currency().equals(currency) && !reversedEntries.contains(e.entryId()))
                     .mapToLong(e -> e.entry() == Entry.REVENUE ? e.amount().amount() : -e.amount().amount())
                     .reduce(0, Math::addExact);
-            netCovering = Math.max(0, net - netCovered.getOrDefault(currency, 0L));
+            long covered = netCovered.getOrDefault(currency, 0L);
+            netCovering = net <= covered ? 0 : net - covered;
             // floor(new · p): the remainder of a minor unit stays with the company.
             pool = java.math.BigInteger.valueOf(netCovering).multiply(funding.poolRate().numerator())
                     .divide(funding.poolRate().denominator()).longValueExact();
@@ -184,6 +185,10 @@ public class Release {
         Refusal.require(pool > 0, ErrorCode.ZERO_POOL, "pool",
                 "the pool would be 0: there are no net proceeds in " + currency + " left to allocate");
         int reviewDays = command.reviewDays() == null ? 14 : command.reviewDays();
+        // Everything the new allocation would refuse is checked before the reservation is applied.
+        Allocation.requireReviewDays(reviewDays);
+        Allocation.split(pool, command.shares());
+        Allocation.requireStillLive(command.creditedRecordIds(), catalog);
         apply(new PoolReserved(releaseId, allocationId, currency, netCovering, pool));
         AggregateLifecycle.createNew(Allocation.class, () -> new Allocation(allocationId, releaseId, currency, pool,
                 command.shares(), reviewDays, command.attributionPosition(), command.at()));

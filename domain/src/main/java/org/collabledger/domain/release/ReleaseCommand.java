@@ -44,6 +44,7 @@ public sealed interface ReleaseCommand {
      */
     record ProposeAllocation(@TargetAggregateIdentifier String releaseId, String allocationId, String currency,
                              Long pool, Integer reviewDays, java.util.Map<String, String> shares,
-                             long attributionPosition, java.time.Instant at) implements ReleaseCommand {
+                             List<String> creditedRecordIds, long attributionPosition, java.time.Instant at)
+            implements ReleaseCommand {
     }
 }

@@ -43,7 +43,7 @@ public enum ErrorCode {
     ALLOCATION_FINALIZED(Kind.CONFLICT),
     UNKNOWN_PAYMENT(Kind.NOT_FOUND),
     PAYMENT_STATE(Kind.CONFLICT),
-    INSUFFICIENT_BALANCE(Kind.CONFLICT),
+    STALE_ATTRIBUTION(Kind.CONFLICT),
     NOT_FOUND(Kind.NOT_FOUND);
 
     /** How a refusal of this code is answered: bad input, a clash with current state, or a missing target. */

@@ -62,6 +62,16 @@ public record Fraction(BigInteger numerator, BigInteger denominator) implements 
     }
 
     public Fraction plus(Fraction other) {
+        // Attribution adds thousands of fractions; skipping needless multiplications keeps it fast.
+        if (numerator.signum() == 0) {
+            return other;
+        }
+        if (other.numerator.signum() == 0) {
+            return this;
+        }
+        if (denominator.equals(other.denominator)) {
+            return new Fraction(numerator.add(other.numerator), denominator);
+        }
         return new Fraction(numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)),
                 denominator.multiply(other.denominator));
     }
@@ -77,6 +87,9 @@ public record Fraction(BigInteger numerator, BigInteger denominator) implements 
     }
 
     public Fraction times(long factor) {
+        if (factor == 1) {
+            return this;
+        }
         return new Fraction(numerator.multiply(BigInteger.valueOf(factor)), denominator);
     }
 

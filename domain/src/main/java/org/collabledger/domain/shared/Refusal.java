@@ -15,10 +15,6 @@ public final class Refusal extends RuntimeException {
         this.field = field;
     }
 
-    public Refusal(ErrorCode code, String message) {
-        this(code, null, message);
-    }
-
     public ErrorCode code() {
         return code;
     }

@@ -63,8 +63,9 @@ public class Treasury {
         return new Treasury();
     }
 
-    /** Credits a finalized allocation's amounts to its artists. */
+    /** Credits a finalized allocation's amounts to its artists, refusing a balance beyond a long. */
     public void credit(AllocationFinalized finalized) {
+        finalized.lines().forEach(line -> requireRoom(line.artistId(), line.amount()));
         apply(new AllocationCredited(idOf(finalized.currency()), finalized.currency(), finalized.allocationId(),
                 finalized.releaseId(), finalized.pool(), finalized.lines()));
     }
@@ -127,7 +128,17 @@ public class Treasury {
 
     /** Records an adjustment on this treasury. */
     public void record(AdjustmentRecorded adjustment) {
+        requireRoom(adjustment.artistId(), adjustment.amount());
         apply(adjustment);
+    }
+
+    private void requireRoom(String artistId, long amount) {
+        try {
+            Math.addExact(balances.getOrDefault(artistId, 0L), amount);
+        } catch (ArithmeticException overflow) {
+            throw new Refusal(ErrorCode.INVALID_MONEY, "amount",
+                    "the balance of " + artistId + " would leave the range of minor units the ledger keeps");
+        }
     }
 
     @EventSourcingHandler
@@ -187,7 +198,8 @@ public class Treasury {
 
     /** 10.00 in the currency's major unit: 1000 minor units for USD or EUR, 10 for JPY. */
     static long defaultThreshold(String currency) {
-        return 10L * (long) Math.pow(10, java.util.Currency.getInstance(currency).getDefaultFractionDigits());
+        return java.math.BigInteger.TEN.pow(java.util.Currency.getInstance(currency).getDefaultFractionDigits())
+                .multiply(java.math.BigInteger.TEN).longValueExact();
     }
 
     /** A payment's id follows from its run and artist, so a replayed decision names the same payment. */

@@ -5,7 +5,9 @@ import static org.collabledger.domain.testing.Samples.ALICE;
 import static org.collabledger.domain.testing.Samples.BOB;
 import static org.collabledger.domain.testing.Samples.CAROL;
 import static org.collabledger.domain.testing.Samples.PILOT;
+import static org.collabledger.domain.testing.Samples.SONG;
 import static org.collabledger.domain.testing.Samples.registered;
+import static org.collabledger.domain.testing.Samples.uploaded;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +68,8 @@ class AllocationTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Allocation.class);
         fixture.registerInjectableResource(catalog);
-        catalog.given(registered(ALICE, "alice"), registered(BOB, "bob"), registered(CAROL, "carol"));
+        catalog.given(registered(ALICE, "alice"), registered(BOB, "bob"), registered(CAROL, "carol"),
+                uploaded(SONG, ALICE));
     }
 
     private static Allocation propose(long pool, Map<String, String> shares, int reviewDays) {
@@ -224,7 +227,7 @@ class AllocationTest {
     @Test
     void aRevisionReplacesTheLinesForTheSamePoolAndOpensANewWindow() {
         fixture.given(PROPOSED, new CommentFiled(ALLOCATION, BOB, Claim.TOO_HIGH, "I did nothing"))
-                .when(new ReviseAllocation(ALLOCATION, Map.of(ALICE, "1"), 43,
+                .when(new ReviseAllocation(ALLOCATION, Map.of(ALICE, "1"), List.of(SONG), 43,
                         "Bob and Carol were credited by mistake", REVISED_AT))
                 .expectEvents(REVISED);
     }
@@ -232,7 +235,7 @@ class AllocationTest {
     @Test
     void revisionsAreNumbered() {
         fixture.given(PROPOSED, REVISED)
-                .when(new ReviseAllocation(ALLOCATION, Map.of(ALICE, "1/2", BOB, "1/2"), 44, "Bob did help",
+                .when(new ReviseAllocation(ALLOCATION, Map.of(ALICE, "1/2", BOB, "1/2"), List.of(SONG), 44, "Bob did help",
                         REVISED_AT))
                 .expectEvents(new AllocationRevised(ALLOCATION, 2, List.of(
                         new AllocationLine(ALICE, Fraction.ONE_HALF, 500),
@@ -242,7 +245,7 @@ class AllocationTest {
     @Test
     void aRevisionSaysWhy() {
         fixture.given(PROPOSED)
-                .when(new ReviseAllocation(ALLOCATION, Map.of(ALICE, "1"), 43, " ", REVISED_AT))
+                .when(new ReviseAllocation(ALLOCATION, Map.of(ALICE, "1"), List.of(SONG), 43, " ", REVISED_AT))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "reason"))
                 .expectNoEvents();
     }
@@ -250,7 +253,7 @@ class AllocationTest {
     @Test
     void aRevisionsSharesSumToExactlyOne() {
         fixture.given(PROPOSED)
-                .when(new ReviseAllocation(ALLOCATION, Map.of(ALICE, "2/3"), 43, "fewer artists", REVISED_AT))
+                .when(new ReviseAllocation(ALLOCATION, Map.of(ALICE, "2/3"), List.of(SONG), 43, "fewer artists", REVISED_AT))
                 .expectException(refusal(ErrorCode.INVALID_SHARES, "shares"))
                 .expectNoEvents();
     }
@@ -258,7 +261,7 @@ class AllocationTest {
     @Test
     void noRevisionAfterFinalization() {
         fixture.given(PROPOSED, finalized(THIRDS_OF_1000, WINDOW_ENDS))
-                .when(new ReviseAllocation(ALLOCATION, Map.of(ALICE, "1"), 43, "too late", REVISED_AT))
+                .when(new ReviseAllocation(ALLOCATION, Map.of(ALICE, "1"), List.of(SONG), 43, "too late", REVISED_AT))
                 .expectException(refusal(ErrorCode.ALLOCATION_FINALIZED, null))
                 .expectNoEvents();
     }
@@ -313,5 +316,15 @@ class AllocationTest {
 
     private static AllocationFinalized finalized(List<AllocationLine> lines, Instant at) {
         return new AllocationFinalized(ALLOCATION, PILOT, "USD", 1_000, lines, at);
+    }
+
+    @Test
+    void aRevisionCannotCreditARecordTakenDownSinceItsAttribution() {
+        catalog.given(org.collabledger.domain.testing.Samples.takenDown(SONG));
+
+        fixture.given(PROPOSED)
+                .when(new ReviseAllocation(ALLOCATION, Map.of(ALICE, "1"), List.of(SONG), 43, "recount", REVISED_AT))
+                .expectException(refusal(ErrorCode.STALE_ATTRIBUTION, null))
+                .expectNoEvents();
     }
 }

@@ -49,9 +49,16 @@ class ReleaseMoneyTest {
 
     private AggregateTestFixture<Release> fixture;
 
+    private final org.collabledger.domain.testing.CatalogFromEvents catalog =
+            new org.collabledger.domain.testing.CatalogFromEvents();
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Release.class);
+        fixture.registerInjectableResource(catalog);
+        catalog.given(org.collabledger.domain.testing.Samples.registered(
+                org.collabledger.domain.testing.Samples.ALICE, "alice"),
+                org.collabledger.domain.testing.Samples.uploaded(SONG, org.collabledger.domain.testing.Samples.ALICE));
     }
 
     private static ReleaseOpened profitShare(Fraction poolRate) {
@@ -74,11 +81,11 @@ class ReleaseMoneyTest {
     }
 
     private static ProposeAllocation proposeProfitShare(String allocationId, String currency) {
-        return new ProposeAllocation(PILOT, allocationId, currency, null, null, HALVES, 7, NOW);
+        return new ProposeAllocation(PILOT, allocationId, currency, null, null, HALVES, List.of(SONG), 7, NOW);
     }
 
     private static ProposeAllocation proposeFromBudget(String allocationId, String currency, Long pool) {
-        return new ProposeAllocation(PILOT, allocationId, currency, pool, null, HALVES, 7, NOW);
+        return new ProposeAllocation(PILOT, allocationId, currency, pool, null, HALVES, List.of(SONG), 7, NOW);
     }
 
     /** The proposal a release creates: the pool split in halves, ties to the smaller id, 14 days of review. */
@@ -374,7 +381,7 @@ class ReleaseMoneyTest {
     @Test
     void aProposalWhoseSharesAreRefusedReservesNothing() {
         fixture.given(profitShare(Fraction.ONE_HALF), PUBLISHED, recorded(ENTRY, Entry.REVENUE, 10_000, "USD", "r1"))
-                .when(new ProposeAllocation(PILOT, ALLOCATION, "USD", null, null, Map.of(ALICE, "1/2"), 7, NOW))
+                .when(new ProposeAllocation(PILOT, ALLOCATION, "USD", null, null, Map.of(ALICE, "1/2"), List.of(SONG), 7, NOW))
                 .expectException(refusal(ErrorCode.INVALID_SHARES, "shares"))
                 .expectNoEvents();
     }
@@ -382,7 +389,7 @@ class ReleaseMoneyTest {
     @Test
     void aProposalWithAnImpossibleReviewWindowReservesNothing() {
         fixture.given(profitShare(Fraction.ONE_HALF), PUBLISHED, recorded(ENTRY, Entry.REVENUE, 10_000, "USD", "r1"))
-                .when(new ProposeAllocation(PILOT, ALLOCATION, "USD", null, -1, HALVES, 7, NOW))
+                .when(new ProposeAllocation(PILOT, ALLOCATION, "USD", null, -1, HALVES, List.of(SONG), 7, NOW))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "reviewDays"))
                 .expectNoEvents();
     }
@@ -390,7 +397,7 @@ class ReleaseMoneyTest {
     @Test
     void aProposalMayNameItsReviewWindowZeroDaysIncluded() {
         fixture.given(profitShare(Fraction.ONE_HALF), PUBLISHED, recorded(ENTRY, Entry.REVENUE, 10_000, "USD", "r1"))
-                .when(new ProposeAllocation(PILOT, ALLOCATION, "USD", null, 0, HALVES, 7, NOW))
+                .when(new ProposeAllocation(PILOT, ALLOCATION, "USD", null, 0, HALVES, List.of(SONG), 7, NOW))
                 .expectEvents(new PoolReserved(PILOT, ALLOCATION, "USD", 10_000, 5_000),
                         new AllocationProposed(ALLOCATION, PILOT, "USD", 5_000,
                                 List.of(new AllocationLine(ALICE, Fraction.ONE_HALF, 2_500),
@@ -471,6 +478,16 @@ class ReleaseMoneyTest {
                 .andGivenCommands(proposeFromBudget(ALLOCATION, "EUR", 50_000L))
                 .when(proposeFromBudget(NEXT_ALLOCATION, "EUR", 1L))
                 .expectException(refusal(ErrorCode.BUDGET_EXCEEDED, "pool"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aProposalCannotCreditARecordTakenDownSinceItsAttribution() {
+        catalog.given(org.collabledger.domain.testing.Samples.takenDown(SONG));
+
+        fixture.given(profitShare(Fraction.ONE_HALF), PUBLISHED, recorded(ENTRY, Entry.REVENUE, 1_000, "USD", "r1"))
+                .when(proposeProfitShare(ALLOCATION, "USD"))
+                .expectException(refusal(ErrorCode.STALE_ATTRIBUTION, null))
                 .expectNoEvents();
     }
 }

@@ -64,11 +64,24 @@ public class AttributionQueries {
                            List<ManifestArtist> artists) {
     }
 
+    /** What an allocation is decided on: the exact shares and every record whose credit they count. */
+    public record AllocationBasis(Map<String, String> shares, List<String> recordIds, long position) {
+    }
+
+    /** The basis for allocating the release as of {@code asOf}, if the release had been opened by then. */
+    public Optional<AllocationBasis> basis(String releaseId, long asOf) {
+        return compute(releaseId, asOf).map(c -> {
+            Map<String, String> shares = new java.util.LinkedHashMap<>();
+            c.result().artists().forEach(a -> shares.put(a.artistId(), a.share().toString()));
+            return new AllocationBasis(shares, List.copyOf(c.result().records().keySet()), asOf);
+        });
+    }
+
     /** The attribution as of {@code asOf}, if the release had been opened by then. */
     public Optional<AttributionView> attribution(String releaseId, long asOf) {
         return compute(releaseId, asOf).map(c -> new AttributionView(releaseId, asOf, !c.release().published(),
-                c.release().publishedAt(), c.lineageAsOf(), c.release().policy().name(),
-                c.release().policy().retention().toString(), c.release().policy().waivedArtistIds(),
+                c.release().publishedAt(), c.lineageAsOf(), c.release().policy(),
+                c.release().retention(), c.release().waivedArtistIds(),
                 c.result().artists().stream().map(a -> new ArtistLine(a.artistId(), a.share().toString(), a.percent(),
                         a.records())).toList(), c.result().prunedSelections()));
     }
@@ -94,7 +107,7 @@ public class AttributionQueries {
         return releases.release(releaseId, asOf).map(release -> {
             long lineageAsOf = release.published() ? release.publishedAt() : asOf;
             List<Selection> selection = release.selection().stream().map(SelectedRecord::selection).toList();
-            Result result = attribute(selection, release.policy(), lineageAsOf, asOf);
+            Result result = attribute(selection, release.attributionPolicy(), lineageAsOf, asOf);
             return new Computed(release, lineageAsOf, result);
         });
     }
@@ -133,8 +146,7 @@ public class AttributionQueries {
             artists.add(new ManifestArtist(artist.artistId(), artist.share().toString(), artist.percent(), lines));
         }
         return new Manifest(release.releaseId(), release.title(), asOf, !release.published(), release.publishedAt(),
-                computed.lineageAsOf(), release.policy().name(), release.policy().retention().toString(),
-                release.policy().waivedArtistIds(), result.waivedCredit().toString(), release.openedEvent(),
+                computed.lineageAsOf(), release.policy(), release.retention(), release.waivedArtistIds(), result.waivedCredit().toString(), release.openedEvent(),
                 release.publishedEvent(), artists);
     }
 

@@ -191,13 +191,7 @@ public final class LineageGraph {
         return node == null || createdAt[node] > asOf ? -1 : node;
     }
 
-    public int nodeCount() {
-        return nodes;
-    }
 
-    public int edgeCount() {
-        return edges;
-    }
 
     public UUID id(int node) {
         return ids[node];
@@ -269,13 +263,7 @@ public final class LineageGraph {
         return edgeWeight[edge];
     }
 
-    public long edgeAddedAt(int edge) {
-        return edgeAddedAt[edge];
-    }
 
-    public long edgeRemovedAt(int edge) {
-        return edgeRemovedAt[edge];
-    }
 
     /** The id of the event that established the citation (an upload or a curator's correction). */
     public UUID edgeEvent(int edge) {

@@ -23,12 +23,18 @@ public class ReleaseQueries {
 
     /** A release at a position; {@code publishedAt} is null when it was not yet published then. */
     public record ReleaseState(String releaseId, String title, String kind, String fundingModel, String poolRate,
-                               Long budgetAmount, String budgetCurrency, AttributionPolicy policy,
-                               String collaborationId, long openedAt, String openedEvent, Long publishedAt,
-                               String publishedEvent, List<SelectedRecord> selection) {
+                               Long budgetAmount, String budgetCurrency, String policy, String retention,
+                               List<String> waivedArtistIds, String collaborationId, long openedAt,
+                               String openedEvent, Long publishedAt, String publishedEvent,
+                               List<SelectedRecord> selection) {
 
         public boolean published() {
             return publishedAt != null;
+        }
+
+        /** The attribution policy recorded when the release was opened. */
+        public AttributionPolicy attributionPolicy() {
+            return new AttributionPolicy(policy, Fraction.parse(retention, "retention"), waivedArtistIds);
         }
     }
 
@@ -49,10 +55,8 @@ public class ReleaseQueries {
                     Long budgetAmount = rs.wasNull() ? null : budget;
                     String waived = rs.getString(9);
                     return new ReleaseState(releaseId, rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), budgetAmount, rs.getString(6),
-                            new AttributionPolicy(rs.getString(7), Fraction.parse(rs.getString(8), "retention"),
-                                    waived.isEmpty() ? List.of() : Arrays.asList(waived.split(","))),
-                            rs.getString(10), rs.getLong(11), rs.getString(12),
+                            rs.getString(4), budgetAmount, rs.getString(6), rs.getString(7), rs.getString(8),
+                            waived.isEmpty() ? List.of() : Arrays.asList(waived.split(",")), rs.getString(10), rs.getLong(11), rs.getString(12),
                             publishedThen ? published : null, publishedThen ? rs.getString(14) : null, selection);
                 }, releaseId, asOf).stream().findFirst();
     }

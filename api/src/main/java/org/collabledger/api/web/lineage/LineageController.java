@@ -112,14 +112,8 @@ public class LineageController {
         return Map.of("recordId", recordId, "asOf", at, "roots", roots);
     }
 
-    /**
-     * The position to answer at: the one asked for, or everything processed so far. A position the
-     * projection has not reached yet is answered as of the newest one it has, which the answer reports.
-     */
     private long asOf(Long asked) {
-        Refusal.require(asked == null || asked >= 0, ErrorCode.INVALID_INPUT, "asOf", "asOf must not be negative");
-        long reached = projections.position(LineageProjection.PROCESSING_GROUP);
-        return asked == null ? reached : Math.min(asked, reached);
+        return projections.asOf(asked, LineageProjection.PROCESSING_GROUP);
     }
 
     private static UUID id(String recordId) {

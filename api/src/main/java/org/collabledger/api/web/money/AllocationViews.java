@@ -68,9 +68,11 @@ public class AllocationViews {
                     attributionPosition = payload.path("attributionPosition").asLong();
                 }
                 case "allocation.finalized" -> status = "FINALIZED";
-                default -> {
-                    // allocation.proposed, read above
+                case "allocation.proposed" -> {
+                    // read above, as the first event
                 }
+                default -> throw new IllegalStateException("allocation " + allocationId + " has an event of "
+                        + "unknown type " + event.type() + " at position " + event.position());
             }
         }
         long position = events.get(events.size() - 1).position();

@@ -5,7 +5,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.collabledger.api.projections.Projections;
@@ -28,6 +27,7 @@ import org.collabledger.domain.treasury.TreasuryCommand.ReversePayment;
 import org.collabledger.domain.treasury.TreasuryCommand.RunPayout;
 import org.collabledger.domain.treasury.TreasuryCommand.SettlePayment;
 import org.collabledger.projections.attribution.AttributionQueries;
+import org.collabledger.projections.attribution.AttributionQueries.AllocationBasis;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.money.MoneyProjection;
 import org.collabledger.projections.money.MoneyQueries;
@@ -118,11 +118,11 @@ public class MoneyController {
     public ResponseEntity<Object> propose(@PathVariable String releaseId, @Valid @RequestBody ProposalBody body,
                                           HttpServletRequest request) {
         Text.id(releaseId, "releaseId");
-        Shares shares = currentShares(releaseId);
+        AllocationBasis basis = currentBasis(releaseId);
         return commands.execute(request, body, () -> {
             String id = commands.newId();
             commands.send(new ProposeAllocation(releaseId, id, body.currency(), body.pool(), body.reviewDays(),
-                    shares.shares(), shares.position(), clock.instant()));
+                    basis.shares(), basis.recordIds(), basis.position(), clock.instant()));
             return Result.created(id, "/api/allocations/" + id);
         });
     }
@@ -142,10 +142,10 @@ public class MoneyController {
                                          HttpServletRequest request) {
         Text.id(allocationId, "allocationId");
         String releaseId = allocations.releaseOf(allocationId);
-        Shares shares = currentShares(releaseId);
+        AllocationBasis basis = currentBasis(releaseId);
         return commands.execute(request, body, () -> {
-            commands.send(new ReviseAllocation(allocationId, shares.shares(), shares.position(), body.reason(),
-                    clock.instant()));
+            commands.send(new ReviseAllocation(allocationId, basis.shares(), basis.recordIds(), basis.position(),
+                    body.reason(), clock.instant()));
             return Result.ok(Map.of("id", allocationId));
         });
     }
@@ -222,21 +222,17 @@ public class MoneyController {
         });
     }
 
-    /** Exact shares of the release's attribution, computed once the read models hold every stored event. */
-    private record Shares(Map<String, String> shares, long position) {
-    }
-
-    private Shares currentShares(String releaseId) {
+    /**
+     * The release's attribution once the read models hold every stored event; the command then locks the
+     * credited records, so a takedown in between is refused rather than paid on a stale split.
+     */
+    private AllocationBasis currentBasis(String releaseId) {
         for (String projection : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP)) {
             projections.awaitCaughtUp(projection, Duration.ofSeconds(30));
         }
         long position = Math.min(projections.position(LineageProjection.PROCESSING_GROUP),
                 projections.position(ReleaseProjection.PROCESSING_GROUP));
-        var view = attribution.attribution(releaseId, position)
-                .orElseThrow(() -> new NotFound("no release " + releaseId));
-        Map<String, String> shares = new LinkedHashMap<>();
-        view.artists().forEach(a -> shares.put(a.artistId(), a.share()));
-        return new Shares(shares, position);
+        return attribution.basis(releaseId, position).orElseThrow(() -> new NotFound("no release " + releaseId));
     }
 
     private String treasuryOfPayment(String paymentId) {

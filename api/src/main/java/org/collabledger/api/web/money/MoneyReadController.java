@@ -1,7 +1,6 @@
 package org.collabledger.api.web.money;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -102,6 +101,10 @@ public class MoneyReadController {
     public Map<String, Object> payoutRun(@PathVariable String runId) {
         Text.id(runId, "runId");
         var payments = money.run(runId);
+        if (payments.isEmpty() && feed.ofType("treasury.payout-run-started", Long.MAX_VALUE).stream()
+                .noneMatch(e -> runId.equals(e.payload().path("runId").asText()))) {
+            throw new NotFound("no payout run " + runId);
+        }
         return Map.of("id", runId, "payments", payments);
     }
 
@@ -112,51 +115,67 @@ public class MoneyReadController {
     }
 
     /**
-     * The money checks of {@code attribution.md} §5–6, comparing the event store with the money read
-     * model: per currency, finalized pools + adjustments = balances + payments issued − payments failed or
-     * reversed; and every allocation's amounts sum to its pool.
+     * The money checks of {@code attribution.md} §5–6. The left side comes from the event store (the
+     * finalized pools and what the treasury events say was credited, adjusted, paid and returned), the
+     * balances from the money read model, so a read model that lost, doubled or altered a line, or a
+     * treasury that credited other than what was finalized, fails the check. Every proposed, revised and
+     * finalized allocation must also sum to its pool.
      */
     @GetMapping("/api/ledger/checks")
     public Map<String, Object> checks(@RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
-        Map<String, Long> pools = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> fromEvents = new java.util.TreeMap<>();
         List<String> unbalancedAllocations = new ArrayList<>();
+        Map<String, Long> pools = new LinkedHashMap<>();
         for (String type : List.of("allocation.proposed", "allocation.revised", "allocation.finalized")) {
             for (EventFeed.StoredEvent event : feed.ofType(type, at)) {
                 JsonNode payload = event.payload();
-                long sum = 0;
-                for (JsonNode line : payload.path("lines")) {
-                    sum += line.path("amount").asLong();
-                }
                 long pool = type.equals("allocation.revised")
-                        ? allocations.view(event.aggregateId(), at).pool() : payload.path("pool").asLong();
-                if (sum != pool) {
+                        ? pools.get(event.aggregateId()) : required(payload, "pool", event).asLong();
+                pools.put(event.aggregateId(), pool);
+                if (sum(payload.path("lines"), "amount") != pool) {
                     unbalancedAllocations.add(event.eventId());
                 }
                 if (type.equals("allocation.finalized")) {
-                    pools.merge(payload.path("currency").asText(), pool, Long::sum);
+                    add(fromEvents, required(payload, "currency", event).asText(), "finalizedPools", pool);
                 }
             }
         }
-        Map<String, Map<String, Long>> sums = money.sumsByKind(at);
+        Map<String, String> kinds = Map.of("treasury.allocation-credited", "credited",
+                "treasury.adjustment-recorded", "adjustments", "treasury.payment-issued", "paymentsIssued",
+                "treasury.payment-failed", "paymentsFailedOrReversed",
+                "treasury.payment-reversed", "paymentsFailedOrReversed");
+        for (Map.Entry<String, String> kind : kinds.entrySet()) {
+            for (EventFeed.StoredEvent event : feed.ofType(kind.getKey(), at)) {
+                JsonNode payload = event.payload();
+                long amount = kind.getKey().equals("treasury.allocation-credited")
+                        ? sum(payload.path("lines"), "amount") : required(payload, "amount", event).asLong();
+                add(fromEvents, required(payload, "currency", event).asText(), kind.getValue(), amount);
+            }
+        }
+        Map<String, Map<String, Long>> lines = money.sumsByKind(at);
         Map<String, Long> lowest = money.lowestBalances(at);
-        List<Map<String, Object>> currencies = new ArrayList<>();
-        java.util.Set<String> codes = new java.util.TreeSet<>(sums.keySet());
-        codes.addAll(pools.keySet());
+        java.util.Set<String> codes = new java.util.TreeSet<>(fromEvents.keySet());
+        codes.addAll(lines.keySet());
         boolean allHold = unbalancedAllocations.isEmpty();
+        List<Map<String, Object>> currencies = new ArrayList<>();
         for (String code : codes) {
-            Map<String, Long> kinds = sums.getOrDefault(code, Map.of());
-            long finalizedPools = pools.getOrDefault(code, 0L);
-            long credited = kinds.getOrDefault("ALLOCATION", 0L);
-            long adjustments = kinds.getOrDefault("ADJUSTMENT", 0L);
-            long issued = -kinds.getOrDefault("PAYMENT", 0L);
-            long returned = kinds.getOrDefault("PAYMENT_FAILED", 0L) + kinds.getOrDefault("PAYMENT_REVERSED", 0L);
-            long balances = kinds.values().stream().mapToLong(Long::longValue).sum();
-            boolean holds = finalizedPools == credited && finalizedPools + adjustments == balances + issued - returned;
+            Map<String, Long> events = fromEvents.getOrDefault(code, Map.of());
+            long finalizedPools = events.getOrDefault("finalizedPools", 0L);
+            long adjustments = events.getOrDefault("adjustments", 0L);
+            long issued = events.getOrDefault("paymentsIssued", 0L);
+            long returned = events.getOrDefault("paymentsFailedOrReversed", 0L);
+            long balances = lines.getOrDefault(code, Map.of()).values().stream().reduce(0L, Math::addExact);
+            boolean creditedAsFinalized = finalizedPools == events.getOrDefault("credited", 0L);
+            boolean invariant = Math.addExact(finalizedPools, adjustments)
+                    == Math.subtractExact(Math.addExact(balances, issued), returned);
+            boolean noNegativeWithoutAdjustment = lowest.getOrDefault(code, 0L) >= 0 || adjustments < 0;
+            boolean holds = creditedAsFinalized && invariant && noNegativeWithoutAdjustment;
             allHold &= holds;
             Map<String, Object> check = new LinkedHashMap<>();
             check.put("currency", code);
             check.put("finalizedPools", finalizedPools);
+            check.put("credited", events.getOrDefault("credited", 0L));
             check.put("adjustments", adjustments);
             check.put("balances", balances);
             check.put("paymentsIssued", issued);
@@ -173,9 +192,30 @@ public class MoneyReadController {
         return result;
     }
 
+    private static void add(Map<String, Map<String, Long>> sums, String currency, String kind, long amount) {
+        sums.computeIfAbsent(currency, c -> new LinkedHashMap<>()).merge(kind, amount, Math::addExact);
+    }
+
+    private static long sum(JsonNode lines, String field) {
+        long total = 0;
+        for (JsonNode line : lines) {
+            total = Math.addExact(total, line.path(field).asLong());
+        }
+        return total;
+    }
+
+    /** A stored field the check relies on; a missing one is a broken event, never a silent zero. */
+    private static JsonNode required(JsonNode payload, String field, EventFeed.StoredEvent event) {
+        JsonNode value = payload.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalStateException("event " + event.eventId() + " at position " + event.position()
+                    + " has no " + field);
+        }
+        return value;
+    }
+
     private long asOf(Long asked) {
-        long reached = projections.position(MoneyProjection.PROCESSING_GROUP);
-        return asked == null ? reached : Math.min(nonNegative(asked), reached);
+        return projections.asOf(asked, MoneyProjection.PROCESSING_GROUP);
     }
 
     private static long nonNegative(long asOf) {

@@ -3,8 +3,6 @@ package org.collabledger.api.web.releases;
 import java.util.stream.Collectors;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.web.NotFound;
-import org.collabledger.domain.shared.ErrorCode;
-import org.collabledger.domain.shared.Refusal;
 import org.collabledger.domain.shared.Text;
 import org.collabledger.projections.attribution.AttributionQueries;
 import org.collabledger.projections.attribution.AttributionQueries.AttributionView;
@@ -79,12 +77,8 @@ public class ReleaseReadController {
                 .body(csv.toString());
     }
 
-    /** Answers as of the asked position, capped at what both the lineage and release models have reached. */
     private long asOf(Long asked) {
-        Refusal.require(asked == null || asked >= 0, ErrorCode.INVALID_INPUT, "asOf", "asOf must not be negative");
-        long reached = Math.min(projections.position(LineageProjection.PROCESSING_GROUP),
-                projections.position(ReleaseProjection.PROCESSING_GROUP));
-        return asked == null ? reached : Math.min(asked, reached);
+        return projections.asOf(asked, LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP);
     }
 
     private static NotFound missing(String releaseId, Long asOf) {
