@@ -137,16 +137,19 @@ public final class MoneyBenchmark {
                 for (int a = 0; a < 10; a++) {
                     // Each allocation credits between 5% and 30% of all artists.
                     int size = artists.length / 20 + random.nextInt(artists.length / 4);
-                    List<AllocationLine> lines = new ArrayList<>(size);
-                    java.util.Set<Integer> chosen = new java.util.HashSet<>();
+                    java.util.Map<Integer, Long> amounts = new java.util.LinkedHashMap<>();
                     long pool = 0;
-                    while (chosen.size() < size) {
-                        int artist = random.nextInt(artists.length);
-                        if (chosen.add(artist)) {
-                            long amount = 100 + random.nextInt(20_000);
+                    while (amounts.size() < size) {
+                        long amount = 100 + random.nextInt(20_000);
+                        if (amounts.putIfAbsent(random.nextInt(artists.length), amount) == null) {
                             pool += amount;
-                            lines.add(new AllocationLine(artists[artist], Fraction.of(1, size), amount));
                         }
+                    }
+                    // Shares consistent with the amounts: each artist's amount over the pool.
+                    List<AllocationLine> lines = new ArrayList<>(size);
+                    for (var entry : amounts.entrySet()) {
+                        lines.add(new AllocationLine(artists[entry.getKey()], Fraction.of(entry.getValue(), pool),
+                                entry.getValue()));
                     }
                     String allocationId = UUID.randomUUID().toString();
                     SerializedObject<byte[]> payload = serializer.serialize(new AllocationProposed(allocationId,
