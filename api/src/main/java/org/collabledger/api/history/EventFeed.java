@@ -31,10 +31,34 @@ public class EventFeed {
                               JsonNode metadata, JsonNode payload) {
     }
 
-    /** Events after global position {@code after}, oldest first, at most {@code limit}. */
-    public List<StoredEvent> after(long after, int limit) {
-        return jdbc.query("select " + COLUMNS + " from domain_event_entry where global_index > ? "
-                + "order by global_index limit ?", this::read, after, limit);
+    /**
+     * Events after global position {@code after}, oldest first, at most {@code limit}; only of stored type
+     * {@code type} and caused by {@code actor} when those are given. The actor filter reads the metadata,
+     * so it scans; it is meant for audits, not hot paths.
+     */
+    public List<StoredEvent> after(long after, int limit, String type, String actor) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from domain_event_entry where global_index > ?");
+        List<Object> arguments = new java.util.ArrayList<>(List.of(after));
+        if (type != null) {
+            sql.append(" and payload_type = ?");
+            arguments.add(type);
+        }
+        sql.append(" order by global_index");
+        if (actor == null) {
+            sql.append(" limit ?");
+            arguments.add(limit);
+            return jdbc.query(sql.toString(), this::read, arguments.toArray());
+        }
+        List<StoredEvent> found = new java.util.ArrayList<>();
+        jdbc.query(sql.toString(), rs -> {
+            if (found.size() < limit) {
+                StoredEvent event = read(rs, 0);
+                if (actor.equals(event.metadata().path("actor").asText())) {
+                    found.add(event);
+                }
+            }
+        }, arguments.toArray());
+        return found;
     }
 
     /** Every event of one aggregate, in its own order. */

@@ -2,6 +2,7 @@ package org.collabledger.api.history;
 
 import java.util.List;
 import java.util.Map;
+import org.collabledger.api.storage.EventTypeRegistry;
 import org.collabledger.api.web.NotFound;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
@@ -23,9 +24,11 @@ public class HistoryController {
             "allocations", "Allocation", "treasuries", "Treasury");
 
     private final EventFeed feed;
+    private final EventTypeRegistry registry;
 
-    public HistoryController(EventFeed feed) {
+    public HistoryController(EventFeed feed, EventTypeRegistry registry) {
         this.feed = feed;
+        this.registry = registry;
     }
 
     /** A page of the global feed; {@code next} is the {@code after} of the following page. */
@@ -33,10 +36,14 @@ public class HistoryController {
     }
 
     @GetMapping("/events")
-    public Page events(@RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit) {
+    public Page events(@RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit,
+                       @RequestParam(required = false) String type, @RequestParam(required = false) String actor) {
         Refusal.require(after >= 0, ErrorCode.INVALID_INPUT, "after", "after must not be negative");
         Refusal.require(limit >= 1 && limit <= 1000, ErrorCode.INVALID_INPUT, "limit", "limit must lie in [1, 1000]");
-        List<EventFeed.StoredEvent> events = feed.after(after, limit);
+        Refusal.require(type == null || registry.classOf(type).isPresent(), ErrorCode.INVALID_INPUT, "type",
+                "type must be a stored event type such as record.remixed");
+        List<EventFeed.StoredEvent> events = feed.after(after, limit, type,
+                actor == null ? null : Text.required(actor, "actor", 128));
         return new Page(events, events.isEmpty() ? after : events.get(events.size() - 1).position());
     }
 

@@ -3,13 +3,17 @@ package org.collabledger.api.web.artists;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.Map;
+import org.collabledger.api.history.FoldedViews;
 import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.api.web.CommandDispatcher.Result;
 import org.collabledger.domain.artist.ArtistCommand.ChangeArtistProfile;
 import org.collabledger.domain.artist.ArtistCommand.RegisterArtist;
 import org.collabledger.domain.shared.Text;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,9 +26,16 @@ import org.springframework.web.bind.annotation.RestController;
 public class ArtistController {
 
     private final CommandDispatcher commands;
+    private final FoldedViews views;
 
-    public ArtistController(CommandDispatcher commands) {
+    public ArtistController(CommandDispatcher commands, FoldedViews views) {
         this.commands = commands;
+        this.views = views;
+    }
+
+    @GetMapping("/{artistId}")
+    public Map<String, Object> artist(@PathVariable String artistId, @RequestParam(required = false) Long asOf) {
+        return views.artist(Text.id(artistId, "artistId"), asOf == null ? Long.MAX_VALUE : asOf);
     }
 
     /** Body of a registration. */
@@ -50,7 +61,7 @@ public class ArtistController {
         Text.id(artistId, "artistId");
         return commands.execute(request, body, () -> {
             commands.send(new ChangeArtistProfile(artistId, body.handle(), body.displayName()));
-            return Result.ok(java.util.Map.of("id", artistId));
+            return Result.ok(Map.of("id", artistId));
         });
     }
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
+import org.collabledger.api.history.FoldedViews;
 import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.api.web.CommandDispatcher.Result;
 import org.collabledger.domain.collaboration.CollaborationCommand.CloseCollaboration;
@@ -11,7 +12,9 @@ import org.collabledger.domain.collaboration.CollaborationCommand.OpenCollaborat
 import org.collabledger.domain.collaboration.CollaborationCommand.SubmitRecord;
 import org.collabledger.domain.shared.Text;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,9 +26,17 @@ import org.springframework.web.bind.annotation.RestController;
 public class CollaborationController {
 
     private final CommandDispatcher commands;
+    private final FoldedViews views;
 
-    public CollaborationController(CommandDispatcher commands) {
+    public CollaborationController(CommandDispatcher commands, FoldedViews views) {
         this.commands = commands;
+        this.views = views;
+    }
+
+    @GetMapping("/{collaborationId}")
+    public Map<String, Object> collaboration(@PathVariable String collaborationId,
+                                             @RequestParam(required = false) Long asOf) {
+        return views.collaboration(Text.id(collaborationId, "collaborationId"), asOf == null ? Long.MAX_VALUE : asOf);
     }
 
     /** Body of an open call. */

@@ -1,0 +1,84 @@
+package org.collabledger.api.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.collabledger.api.web.NotFound;
+import org.springframework.stereotype.Component;
+
+/**
+ * Artists and collaborations as they stood at a ledger position, folded straight from their own stored
+ * events: small streams that need no read model, and so can never disagree with the history.
+ */
+@Component
+public class FoldedViews {
+
+    private final EventFeed feed;
+
+    public FoldedViews(EventFeed feed) {
+        this.feed = feed;
+    }
+
+    /** An artist's public profile. */
+    public Map<String, Object> artist(String artistId, long asOf) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        for (EventFeed.StoredEvent event : events(artistId, "Artist", asOf)) {
+            JsonNode payload = event.payload();
+            switch (event.type()) {
+                case "artist.registered" -> {
+                    view.put("id", artistId);
+                    view.put("registeredAt", event.recordedAt());
+                    view.put("handle", payload.path("handle").asText());
+                    view.put("displayName", payload.path("displayName").asText());
+                }
+                case "artist.profile-changed" -> {
+                    view.put("handle", payload.path("handle").asText());
+                    view.put("displayName", payload.path("displayName").asText());
+                }
+                default -> throw unknown(artistId, event);
+            }
+        }
+        return view;
+    }
+
+    /** A collaboration with its prompt, whether it is closed, and its submissions in order. */
+    public Map<String, Object> collaboration(String collaborationId, long asOf) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        List<Map<String, String>> submissions = new ArrayList<>();
+        for (EventFeed.StoredEvent event : events(collaborationId, "Collaboration", asOf)) {
+            JsonNode payload = event.payload();
+            switch (event.type()) {
+                case "collaboration.opened" -> {
+                    view.put("id", collaborationId);
+                    view.put("title", payload.path("title").asText());
+                    view.put("theme", payload.path("theme").asText());
+                    view.put("prompt", payload.path("prompt").asText());
+                    view.put("closed", false);
+                }
+                case "collaboration.closed" -> view.put("closed", true);
+                case "collaboration.record-submitted" -> submissions.add(Map.of(
+                        "recordId", payload.path("recordId").asText(),
+                        "creatorId", payload.path("creatorId").asText(), "eventId", event.eventId()));
+                default -> throw unknown(collaborationId, event);
+            }
+        }
+        view.put("submissions", submissions);
+        return view;
+    }
+
+    private List<EventFeed.StoredEvent> events(String id, String aggregateType, long asOf) {
+        List<EventFeed.StoredEvent> events = feed.ofAggregate(id).stream().filter(e -> e.position() <= asOf).toList();
+        if (events.isEmpty() || !aggregateType.equals(events.get(0).aggregateType())) {
+            throw new NotFound("no " + aggregateType.toLowerCase(java.util.Locale.ROOT) + " " + id
+                    + (asOf == Long.MAX_VALUE ? "" : " as of position " + asOf));
+        }
+        return events;
+    }
+
+    private static IllegalStateException unknown(String id, EventFeed.StoredEvent event) {
+        return new IllegalStateException(id + " has an event of unknown type " + event.type() + " at position "
+                + event.position());
+    }
+}
