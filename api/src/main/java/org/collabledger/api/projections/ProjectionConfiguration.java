@@ -4,6 +4,7 @@ import java.util.List;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.collabledger.projections.attribution.AttributionQueries;
+import org.collabledger.projections.lineage.LineageBulkRebuild;
 import org.collabledger.projections.lineage.LineageGraph;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.lineage.LineageQueries;
@@ -39,6 +40,15 @@ public class ProjectionConfiguration {
     @Bean
     LineageProjection lineageProjection(LineageGraph graph, LineageStore store) {
         return new LineageProjection(graph, store);
+    }
+
+    @Bean
+    LineageBulkRebuild lineageBulkRebuild(JdbcTemplate jdbc,
+                                          @org.springframework.beans.factory.annotation.Qualifier("eventSerializer")
+                                          org.axonframework.serialization.Serializer serializer,
+                                          LineageGraph graph, LineageStore store,
+                                          org.axonframework.eventhandling.tokenstore.TokenStore tokens) {
+        return new LineageBulkRebuild(jdbc, serializer, graph, store, tokens);
     }
 
     @Bean

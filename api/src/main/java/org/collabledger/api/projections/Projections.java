@@ -8,6 +8,11 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.collabledger.api.web.NotFound;
+import org.collabledger.projections.lineage.LineageBulkRebuild;
+import org.collabledger.projections.lineage.LineageGraph;
+import org.collabledger.projections.lineage.LineageProjection;
+import org.collabledger.projections.lineage.LineageStore;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
 import org.springframework.stereotype.Component;
@@ -16,12 +21,25 @@ import org.springframework.stereotype.Component;
 @Component
 public class Projections {
 
+    /** How far below the head the rebuilt lineage token looks for positions still to be filled. */
+    private static final int MAX_GAP_OFFSET = 10_000;
+
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final LineageBulkRebuild lineageRebuild;
+    private final LineageGraph lineageGraph;
+    private final LineageStore lineageStore;
+    private final TransactionTemplate transaction;
 
-    public Projections(EventProcessingConfiguration processing, EventStore eventStore) {
+    public Projections(EventProcessingConfiguration processing, EventStore eventStore,
+                       LineageBulkRebuild lineageRebuild, LineageGraph lineageGraph, LineageStore lineageStore,
+                       TransactionTemplate transaction) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.lineageRebuild = lineageRebuild;
+        this.lineageGraph = lineageGraph;
+        this.lineageStore = lineageStore;
+        this.transaction = transaction;
     }
 
     /** The global position of the newest stored event, 0 when there is none. */
@@ -72,10 +90,25 @@ public class Projections {
         }
     }
 
-    /** Drops the read model of {@code name} and rebuilds it from the first event. */
+    /**
+     * Drops the read model of {@code name} and rebuilds it from the first event: the lineage in bulk
+     * (its processor stopped meanwhile), the others by replaying their processor from the start.
+     */
     public void rebuild(String name) {
         TrackingEventProcessor processor = processor(name);
         processor.shutDown();
+        if (LineageProjection.PROCESSING_GROUP.equals(name)) {
+            try {
+                transaction.executeWithoutResult(status -> lineageRebuild.rebuild(head(), MAX_GAP_OFFSET));
+            } catch (RuntimeException failed) {
+                // The tables rolled back; memory must not keep the half-built graph.
+                lineageStore.load(lineageGraph);
+                throw failed;
+            } finally {
+                processor.start();
+            }
+            return;
+        }
         processor.resetTokens();
         processor.start();
     }

@@ -148,6 +148,12 @@ class LineageHttpTest extends H2Ledger {
         caughtUp();
 
         assertThat(everyAnswer(diamonds)).isEqualTo(before);
+
+        // The processor carries on from where the rebuild stopped: a new remix still arrives.
+        Diamond d = diamonds.get(1);
+        String more = scenario.remix(scenario.artist("late-g"), "after the rebuild", d.fin(), 1);
+        caughtUp();
+        assertThat(depths(ok("/api/records/" + d.base() + "/lineage?direction=descendants")).keySet()).contains(more);
     }
 
     private List<String> everyAnswer(List<Diamond> diamonds) {

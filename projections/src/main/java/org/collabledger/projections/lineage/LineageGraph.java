@@ -193,6 +193,16 @@ public final class LineageGraph {
 
 
 
+    /** How many records the graph holds, at any position. */
+    public int nodeCount() {
+        return nodes;
+    }
+
+    /** How many citations the graph holds, current or not. */
+    public int edgeCount() {
+        return edges;
+    }
+
     public UUID id(int node) {
         return ids[node];
     }
@@ -264,6 +274,15 @@ public final class LineageGraph {
     }
 
 
+
+    public long edgeAddedAt(int edge) {
+        return edgeAddedAt[edge];
+    }
+
+    /** The position the citation was removed at, or {@link #NEVER}. */
+    public long edgeRemovedAt(int edge) {
+        return edgeRemovedAt[edge];
+    }
 
     /** The id of the event that established the citation (an upload or a curator's correction). */
     public UUID edgeEvent(int edge) {

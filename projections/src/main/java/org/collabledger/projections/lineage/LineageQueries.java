@@ -98,7 +98,7 @@ public final class LineageQueries {
             }
             IntIntMap depths = reach(start, direction, maxDepth, limit, asOf);
             List<Node> nodes = nodes(depths, asOf);
-            List<Edge> edges = new ArrayList<>();
+            List<Integer> edgeIds = new ArrayList<>();
             for (int i = 0; i < depths.size(); i++) {
                 int node = depths.keyAt(i);
                 int count = direction == Direction.ANCESTORS ? graph.resourceEdgeCount(node) : graph.remixEdgeCount(node);
@@ -106,11 +106,11 @@ public final class LineageQueries {
                     int edge = direction == Direction.ANCESTORS ? graph.resourceEdge(node, j) : graph.remixEdge(node, j);
                     int other = direction == Direction.ANCESTORS ? graph.edgeResource(edge) : graph.edgeRemix(edge);
                     if (graph.edgeActive(edge, asOf) && depths.containsKey(other)) {
-                        edges.add(edge(edge));
+                        edgeIds.add(edge);
                     }
                 }
             }
-            edges.sort(EDGE_ORDER);
+            List<Edge> edges = edges(edgeIds);
             return Optional.of(new Lineage(id.toString(), asOf, nodes, edges));
         });
     }
@@ -148,10 +148,9 @@ public final class LineageQueries {
             }
             IntIntMap depths = reach(start, Direction.ANCESTORS, Integer.MAX_VALUE, MAX_LIMIT, asOf);
             List<Node> roots = new ArrayList<>();
-            for (Node node : nodes(depths, asOf)) {
-                int n = graph.node(UUID.fromString(node.recordId()), asOf);
+            for (int n : order(depths)) {
                 if (activeResourceCount(n, asOf) == 0) {
-                    roots.add(node);
+                    roots.add(node(n, depths.get(n, 0), asOf));
                 }
             }
             return Optional.of(roots);
@@ -187,21 +186,22 @@ public final class LineageQueries {
                             queue, limit, asOf);
                 }
             }
-            List<Edge> edges = new ArrayList<>();
+            List<Integer> edgeIds = new ArrayList<>();
             for (int i = 0; i < depths.size(); i++) {
                 int node = depths.keyAt(i);
                 for (int j = 0; j < graph.resourceEdgeCount(node); j++) {
                     int edge = graph.resourceEdge(node, j);
                     if (graph.edgeActive(edge, asOf) && depths.containsKey(graph.edgeResource(edge))) {
-                        edges.add(edge(edge));
+                        edgeIds.add(edge);
                     }
                 }
             }
-            edges.sort(EDGE_ORDER);
+            List<Edge> edges = edges(edgeIds);
             IntIntMap generations = generations(depths, asOf);
-            List<FamilyNode> nodes = nodes(depths, asOf).stream()
-                    .map(n -> new FamilyNode(n, generations.get(graph.node(UUID.fromString(n.recordId()), asOf), 0)))
-                    .toList();
+            List<FamilyNode> nodes = new ArrayList<>(depths.size());
+            for (int n : order(depths)) {
+                nodes.add(new FamilyNode(node(n, depths.get(n, 0), asOf), generations.get(n, 0)));
+            }
             return Optional.of(new Family(id.toString(), asOf, nodes, edges));
         });
     }
@@ -346,12 +346,49 @@ public final class LineageQueries {
 
     private List<Node> nodes(IntIntMap depths, long asOf) {
         List<Node> nodes = new ArrayList<>(depths.size());
-        for (int i = 0; i < depths.size(); i++) {
-            int node = depths.keyAt(i);
-            nodes.add(node(node, depths.get(node, 0), asOf));
+        for (int n : order(depths)) {
+            nodes.add(node(n, depths.get(n, 0), asOf));
         }
-        nodes.sort(Comparator.comparingInt(Node::depth).thenComparing(Node::recordId));
         return nodes;
+    }
+
+    /**
+     * The reached nodes by depth, then id. Ids are compared as unsigned 128-bit numbers, which is the
+     * order of their canonical strings, without building a string per comparison.
+     */
+    private int[] order(IntIntMap depths) {
+        SortKey[] keys = new SortKey[depths.size()];
+        for (int i = 0; i < keys.length; i++) {
+            int node = depths.keyAt(i);
+            UUID id = graph.id(node);
+            keys[i] = new SortKey(node, depths.get(node, 0), id.getMostSignificantBits(), id.getLeastSignificantBits());
+        }
+        java.util.Arrays.sort(keys);
+        int[] order = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            order[i] = keys[i].node();
+        }
+        return order;
+    }
+
+    /** A node's place in an answer: by depth, then by id as an unsigned 128-bit number. */
+    private record SortKey(int node, int depth, long high, long low) implements Comparable<SortKey> {
+        @Override
+        public int compareTo(SortKey other) {
+            int byDepth = Integer.compare(depth, other.depth);
+            if (byDepth != 0) {
+                return byDepth;
+            }
+            int byHigh = Long.compareUnsigned(high, other.high);
+            return byHigh != 0 ? byHigh : Long.compareUnsigned(low, other.low);
+        }
+    }
+
+    private int compareIds(int a, int b) {
+        UUID x = graph.id(a);
+        UUID y = graph.id(b);
+        int high = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
     }
 
     private Node node(int node, int depth, long asOf) {
@@ -359,6 +396,17 @@ public final class LineageQueries {
         return new Node(graph.id(node).toString(), graph.title(node), graph.mediaType(node),
                 graph.creator(node).toString(), depth, takenDown, graph.createdAt(node),
                 takenDown ? graph.takenDownAt(node) : null);
+    }
+
+    /** The citations as edges, by resource id then remix id, compared as numbers (see {@link #order}). */
+    private List<Edge> edges(List<Integer> edgeIds) {
+        edgeIds.sort((a, b) -> {
+            int byResource = compareIds(graph.edgeResource(a), graph.edgeResource(b));
+            return byResource != 0 ? byResource : compareIds(graph.edgeRemix(a), graph.edgeRemix(b));
+        });
+        List<Edge> edges = new ArrayList<>(edgeIds.size());
+        edgeIds.forEach(edge -> edges.add(edge(edge)));
+        return edges;
     }
 
     private Edge edge(int edge) {

@@ -12,6 +12,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class LineageStore {
 
+    private static final int CHUNK = 10_000;
+    private static final String INSERT_RECORD_WITH_HISTORY = "insert into lineage_record (record_id, creator_id, "
+            + "title, media_type, recorded_at, taken_down_at, event_id) values (?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_CITATION_WITH_HISTORY = "insert into lineage_citation (record_id, "
+            + "resource_id, weight, added_at, removed_at, event_id) values (?, ?, ?, ?, ?, ?)";
+
     private final JdbcTemplate jdbc;
 
     public LineageStore(JdbcTemplate jdbc) {
@@ -70,6 +76,39 @@ public class LineageStore {
     public void savePosition(long position) {
         if (jdbc.update("update lineage_position set position = ? where id = 1", position) == 0) {
             jdbc.update("insert into lineage_position (id, position) values (1, ?)", position);
+        }
+    }
+
+    /**
+     * Writes the whole graph, history included, into the (empty) tables, in batches of {@value #CHUNK}
+     * rows so a million records never sit in memory twice.
+     */
+    public void insertAll(LineageGraph graph) {
+        int[] recordTypes = {java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.VARCHAR,
+                java.sql.Types.VARCHAR, java.sql.Types.BIGINT, java.sql.Types.BIGINT, java.sql.Types.VARCHAR};
+        List<Object[]> rows = new java.util.ArrayList<>(CHUNK);
+        for (int node = 0; node < graph.nodeCount(); node++) {
+            long takenDownAt = graph.takenDownAt(node);
+            rows.add(new Object[] {graph.id(node).toString(), graph.creator(node).toString(), graph.title(node),
+                    graph.mediaType(node).name(), graph.createdAt(node),
+                    takenDownAt == LineageGraph.NEVER ? null : takenDownAt, graph.createdBy(node).toString()});
+            flushIfFull(rows, INSERT_RECORD_WITH_HISTORY, recordTypes, node + 1 == graph.nodeCount());
+        }
+        int[] citationTypes = {java.sql.Types.VARCHAR, java.sql.Types.VARCHAR, java.sql.Types.INTEGER,
+                java.sql.Types.BIGINT, java.sql.Types.BIGINT, java.sql.Types.VARCHAR};
+        for (int edge = 0; edge < graph.edgeCount(); edge++) {
+            long removedAt = graph.edgeRemovedAt(edge);
+            rows.add(new Object[] {graph.id(graph.edgeRemix(edge)).toString(),
+                    graph.id(graph.edgeResource(edge)).toString(), graph.edgeWeight(edge), graph.edgeAddedAt(edge),
+                    removedAt == LineageGraph.NEVER ? null : removedAt, graph.edgeEvent(edge).toString()});
+            flushIfFull(rows, INSERT_CITATION_WITH_HISTORY, citationTypes, edge + 1 == graph.edgeCount());
+        }
+    }
+
+    private void flushIfFull(List<Object[]> rows, String sql, int[] types, boolean last) {
+        if (rows.size() == CHUNK || (last && !rows.isEmpty())) {
+            jdbc.batchUpdate(sql, rows, types);
+            rows.clear();
         }
     }
 
