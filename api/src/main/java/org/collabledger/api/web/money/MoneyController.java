@@ -173,30 +173,32 @@ public class MoneyController {
     @PostMapping("/api/payments/{paymentId}/settle")
     public ResponseEntity<Object> settle(@PathVariable String paymentId, @Valid @RequestBody(required = false)
                                          SettleBody body, HttpServletRequest request) {
-        String treasury = treasuryOfPayment(paymentId);
-        return commands.execute(request, body == null ? Map.of() : body, () -> {
-            commands.send(new SettlePayment(treasury, paymentId, body == null ? null : body.externalRef()));
-            return Result.ok(Map.of("id", paymentId, "state", "SETTLED"));
-        });
+        return paymentOutcome(paymentId, body == null ? Map.of() : body, "SETTLED", request,
+                treasury -> new SettlePayment(treasury, paymentId, body == null ? null : body.externalRef()));
     }
 
     @PostMapping("/api/payments/{paymentId}/fail")
     public ResponseEntity<Object> fail(@PathVariable String paymentId, @Valid @RequestBody ReasonBody body,
                                        HttpServletRequest request) {
-        String treasury = treasuryOfPayment(paymentId);
-        return commands.execute(request, body, () -> {
-            commands.send(new FailPayment(treasury, paymentId, body.reason()));
-            return Result.ok(Map.of("id", paymentId, "state", "FAILED"));
-        });
+        return paymentOutcome(paymentId, body, "FAILED", request,
+                treasury -> new FailPayment(treasury, paymentId, body.reason()));
     }
 
     @PostMapping("/api/payments/{paymentId}/reverse")
     public ResponseEntity<Object> reversePayment(@PathVariable String paymentId, @Valid @RequestBody ReasonBody body,
                                                  HttpServletRequest request) {
+        return paymentOutcome(paymentId, body, "REVERSED", request,
+                treasury -> new ReversePayment(treasury, paymentId, body.reason()));
+    }
+
+    /** Sends a payment's outcome to the treasury of its currency, found from the payment id. */
+    private ResponseEntity<Object> paymentOutcome(String paymentId, Object body, String state,
+                                                  HttpServletRequest request,
+                                                  java.util.function.Function<String, Object> command) {
         String treasury = treasuryOfPayment(paymentId);
         return commands.execute(request, body, () -> {
-            commands.send(new ReversePayment(treasury, paymentId, body.reason()));
-            return Result.ok(Map.of("id", paymentId, "state", "REVERSED"));
+            commands.send(command.apply(treasury));
+            return Result.ok(Map.of("id", paymentId, "state", state));
         });
     }
 
