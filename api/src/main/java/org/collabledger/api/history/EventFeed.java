@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.collabledger.api.web.NotFound;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -61,10 +62,19 @@ public class EventFeed {
         return found;
     }
 
-    /** Every event of one aggregate, in its own order. */
-    public List<StoredEvent> ofAggregate(String aggregateId) {
-        return jdbc.query("select " + COLUMNS + " from domain_event_entry where aggregate_identifier = ? "
-                + "order by sequence_number", this::read, aggregateId);
+    /**
+     * The events of one aggregate of {@code aggregateType} up to position {@code asOf}, in its own order;
+     * refused as not found when there are none, or when the id belongs to another kind of aggregate.
+     */
+    public List<StoredEvent> ofAggregate(String aggregateId, String aggregateType, long asOf) {
+        List<StoredEvent> events = jdbc.query("select " + COLUMNS + " from domain_event_entry "
+                + "where aggregate_identifier = ? and global_index <= ? order by sequence_number", this::read,
+                aggregateId, asOf);
+        if (events.isEmpty() || !aggregateType.equals(events.get(0).aggregateType())) {
+            throw new NotFound("no " + aggregateType.toLowerCase(java.util.Locale.ROOT) + " " + aggregateId
+                    + (asOf == Long.MAX_VALUE ? "" : " as of position " + asOf));
+        }
+        return events;
     }
 
     /** Every event stored under the stable type {@code type} up to position {@code asOf}, in global order. */

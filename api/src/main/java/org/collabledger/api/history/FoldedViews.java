@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.collabledger.api.web.NotFound;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +23,7 @@ public class FoldedViews {
     /** An artist's public profile. */
     public Map<String, Object> artist(String artistId, long asOf) {
         Map<String, Object> view = new LinkedHashMap<>();
-        for (EventFeed.StoredEvent event : events(artistId, "Artist", asOf)) {
+        for (EventFeed.StoredEvent event : feed.ofAggregate(artistId, "Artist", asOf)) {
             JsonNode payload = event.payload();
             switch (event.type()) {
                 case "artist.registered" -> {
@@ -47,7 +46,7 @@ public class FoldedViews {
     public Map<String, Object> collaboration(String collaborationId, long asOf) {
         Map<String, Object> view = new LinkedHashMap<>();
         List<Map<String, String>> submissions = new ArrayList<>();
-        for (EventFeed.StoredEvent event : events(collaborationId, "Collaboration", asOf)) {
+        for (EventFeed.StoredEvent event : feed.ofAggregate(collaborationId, "Collaboration", asOf)) {
             JsonNode payload = event.payload();
             switch (event.type()) {
                 case "collaboration.opened" -> {
@@ -66,15 +65,6 @@ public class FoldedViews {
         }
         view.put("submissions", submissions);
         return view;
-    }
-
-    private List<EventFeed.StoredEvent> events(String id, String aggregateType, long asOf) {
-        List<EventFeed.StoredEvent> events = feed.ofAggregate(id).stream().filter(e -> e.position() <= asOf).toList();
-        if (events.isEmpty() || !aggregateType.equals(events.get(0).aggregateType())) {
-            throw new NotFound("no " + aggregateType.toLowerCase(java.util.Locale.ROOT) + " " + id
-                    + (asOf == Long.MAX_VALUE ? "" : " as of position " + asOf));
-        }
-        return events;
     }
 
     private static IllegalStateException unknown(String id, EventFeed.StoredEvent event) {

@@ -59,10 +59,6 @@ public class HistoryController {
         } else {
             Text.id(id, "id");
         }
-        List<EventFeed.StoredEvent> events = feed.ofAggregate(id);
-        if (events.isEmpty() || !type.equals(events.get(0).aggregateType())) {
-            throw new NotFound("no " + kind.substring(0, kind.length() - 1) + " " + id);
-        }
-        return events;
+        return feed.ofAggregate(id, type, Long.MAX_VALUE);
     }
 }

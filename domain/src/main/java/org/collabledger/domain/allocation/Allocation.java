@@ -44,11 +44,17 @@ public class Allocation {
     protected Allocation() {
     }
 
-    /** Proposed by the release, which has reserved the pool; called through {@code createNew}. */
+    /** A proposal splitting {@code pool} by exact shares. */
     public Allocation(String allocationId, String releaseId, String currency, long pool, Map<String, String> shares,
                       int reviewDays, long attributionPosition, Instant at) {
+        this(allocationId, releaseId, currency, pool, split(pool, shares), reviewDays, attributionPosition, at);
+    }
+
+    /** Proposed by the release, which has reserved the pool and split it already; called through {@code createNew}. */
+    public Allocation(String allocationId, String releaseId, String currency, long pool, List<AllocationLine> lines,
+                      int reviewDays, long attributionPosition, Instant at) {
         requireReviewDays(reviewDays);
-        apply(new AllocationProposed(allocationId, releaseId, currency, pool, split(pool, shares), reviewDays,
+        apply(new AllocationProposed(allocationId, releaseId, currency, pool, lines, reviewDays,
                 at.plus(Duration.ofDays(reviewDays)), attributionPosition, at));
     }
 

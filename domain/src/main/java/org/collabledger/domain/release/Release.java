@@ -121,16 +121,13 @@ public class Release {
         String sourceRef = Text.required(command.sourceRef(), "sourceRef", 200);
         Refusal.require(!entries.containsKey(entryId), ErrorCode.INVALID_INPUT, "entryId",
                 "entry id " + entryId + " is already used");
-        long total = entries.values().stream().filter(e -> e.entry() == command.entry()
-                        && e.amount().currency().equals(amount.currency()) && !reversedEntries.contains(e.entryId()))
+        liveEntries(amount.currency()).filter(e -> e.entry() == command.entry())
                 .mapToLong(e -> e.amount().amount()).reduce(amount.amount(), Release::addOrRefuse);
-        Refusal.require(total > 0, ErrorCode.INVALID_MONEY, "amount", "amount is too large");
         Refusal.require(published, ErrorCode.RELEASE_NOT_PUBLISHED, null,
                 "release " + releaseId + " is not published; it has no " + command.entry().name().toLowerCase()
                         + " yet");
-        boolean duplicate = entries.values().stream().anyMatch(e -> e.entry() == command.entry()
-                && e.sourceRef().equals(sourceRef) && e.amount().currency().equals(amount.currency())
-                && !reversedEntries.contains(e.entryId()));
+        boolean duplicate = liveEntries(amount.currency())
+                .anyMatch(e -> e.entry() == command.entry() && e.sourceRef().equals(sourceRef));
         Refusal.require(!duplicate, ErrorCode.DUPLICATE_SOURCE, "sourceRef",
                 "an entry from source " + sourceRef + " is already recorded; reverse it first to correct it");
         apply(new EntryRecorded(releaseId, entryId, command.entry(), amount, period, sourceRef));
@@ -160,8 +157,7 @@ public class Release {
             Refusal.require(command.pool() == null, ErrorCode.INVALID_FUNDING, "pool",
                     "a PROFIT_SHARE release computes its pool from net proceeds; do not name one");
             // Exact: each kind's total fits a long (RecordEntry refuses more), so their difference does too.
-            long net = entries.values().stream()
-                    .filter(e -> e.amount().currency().equals(currency) && !reversedEntries.contains(e.entryId()))
+            long net = liveEntries(currency)
                     .mapToLong(e -> e.entry() == Entry.REVENUE ? e.amount().amount() : -e.amount().amount())
                     .reduce(0, Math::addExact);
             long covered = netCovered.getOrDefault(currency, 0L);
@@ -187,11 +183,11 @@ public class Release {
         int reviewDays = command.reviewDays() == null ? 14 : command.reviewDays();
         // Everything the new allocation would refuse is checked before the reservation is applied.
         Allocation.requireReviewDays(reviewDays);
-        Allocation.split(pool, command.shares());
+        var lines = Allocation.split(pool, command.shares());
         Allocation.requireStillLive(command.creditedRecordIds(), catalog);
         apply(new PoolReserved(releaseId, allocationId, currency, netCovering, pool));
         AggregateLifecycle.createNew(Allocation.class, () -> new Allocation(allocationId, releaseId, currency, pool,
-                command.shares(), reviewDays, command.attributionPosition(), command.at()));
+                lines, reviewDays, command.attributionPosition(), command.at()));
         return allocationId;
     }
 
@@ -231,6 +227,12 @@ public class Release {
     @EventSourcingHandler
     void on(ReleasePublished event) {
         published = true;
+    }
+
+    /** The entries in {@code currency} that still count: not reversed. */
+    private java.util.stream.Stream<EntryRecorded> liveEntries(String currency) {
+        return entries.values().stream()
+                .filter(e -> e.amount().currency().equals(currency) && !reversedEntries.contains(e.entryId()));
     }
 
     /** {@code a + b}, refusing a total that no longer fits in minor units of a long. */

@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.collabledger.projections.GlobalPosition;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.collabledger.domain.record.Citation;
@@ -41,7 +42,7 @@ public class LineageProjection {
 
     @EventHandler
     void on(RecordUploaded event, TrackingToken token, EventMessage<?> message) {
-        long at = position(token);
+        long at = GlobalPosition.of(token);
         UUID eventId = UUID.fromString(message.getIdentifier());
         Batch batch = batch();
         batch.records.add(new LineageStore.RecordRow(UUID.fromString(event.recordId()),
@@ -53,7 +54,7 @@ public class LineageProjection {
 
     @EventHandler
     void on(RecordRemixed event, TrackingToken token, EventMessage<?> message) {
-        long at = position(token);
+        long at = GlobalPosition.of(token);
         UUID eventId = UUID.fromString(message.getIdentifier());
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
@@ -71,7 +72,7 @@ public class LineageProjection {
 
     @EventHandler
     void on(CitationAdded event, TrackingToken token, EventMessage<?> message) {
-        long at = position(token);
+        long at = GlobalPosition.of(token);
         UUID eventId = UUID.fromString(message.getIdentifier());
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
@@ -83,7 +84,7 @@ public class LineageProjection {
 
     @EventHandler
     void on(CitationRemoved event, TrackingToken token) {
-        long at = position(token);
+        long at = GlobalPosition.of(token);
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
         UUID resource = UUID.fromString(event.resourceId());
@@ -95,7 +96,7 @@ public class LineageProjection {
 
     @EventHandler
     void on(RecordTakenDown event, TrackingToken token) {
-        long at = position(token);
+        long at = GlobalPosition.of(token);
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
         batch.flushInserts(store);
@@ -127,10 +128,6 @@ public class LineageProjection {
         });
     }
 
-    private static long position(TrackingToken token) {
-        return token.position().orElseThrow(() ->
-                new IllegalStateException("lineage needs a token with a global position, got " + token));
-    }
 
     /** What one transaction of the processor will write: rows for the tables, changes for memory. */
     private static final class Batch {

@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.collabledger.projections.GlobalPosition;
 import org.collabledger.domain.allocation.AllocationLine;
 import org.collabledger.domain.treasury.TreasuryEvent.AdjustmentRecorded;
 import org.collabledger.domain.treasury.TreasuryEvent.AllocationCredited;
@@ -40,7 +41,7 @@ public class MoneyProjection {
     @EventHandler
     void on(AllocationCredited event, TrackingToken token, EventMessage<?> message) {
         List<AllocationLine> lines = event.lines();
-        long position = position(token);
+        long position = GlobalPosition.of(token);
         long at = message.getTimestamp().toEpochMilli();
         List<Object[]> rows = new java.util.ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
@@ -104,15 +105,11 @@ public class MoneyProjection {
     private void insert(TrackingToken token, EventMessage<?> message, int lineNo, String artistId, String currency,
                         String kind, String releaseId, String allocationId, String paymentId, String share, Long pool,
                         long amount) {
-        jdbc.update(INSERT, position(token), message.getIdentifier(), lineNo,
+        jdbc.update(INSERT, GlobalPosition.of(token), message.getIdentifier(), lineNo,
                 message.getTimestamp().toEpochMilli(), artistId, currency, kind, releaseId, allocationId, paymentId, share,
                 pool, amount);
     }
 
-    private static long position(TrackingToken token) {
-        return token.position().orElseThrow(() ->
-                new IllegalStateException("money needs a token with a global position, got " + token));
-    }
 
     private void state(String paymentId, String state) {
         if (jdbc.update("update money_payment set state = ? where payment_id = ?", state, paymentId) != 1) {

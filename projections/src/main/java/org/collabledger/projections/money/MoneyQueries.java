@@ -27,6 +27,11 @@ public class MoneyQueries {
                             long openingBalance, List<StatementLine> lines, long closingBalance) {
     }
 
+    private static Payment payment(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Payment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getString(6));
+    }
+
     /** A payment as it stands. */
     public record Payment(String paymentId, String currency, String runId, String artistId, long amount,
                           String state) {
@@ -45,24 +50,9 @@ public class MoneyQueries {
 
     /** The statement for {@code [from, to)}: opening, each line in ledger order, closing. */
     public Statement statement(String artistId, String currency, Instant from, Instant to, long asOf) {
-        Long opening = jdbc.queryForObject("select coalesce(sum(amount), 0) from money_line where artist_id = ? "
-                        + "and currency = ? and occurred_at < ? and position <= ?", Long.class, artistId, currency,
-                from.toEpochMilli(), asOf);
-        long[] running = {opening == null ? 0 : opening};
-        List<StatementLine> lines = jdbc.query("select position, event_id, occurred_at, kind, release_id, "
-                        + "allocation_id, payment_id, share, pool, amount from money_line where artist_id = ? "
-                        + "and currency = ? and occurred_at >= ? and occurred_at < ? and position <= ? "
-                        + "order by position, line_no",
-                (rs, row) -> {
-                    long amount = rs.getLong(10);
-                    running[0] += amount;
-                    long pool = rs.getLong(9);
-                    Long poolOrNull = rs.wasNull() ? null : pool;
-                    return new StatementLine(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            poolOrNull, amount, running[0]);
-                }, artistId, currency, from.toEpochMilli(), to.toEpochMilli(), asOf);
-        return new Statement(artistId, currency, from, to, asOf, opening == null ? 0 : opening, lines, running[0]);
+        Statement[] found = {null};
+        statements(currency, from, to, asOf, artistId, statement -> found[0] = statement);
+        return found[0] != null ? found[0] : new Statement(artistId, currency, from, to, asOf, 0, List.of(), 0);
     }
 
     /**
@@ -71,16 +61,28 @@ public class MoneyQueries {
      */
     public void allStatements(String currency, Instant from, Instant to, long asOf,
                               java.util.function.Consumer<Statement> sink) {
+        statements(currency, from, to, asOf, null, sink);
+    }
+
+    /** The statements of one artist, or of all when {@code artistId} is null. */
+    private void statements(String currency, Instant from, Instant to, long asOf, String artistId,
+                            java.util.function.Consumer<Statement> sink) {
+        String oneArtist = artistId == null ? "" : " and artist_id = ?";
+        List<Object> arguments = new java.util.ArrayList<>(List.of(currency, from.toEpochMilli(), asOf));
+        if (artistId != null) {
+            arguments.add(artistId);
+        }
         Map<String, Long> openings = new java.util.TreeMap<>();
         jdbc.query("select artist_id, sum(amount) from money_line where currency = ? and occurred_at < ? "
-                + "and position <= ? group by artist_id", rs -> {
+                + "and position <= ?" + oneArtist + " group by artist_id", rs -> {
                     openings.put(rs.getString(1), rs.getLong(2));
-                }, currency, from.toEpochMilli(), asOf);
+                }, arguments.toArray());
+        arguments.add(1, to.toEpochMilli());
         Map<String, List<StatementLine>> lines = new java.util.TreeMap<>();
         Map<String, Long> running = new java.util.HashMap<>(openings);
         jdbc.query("select artist_id, position, event_id, occurred_at, kind, release_id, allocation_id, payment_id, "
-                + "share, pool, amount from money_line where currency = ? and occurred_at >= ? and occurred_at < ? "
-                + "and position <= ? order by artist_id, position, line_no", rs -> {
+                + "share, pool, amount from money_line where currency = ? and occurred_at < ? and occurred_at >= ? "
+                + "and position <= ?" + oneArtist + " order by artist_id, position, line_no", rs -> {
                     String artist = rs.getString(1);
                     long amount = rs.getLong(11);
                     long after = running.merge(artist, amount, Long::sum);
@@ -90,7 +92,7 @@ public class MoneyQueries {
                             rs.getLong(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5),
                             rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), poolOrNull, amount,
                             after));
-                }, currency, from.toEpochMilli(), to.toEpochMilli(), asOf);
+                }, arguments.toArray());
         java.util.Set<String> artists = new java.util.TreeSet<>(openings.keySet());
         artists.addAll(lines.keySet());
         for (String artist : artists) {
@@ -103,16 +105,14 @@ public class MoneyQueries {
     /** A payment by id. */
     public Optional<Payment> payment(String paymentId) {
         return jdbc.query("select payment_id, currency, run_id, artist_id, amount, state from money_payment "
-                        + "where payment_id = ?", (rs, row) -> new Payment(rs.getString(1), rs.getString(2),
-                        rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6)), paymentId)
+                        + "where payment_id = ?", MoneyQueries::payment, paymentId)
                 .stream().findFirst();
     }
 
     /** The payments of a run. */
     public List<Payment> run(String runId) {
         return jdbc.query("select payment_id, currency, run_id, artist_id, amount, state from money_payment "
-                        + "where run_id = ? order by artist_id", (rs, row) -> new Payment(rs.getString(1),
-                rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6)), runId);
+                        + "where run_id = ? order by artist_id", MoneyQueries::payment, runId);
     }
 
     /** Per currency: the sums by line kind, for the ledger-wide money checks. */

@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.collabledger.projections.GlobalPosition;
 import org.collabledger.domain.release.Funding;
 import org.collabledger.domain.release.ReleaseEvent.ContributionSelected;
 import org.collabledger.domain.release.ReleaseEvent.ReleaseOpened;
@@ -41,27 +42,27 @@ public class ReleaseProjection {
                 funding.budget() == null ? null : funding.budget().currency(),
                 event.policy().name(), event.policy().retention().toString(),
                 event.policy().waivedArtistIds().stream().collect(Collectors.joining(",")),
-                event.collaborationId(), position(token), message.getIdentifier());
+                event.collaborationId(), GlobalPosition.of(token), message.getIdentifier());
     }
 
     @EventHandler
     void on(ContributionSelected event, TrackingToken token, EventMessage<?> message) {
         jdbc.update("insert into release_selection (release_id, record_id, weight, role, selected_at, selected_event) "
                         + "values (?, ?, ?, ?, ?, ?)", event.releaseId(), event.recordId(), event.weight(), event.role(),
-                position(token), message.getIdentifier());
+                GlobalPosition.of(token), message.getIdentifier());
     }
 
     @EventHandler
     void on(SelectionWithdrawn event, TrackingToken token, EventMessage<?> message) {
         requireOne(jdbc.update("update release_selection set withdrawn_at = ?, withdrawn_event = ? "
-                        + "where release_id = ? and record_id = ? and withdrawn_at is null", position(token),
+                        + "where release_id = ? and record_id = ? and withdrawn_at is null", GlobalPosition.of(token),
                 message.getIdentifier(), event.releaseId(), event.recordId()), "selection of " + event.recordId());
     }
 
     @EventHandler
     void on(ReleasePublished event, TrackingToken token, EventMessage<?> message) {
         requireOne(jdbc.update("update release_view set published_at = ?, published_event = ? where release_id = ? "
-                + "and published_at is null", position(token), message.getIdentifier(), event.releaseId()),
+                + "and published_at is null", GlobalPosition.of(token), message.getIdentifier(), event.releaseId()),
                 "release " + event.releaseId());
     }
 
@@ -72,10 +73,6 @@ public class ReleaseProjection {
         jdbc.update("delete from release_view");
     }
 
-    private static long position(TrackingToken token) {
-        return token.position().orElseThrow(() ->
-                new IllegalStateException("releases need a token with a global position, got " + token));
-    }
 
     private static void requireOne(int rows, String what) {
         if (rows != 1) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.history.EventFeed.StoredEvent;
-import org.collabledger.api.web.NotFound;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,11 +41,7 @@ public class AllocationViews {
 
     /** The allocation as of {@code asOf}. */
     public AllocationView view(String allocationId, long asOf) {
-        List<StoredEvent> events = feed.ofAggregate(allocationId).stream()
-                .filter(e -> e.position() <= asOf).toList();
-        if (events.isEmpty() || !"Allocation".equals(events.get(0).aggregateType())) {
-            throw new NotFound("no allocation " + allocationId + (asOf == Long.MAX_VALUE ? "" : " as of " + asOf));
-        }
+        List<StoredEvent> events = feed.ofAggregate(allocationId, "Allocation", asOf);
         JsonNode proposed = events.get(0).payload();
         String status = "PROPOSED";
         int revision = 0;
