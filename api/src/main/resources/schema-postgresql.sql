@@ -76,8 +76,11 @@ create table if not exists idempotency_key (
 );
 
 -- Lineage read model (projections/lineage): rebuildable from the events at any time.
+-- Its indexes are unique indexes rather than key constraints so a bulk rebuild can drop them and build
+-- them once at the end (LineageStore), several times faster than maintaining them row by row. Ids compare
+-- bytewise (collate "C"): they are UUIDs, and the locale's collation only slows sorting and lookups.
 create table if not exists lineage_record (
-    record_id     varchar(36)  primary key,
+    record_id     varchar(36)  collate "C" not null,
     creator_id    varchar(36)  not null,
     title         varchar(400) not null,
     media_type    varchar(8)   not null,
@@ -87,14 +90,15 @@ create table if not exists lineage_record (
 );
 
 create table if not exists lineage_citation (
-    record_id   varchar(36) not null,
-    resource_id varchar(36) not null,
+    record_id   varchar(36) collate "C" not null,
+    resource_id varchar(36) collate "C" not null,
     weight      integer     not null,
     added_at    bigint      not null,
     removed_at  bigint,
-    event_id    varchar(64) not null,
-    primary key (record_id, resource_id, added_at)
+    event_id    varchar(64) not null
 );
+create unique index if not exists ux_lineage_record on lineage_record (record_id);
+create unique index if not exists ux_lineage_citation on lineage_citation (record_id, resource_id, added_at);
 create index if not exists ix_lineage_citation_resource on lineage_citation (resource_id);
 
 create table if not exists lineage_position (
@@ -162,3 +166,22 @@ create table if not exists money_payment (
     amount     bigint      not null,
     state      varchar(16) not null
 );
+
+-- Tamper evidence (api/evidence): the seal, a Merkle tree over the global event stream, one row per
+-- 256 events with each event's position, id and leaf hash. Evidence, not a read model: only the sealer
+-- appends to it, and nothing rebuilds it from the events.
+create table if not exists ledger_seal_block (
+    block_index    bigint  primary key,
+    first_position bigint  not null,
+    last_position  bigint  not null,
+    leaf_count     integer not null,
+    root           bytea   not null,
+    leaves         bytea   not null
+);
+
+create table if not exists ledger_seal_state (
+    id        integer primary key,
+    tree_size bigint  not null
+);
+-- Never a merge: restarting must not reset the size the seal has reached.
+insert into ledger_seal_state (id, tree_size) select 1, 0 where not exists (select 1 from ledger_seal_state where id = 1);

@@ -4,7 +4,8 @@
  * <p>Sub-packages: {@code storage} wires Axon's JDBC event store on tables whose DDL lives in
  * {@code schema-*.sql}; {@code catalog} answers the domain's {@code LedgerCatalog} port inside the
  * appending transaction; {@code web} holds the HTTP edge (commands, problems, idempotency);
- * {@code history} reads the stored events back; {@code security} authenticates and sets the actor;
+ * {@code history} reads the stored events back; {@code evidence} seals the global stream into a Merkle
+ * tree and serves digests, proofs and the verifier; {@code security} authenticates and sets the actor;
  * {@code demo} loads the demo data set once. Controllers never check business rules: they turn
  * requests into commands and let the aggregates refuse.
  */

@@ -26,7 +26,10 @@ public class ProjectionConfiguration {
 
     @Bean
     LineageStore lineageStore(JdbcTemplate jdbc) {
-        return new LineageStore(jdbc);
+        boolean postgres = org.collabledger.api.catalog.DatabaseKind.of(jdbc.getDataSource())
+                == org.collabledger.api.catalog.DatabaseKind.POSTGRESQL;
+        return new LineageStore(jdbc, postgres ? new PostgresCopy(jdbc.getDataSource())
+                : LineageStore.batchedInserts(jdbc));
     }
 
     /** The graph, loaded from its tables so a restart resumes from the stored token instead of replaying. */

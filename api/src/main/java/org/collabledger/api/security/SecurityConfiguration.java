@@ -55,6 +55,7 @@ public class SecurityConfiguration {
                         .hasRole(CURATOR)
                         .requestMatchers(HttpMethod.POST, "/api/allocations/*/finalize").hasAnyRole(CURATOR, FINANCE)
                         .requestMatchers(HttpMethod.POST, "/api/allocations/*/comments").hasRole(ARTIST)
+                        .requestMatchers(HttpMethod.POST, "/api/ledger/verify").hasRole(AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/api/artists").hasAnyRole(ARTIST, CURATOR)
                         .requestMatchers(HttpMethod.PUT, "/api/artists/*/profile").hasAnyRole(ARTIST, CURATOR)
                         .requestMatchers(HttpMethod.POST, "/api/records").hasAnyRole(ARTIST, CURATOR)

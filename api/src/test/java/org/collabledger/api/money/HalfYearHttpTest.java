@@ -133,6 +133,8 @@ class HalfYearHttpTest extends H2Ledger {
             for (JsonNode line : h2.path("lines")) {
                 sum += line.path("amount").asLong();
                 assertThat(line.path("eventId").asText()).isNotBlank();
+                assertThat(line.path("proof").asText()).isEqualTo("/api/ledger/proof?eventId="
+                        + line.path("eventId").asText());
             }
             assertThat(sum).isEqualTo(h2.path("closingBalance").asLong());
             String csv = auditor.get("/api/artists/" + id + "/statements.csv?currency=USD&from=2026-07-01&to=2027-01-01")
@@ -141,6 +143,18 @@ class HalfYearHttpTest extends H2Ledger {
         }
         JsonNode dee = ok(auditor.get("/api/artists/" + a.get("dee") + "/statements?currency=USD&from=2026-07-01&to=2027-01-01"));
         assertThat(dee.path("lines")).extracting(l -> l.path("kind").asText()).containsExactly("ALLOCATION", "DEFERRAL");
+
+        // An artist checks that a line of their statement is in the ledger, holding only a digest.
+        org.collabledger.domain.evidence.Digest digest = org.collabledger.domain.evidence.Digest.parse(sealedDigestFile());
+        JsonNode proof = ok(artist.get(dee.path("lines").get(0).path("proof").asText()));
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        List<byte[]> path = new java.util.ArrayList<>();
+        proof.path("path").forEach(node -> path.add(hex.parseHex(node.asText())));
+        assertThat(proof.path("entryMatchesLeaf").asBoolean()).isTrue();
+        assertThat(new org.collabledger.domain.evidence.InclusionProof(proof.path("eventId").asText(),
+                proof.path("position").asLong(), proof.path("leafIndex").asLong(), proof.path("treeSize").asLong(),
+                hex.parseHex(proof.path("leafHash").asText()), path, hex.parseHex(proof.path("root").asText()))
+                .verifies(digest)).isTrue();
 
         // The treasury was snapshotted (every 3 events here) and later commands loaded it from the snapshot.
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -14,9 +14,6 @@ class RoundTripOnPostgresTest extends RoundTripContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        String url = Postgres.newDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        Postgres.useNewDatabase(registry);
     }
 }

@@ -20,7 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The ledger running on a fresh in-memory H2 database (one per test class) behind real HTTP, with a client per dev role
  * and a way to wait until every read model has caught up with the stored events.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.demo.enabled=false")
+// Requests here come one after another, so the seal may pass an empty position at once.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ledger.demo.enabled=false", "ledger.seal.gap-timeout=0s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class H2Ledger {
 
@@ -32,6 +34,9 @@ public abstract class H2Ledger {
 
     @Autowired
     protected EventFeed feed;
+
+    @Autowired
+    protected org.collabledger.api.evidence.LedgerSeal seal;
 
     protected LedgerHttp artist;
     protected LedgerHttp curator;
@@ -51,6 +56,12 @@ public abstract class H2Ledger {
         finance = LedgerHttp.on(port, "finance");
         auditor = LedgerHttp.on(port, "auditor");
         scenario = new Scenario(port);
+    }
+
+    /** Seals every stored event and returns the digest file an auditor would keep. */
+    protected String sealedDigestFile() {
+        seal.sealAvailable();
+        return auditor.get("/api/ledger/digest/file").raw().body();
     }
 
     /** Waits until the lineage, release and money read models hold every event stored so far. */

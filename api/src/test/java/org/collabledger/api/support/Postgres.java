@@ -42,4 +42,12 @@ public final class Postgres {
             throw new IllegalStateException("cannot create a test database", e);
         }
     }
+
+    /** Points a Spring test at a fresh database on the shared server. */
+    public static void useNewDatabase(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        String url = newDatabase();
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
 }

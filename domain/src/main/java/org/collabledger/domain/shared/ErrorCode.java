@@ -44,6 +44,7 @@ public enum ErrorCode {
     UNKNOWN_PAYMENT(Kind.NOT_FOUND),
     PAYMENT_STATE(Kind.CONFLICT),
     STALE_ATTRIBUTION(Kind.CONFLICT),
+    NOT_SEALED_YET(Kind.CONFLICT),
     NOT_FOUND(Kind.NOT_FOUND);
 
     /** How a refusal of this code is answered: bad input, a clash with current state, or a missing target. */

@@ -54,6 +54,8 @@ public final class MoneyBenchmark {
                     .run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                             "--spring.datasource.password=postgres", "--spring.profiles.active=postgres",
                             "--ledger.projections.batch-size=2000", "--logging.level.root=WARN",
+                            // The seal catching up on the generated history would compete for the two cores.
+                            "--ledger.seal.interval=0s",
                             "--spring.main.banner-mode=off")) {
                 run(ledger, artists);
             }

@@ -1,5 +1,7 @@
 package org.collabledger.api.web.money;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,6 +20,7 @@ import org.collabledger.domain.shared.Text;
 import org.collabledger.projections.money.MoneyProjection;
 import org.collabledger.projections.money.MoneyQueries;
 import org.collabledger.projections.money.MoneyQueries.Statement;
+import org.collabledger.projections.money.MoneyQueries.StatementLine;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,10 +64,29 @@ public class MoneyReadController {
         return Map.of("artistId", artistId, "asOf", at, "balances", balances);
     }
 
+    /** Where the inclusion proof of a line's event is fetched, with the event id appended. */
+    private static final String PROOF = "/api/ledger/proof?eventId=";
+
+    /** A statement as served: each line also says where to fetch the proof that its event is in the ledger. */
+    public record StatementView(@JsonUnwrapped @JsonIgnoreProperties("lines") Statement statement,
+                                List<LineView> lines) {
+    }
+
+    /** A statement line and the path of its inclusion proof ({@code GET /api/ledger/proof}). */
+    public record LineView(@JsonUnwrapped StatementLine line, String proof) {
+    }
+
     @GetMapping("/api/artists/{artistId}/statements")
-    public Statement statement(@PathVariable String artistId, @RequestParam String currency,
-                               @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                               @RequestParam(required = false) Long asOf) {
+    public StatementView statementView(@PathVariable String artistId, @RequestParam String currency,
+                                       @RequestParam(required = false) String from,
+                                       @RequestParam(required = false) String to,
+                                       @RequestParam(required = false) Long asOf) {
+        Statement statement = statement(artistId, currency, from, to, asOf);
+        return new StatementView(statement, statement.lines().stream()
+                .map(line -> new LineView(line, PROOF + line.eventId())).toList());
+    }
+
+    private Statement statement(String artistId, String currency, String from, String to, Long asOf) {
         Text.id(artistId, "artistId");
         String code = Money.requireCurrency(currency, "currency");
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
@@ -83,15 +105,16 @@ public class MoneyReadController {
                                                @RequestParam(required = false) Long asOf) {
         Statement statement = statement(artistId, currency, from, to, asOf);
         StringBuilder csv = new StringBuilder("date,kind,release_id,allocation_id,payment_id,share,pool,amount,"
-                + "balance,event_id,position\r\n");
-        csv.append(statement.from()).append(",OPENING,,,,,,,").append(statement.openingBalance()).append(",,\r\n");
+                + "balance,event_id,position,proof\r\n");
+        csv.append(statement.from()).append(",OPENING,,,,,,,").append(statement.openingBalance()).append(",,,\r\n");
         for (var line : statement.lines()) {
             csv.append(String.join(",", line.date().toString(), line.kind(), nullable(line.releaseId()),
                     nullable(line.allocationId()), nullable(line.paymentId()), nullable(line.share()),
                     line.pool() == null ? "" : line.pool().toString(), Long.toString(line.amount()),
-                    Long.toString(line.balanceAfter()), line.eventId(), Long.toString(line.position()))).append("\r\n");
+                    Long.toString(line.balanceAfter()), line.eventId(), Long.toString(line.position()),
+                    PROOF + line.eventId())).append("\r\n");
         }
-        csv.append(statement.to()).append(",CLOSING,,,,,,,").append(statement.closingBalance()).append(",,\r\n");
+        csv.append(statement.to()).append(",CLOSING,,,,,,,").append(statement.closingBalance()).append(",,,\r\n");
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
                 .header("Content-Disposition", "attachment; filename=\"statement-" + artistId + "-"
                         + statement.currency() + ".csv\"").body(csv.toString());
