@@ -185,3 +185,14 @@ create table if not exists ledger_seal_state (
 );
 -- Never a merge: restarting must not reset the size the seal has reached.
 insert into ledger_seal_state (id, tree_size) select 1, 0 where not exists (select 1 from ledger_seal_state where id = 1);
+
+-- Personal data keys (api/personal): one AES key per artist, outside the event store and its seal.
+-- Deleting a row forgets the person: their encrypted personal data in the events can no longer be read.
+create table if not exists artist_key (
+    artist_id  varchar(36) primary key,
+    secret     bytea   not null,
+    created_at timestamp   not null
+);
+
+-- Who registered each artist: an artist-role principal acts only as the artists it registered.
+alter table catalog_artist add column if not exists owner varchar(128);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 import org.collabledger.domain.allocation.AllocationCommand;
 import org.collabledger.domain.artist.ArtistCommand;
 import org.collabledger.domain.collaboration.CollaborationCommand;
@@ -49,8 +50,9 @@ class DomainBoundaryTest {
             .that().implement(ArtistCommand.class).or().implement(RecordCommand.class)
             .or().implement(CollaborationCommand.class).or().implement(ReleaseCommand.class)
             .or().implement(AllocationCommand.class).or().implement(TreasuryCommand.class)
-            .should(carryOnlyAxonAnnotations(TargetAggregateIdentifier.class.getName()::equals,
-                    "no Axon annotation but @TargetAggregateIdentifier"));
+            .should(carryOnlyAxonAnnotations(name -> TargetAggregateIdentifier.class.getName().equals(name)
+                            || TargetAggregateVersion.class.getName().equals(name),
+                    "no Axon annotation but @TargetAggregateIdentifier and @TargetAggregateVersion"));
 
     /** Looks at the class, its fields, methods, constructors and their parameters (record components land there). */
     private static ArchCondition<JavaClass> carryOnlyAxonAnnotations(Predicate<String> allowed, String description) {

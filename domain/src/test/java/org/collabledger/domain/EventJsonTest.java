@@ -29,6 +29,8 @@ import org.collabledger.domain.allocation.AllocationEvent.CommentFiled;
 import org.collabledger.domain.allocation.AllocationLine;
 import org.collabledger.domain.allocation.Claim;
 import org.collabledger.domain.artist.ArtistEvent;
+import org.collabledger.domain.artist.ArtistEvent.ArtistForgotten;
+import org.collabledger.domain.artist.ArtistEvent.ArtistPersonalDataChanged;
 import org.collabledger.domain.artist.ArtistEvent.ArtistProfileChanged;
 import org.collabledger.domain.collaboration.CollaborationEvent;
 import org.collabledger.domain.collaboration.CollaborationEvent.CollaborationClosed;
@@ -91,6 +93,8 @@ class EventJsonTest {
     private static final List<Object> SAMPLES = List.of(
             registered(ALICE, "alice"),
             new ArtistProfileChanged(ALICE, "alice.l", "Alice Liddell"),
+            new ArtistPersonalDataChanged(ALICE, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+            new ArtistForgotten(ALICE, "asked to be forgotten"),
             uploaded(SONG, ALICE),
             remixed(REMIX, BOB, cite(SONG, 3)),
             takenDown(SONG),

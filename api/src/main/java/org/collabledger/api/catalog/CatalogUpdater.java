@@ -3,6 +3,8 @@ package org.collabledger.api.catalog;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.collabledger.api.storage.StorageConfiguration;
 import org.collabledger.domain.artist.ArtistEvent.ArtistProfileChanged;
 import org.collabledger.domain.artist.ArtistEvent.ArtistRegistered;
 import org.collabledger.domain.record.Citation;
@@ -32,8 +34,9 @@ public class CatalogUpdater {
     }
 
     @EventHandler
-    void on(ArtistRegistered event) {
-        jdbc.update("insert into catalog_artist (artist_id, handle) values (?, ?)", event.artistId(), event.handle());
+    void on(ArtistRegistered event, @MetaDataValue(StorageConfiguration.ACTOR) String actor) {
+        jdbc.update("insert into catalog_artist (artist_id, handle, owner) values (?, ?, ?)", event.artistId(),
+                event.handle(), actor);
     }
 
     @EventHandler

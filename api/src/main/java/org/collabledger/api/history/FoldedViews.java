@@ -36,8 +36,15 @@ public class FoldedViews {
                     view.put("handle", payload.path("handle").asText());
                     view.put("displayName", payload.path("displayName").asText());
                 }
+                // Personal data is not part of the public profile; it is read, decrypted, from its own endpoint.
+                case "artist.personal-data-changed" -> view.put("personalDataOnFile", true);
+                case "artist.forgotten" -> {
+                    view.put("forgotten", true);
+                    view.put("personalDataOnFile", false);
+                }
                 default -> throw unknown(artistId, event);
             }
+            view.put("version", event.sequence());
         }
         return view;
     }

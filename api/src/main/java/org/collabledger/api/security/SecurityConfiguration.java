@@ -6,12 +6,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.collabledger.api.web.Problems;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
@@ -33,7 +32,17 @@ public class SecurityConfiguration {
     static final String AUDITOR = "AUDITOR";
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, SecurityProperties properties) throws Exception {
+        SecurityProperties.Jwt jwt = properties.jwt();
+        if (jwt.enabled()) {
+            var decoder = JwtSupport.decoder(jwt);
+            http.oauth2ResourceServer(server -> server
+                    .authenticationEntryPoint((request, response, e) -> write(response, json,
+                            HttpStatus.UNAUTHORIZED, "unauthenticated", "the bearer token is missing, expired, "
+                                    + "wrongly signed or not meant for this ledger"))
+                    .jwt(token -> token.decoder(decoder)
+                            .jwtAuthenticationConverter(t -> JwtSupport.authentication(t, jwt))));
+        }
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -58,6 +67,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/ledger/verify").hasRole(AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/api/artists").hasAnyRole(ARTIST, CURATOR)
                         .requestMatchers(HttpMethod.PUT, "/api/artists/*/profile").hasAnyRole(ARTIST, CURATOR)
+                        .requestMatchers(HttpMethod.PUT, "/api/artists/*/personal-data").hasAnyRole(ARTIST, FINANCE)
+                        .requestMatchers(HttpMethod.POST, "/api/artists/*/forget").hasAnyRole(ARTIST, FINANCE)
                         .requestMatchers(HttpMethod.POST, "/api/records").hasAnyRole(ARTIST, CURATOR)
                         .requestMatchers(HttpMethod.POST, "/api/records/*/takedown",
                                 "/api/records/*/citation-corrections").hasRole(CURATOR)
@@ -82,6 +93,10 @@ public class SecurityConfiguration {
                 users.add(User.withUsername(role.toLowerCase(java.util.Locale.ROOT))
                         .password("{noop}" + properties.devPassword()).roles(role).build());
             }
+            // A second artist, so "an artist acts only as themselves" can be tried by hand.
+            users.add(User.withUsername("artist2").password("{noop}" + properties.devPassword()).roles(ARTIST).build());
+            LoggerFactory.getLogger(SecurityConfiguration.class).warn("the documented development users (artist, "
+                    + "artist2, curator, finance, auditor) are ON: never run a ledger holding real money like this");
         }
         // A plain lookup, not the manager itself: the manager offers password upgrades, which would
         // re-encode the dev password with bcrypt after the first sign-in.
@@ -91,9 +106,6 @@ public class SecurityConfiguration {
 
     private static void write(HttpServletResponse response, ObjectMapper json, HttpStatus status, String code,
                               String detail) throws IOException {
-        ProblemDetail problem = Problems.of(status, code, null, detail);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        Problems.write(response, json, Problems.of(status, code, null, detail));
     }
 }

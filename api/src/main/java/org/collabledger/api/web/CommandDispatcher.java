@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.collabledger.api.storage.StorageConfiguration;
+import org.collabledger.domain.shared.ErrorCode;
+import org.collabledger.domain.shared.Refusal;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -104,6 +106,21 @@ public class CommandDispatcher {
     public <R> R send(Object command) {
         return gateway.sendAndWait(command, MetaData.with(StorageConfiguration.ACTOR, actor())
                 .and(StorageConfiguration.CORRELATION_ID, correlationId()));
+    }
+
+    /**
+     * The aggregate version an {@code If-Match} header expects ({@code "3"}, {@code W/"3"}), or null
+     * without one; refused when it is not a version the ledger gave out as an {@code ETag}.
+     */
+    public static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null) {
+            return null;
+        }
+        String tag = ifMatch.strip();
+        tag = tag.startsWith("W/") ? tag.substring(2) : tag;
+        Refusal.require(tag.matches("\"[0-9]{1,18}\""), ErrorCode.INVALID_INPUT, "If-Match",
+                "If-Match must be the ETag of the resource as read, such as \"3\"");
+        return Long.parseLong(tag.substring(1, tag.length() - 1));
     }
 
     /** A fresh ledger id. */

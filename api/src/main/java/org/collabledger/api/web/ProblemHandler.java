@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
 import org.collabledger.projections.lineage.LineageTooLarge;
@@ -49,7 +50,16 @@ public class ProblemHandler {
         if (failure.getCause() instanceof Refusal refusal) {
             return refused(refusal);
         }
+        if (failure.getCause() instanceof ConflictingAggregateVersionException stale) {
+            return staleVersion(stale);
+        }
         return unexpected(failure, request);
+    }
+
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ProblemDetail staleVersion(ConflictingAggregateVersionException stale) {
+        return Problems.of(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "If-Match",
+                "it changed since you read it (now version " + stale.getActualVersion() + "); read it again");
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -93,6 +103,11 @@ public class ProblemHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException unreadable) {
+        for (Throwable at = unreadable; at != null; at = at.getCause()) {
+            if (at instanceof BodyLimitFilter.BodyTooLarge tooLarge) {
+                return BodyLimitFilter.tooLarge(tooLarge.limit());
+            }
+        }
         Throwable cause = unreadable.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return Problems.of(HttpStatus.BAD_REQUEST, "unknown-field", path(unknown),
@@ -161,6 +176,7 @@ public class ProblemHandler {
             case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
             case CONFLICT -> HttpStatus.CONFLICT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
     }
 

@@ -25,6 +25,15 @@ public final class Problems {
         return problem;
     }
 
+    /** Writes {@code problem} as the whole response, for filters that answer before any controller. */
+    public static void write(jakarta.servlet.http.HttpServletResponse response,
+                             com.fasterxml.jackson.databind.ObjectMapper json, ProblemDetail problem)
+            throws java.io.IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
     private static String title(String code) {
         String words = code.replace('-', ' ');
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);

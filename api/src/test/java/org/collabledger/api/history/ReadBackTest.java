@@ -28,6 +28,30 @@ class ReadBackTest extends H2Ledger {
     }
 
     @Test
+    void everyAsOfReadAlsoTakesATime() throws InterruptedException {
+        String uma = scenario.artist("uma");
+        JsonNode registered = auditor.get("/api/artists/" + uma + "/events").json().get(0);
+        Thread.sleep(5);
+        assertThat(artist.put("/api/artists/" + uma + "/profile", Map.of("displayName", "Úma")).status())
+                .isEqualTo(200);
+        String at = registered.path("recordedAt").asText();
+
+        assertThat(auditor.get("/api/artists/" + uma + "?asOfTime=" + at).json().path("displayName").asText())
+                .isEqualTo("UMA");
+        assertThat(auditor.get("/api/artists/" + uma + "?asOfTime=" + java.time.Instant.now()).json()
+                .path("displayName").asText()).isEqualTo("Úma");
+        assertThat(auditor.get("/api/artists/" + uma + "?asOfTime=2000-01-01T00:00:00Z").status()).isEqualTo(404);
+        assertThat(auditor.get("/api/artists/" + uma + "/balance?asOfTime=" + at).json().path("asOf").asLong())
+                .isEqualTo(registered.path("position").asLong());
+
+        var notATime = auditor.get("/api/artists/" + uma + "?asOfTime=yesterday");
+        assertThat(notATime.status()).isEqualTo(400);
+        assertThat(notATime.contentType()).startsWith("application/problem+json");
+        assertThat(notATime.json().path("field").asText()).isEqualTo("asOfTime");
+        assertThat(auditor.get("/api/artists/" + uma + "?asOf=1&asOfTime=" + at).status()).isEqualTo(400);
+    }
+
+    @Test
     void aCollaborationReadsBackWithItsSubmissions() {
         String yan = scenario.artist("yan");
         String piece = scenario.upload(yan, "first snow");

@@ -8,7 +8,11 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.collabledger.domain.artist.ArtistCommand.ChangeArtistProfile;
+import org.collabledger.domain.artist.ArtistCommand.ChangePersonalData;
+import org.collabledger.domain.artist.ArtistCommand.ForgetArtist;
 import org.collabledger.domain.artist.ArtistCommand.RegisterArtist;
+import org.collabledger.domain.artist.ArtistEvent.ArtistForgotten;
+import org.collabledger.domain.artist.ArtistEvent.ArtistPersonalDataChanged;
 import org.collabledger.domain.artist.ArtistEvent.ArtistProfileChanged;
 import org.collabledger.domain.artist.ArtistEvent.ArtistRegistered;
 import org.collabledger.domain.catalog.LedgerCatalog;
@@ -25,6 +29,7 @@ public class Artist {
     private String artistId;
     private String handle;
     private String displayName;
+    private boolean forgotten;
 
     protected Artist() {
     }
@@ -48,6 +53,24 @@ public class Artist {
         }
     }
 
+    @CommandHandler
+    public void handle(ChangePersonalData command) {
+        Refusal.require(!forgotten, ErrorCode.ARTIST_FORGOTTEN, "artistId",
+                "artist " + artistId + " was forgotten; no personal data may be recorded for them");
+        // Base64 of at least an IV and a tag; the plaintext's limits are checked before encryption.
+        String ciphertext = Text.required(command.ciphertext(), "ciphertext", 8_192);
+        Refusal.require(ciphertext.matches("[A-Za-z0-9+/]{40,}={0,2}"), ErrorCode.INVALID_INPUT, "ciphertext",
+                "ciphertext must be base64");
+        apply(new ArtistPersonalDataChanged(artistId, ciphertext));
+    }
+
+    @CommandHandler
+    public void handle(ForgetArtist command) {
+        Refusal.require(!forgotten, ErrorCode.ARTIST_FORGOTTEN, "artistId", "artist " + artistId
+                + " was already forgotten");
+        apply(new ArtistForgotten(artistId, Text.required(command.reason(), "reason", 500)));
+    }
+
     @EventSourcingHandler
     void on(ArtistRegistered event) {
         artistId = event.artistId();
@@ -59,6 +82,11 @@ public class Artist {
     void on(ArtistProfileChanged event) {
         handle = event.handle();
         displayName = event.displayName();
+    }
+
+    @EventSourcingHandler
+    void on(ArtistForgotten event) {
+        forgotten = true;
     }
 
     private static String handle(String raw) {

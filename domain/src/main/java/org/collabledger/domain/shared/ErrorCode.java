@@ -45,10 +45,12 @@ public enum ErrorCode {
     PAYMENT_STATE(Kind.CONFLICT),
     STALE_ATTRIBUTION(Kind.CONFLICT),
     NOT_SEALED_YET(Kind.CONFLICT),
+    ARTIST_FORGOTTEN(Kind.CONFLICT),
+    NOT_YOUR_ARTIST(Kind.FORBIDDEN),
     NOT_FOUND(Kind.NOT_FOUND);
 
-    /** How a refusal of this code is answered: bad input, a clash with current state, or a missing target. */
-    public enum Kind { INVALID, CONFLICT, NOT_FOUND }
+    /** How a refusal of this code is answered: bad input, a clash with current state, a missing target, or not yours. */
+    public enum Kind { INVALID, CONFLICT, NOT_FOUND, FORBIDDEN }
 
     private final Kind kind;
 

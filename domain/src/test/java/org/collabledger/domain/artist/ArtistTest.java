@@ -7,7 +7,11 @@ import static org.collabledger.domain.testing.Samples.registered;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.collabledger.domain.artist.ArtistCommand.ChangeArtistProfile;
+import org.collabledger.domain.artist.ArtistCommand.ChangePersonalData;
+import org.collabledger.domain.artist.ArtistCommand.ForgetArtist;
 import org.collabledger.domain.artist.ArtistCommand.RegisterArtist;
+import org.collabledger.domain.artist.ArtistEvent.ArtistForgotten;
+import org.collabledger.domain.artist.ArtistEvent.ArtistPersonalDataChanged;
 import org.collabledger.domain.artist.ArtistEvent.ArtistProfileChanged;
 import org.collabledger.domain.artist.ArtistEvent.ArtistRegistered;
 import org.collabledger.domain.shared.ErrorCode;
@@ -120,28 +124,28 @@ class ArtistTest {
     @Test
     void anArtistChangesHandleAndDisplayName() {
         fixture.given(catalog.given(registered(ALICE, "alice")))
-                .when(new ChangeArtistProfile(ALICE, "alice.l", "Alice Liddell"))
+                .when(new ChangeArtistProfile(ALICE, "alice.l", "Alice Liddell", null))
                 .expectEvents(new ArtistProfileChanged(ALICE, "alice.l", "Alice Liddell"));
     }
 
     @Test
     void aProfileChangeWithoutAHandleKeepsTheHandle() {
         fixture.given(catalog.given(registered(ALICE, "alice")))
-                .when(new ChangeArtistProfile(ALICE, null, "Alice Liddell"))
+                .when(new ChangeArtistProfile(ALICE, null, "Alice Liddell", null))
                 .expectEvents(new ArtistProfileChanged(ALICE, "alice", "Alice Liddell"));
     }
 
     @Test
     void aProfileChangeWithoutADisplayNameKeepsTheDisplayName() {
         fixture.given(catalog.given(new ArtistRegistered(ALICE, "alice", "Alice")))
-                .when(new ChangeArtistProfile(ALICE, "alice.l", null))
+                .when(new ChangeArtistProfile(ALICE, "alice.l", null, null))
                 .expectEvents(new ArtistProfileChanged(ALICE, "alice.l", "Alice"));
     }
 
     @Test
     void aProfileChangeThatChangesNothingRecordsNothing() {
         fixture.given(catalog.given(new ArtistRegistered(ALICE, "alice", "Alice")))
-                .when(new ChangeArtistProfile(ALICE, "ALICE", "Alice"))
+                .when(new ChangeArtistProfile(ALICE, "ALICE", "Alice", null))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -151,7 +155,7 @@ class ArtistTest {
         catalog.given(registered(BOB, "bob"));
 
         fixture.given(catalog.given(registered(ALICE, "alice")))
-                .when(new ChangeArtistProfile(ALICE, "bob", null))
+                .when(new ChangeArtistProfile(ALICE, "bob", null, null))
                 .expectException(refusal(ErrorCode.HANDLE_TAKEN, "handle"))
                 .expectNoEvents();
     }
@@ -159,7 +163,7 @@ class ArtistTest {
     @Test
     void aChangedHandleFollowsTheHandleRules() {
         fixture.given(catalog.given(registered(ALICE, "alice")))
-                .when(new ChangeArtistProfile(ALICE, "al ice", null))
+                .when(new ChangeArtistProfile(ALICE, "al ice", null, null))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "handle"))
                 .expectNoEvents();
     }
@@ -167,8 +171,64 @@ class ArtistTest {
     @Test
     void aDisplayNameCannotBeChangedToBlank() {
         fixture.given(catalog.given(registered(ALICE, "alice")))
-                .when(new ChangeArtistProfile(ALICE, null, "  "))
+                .when(new ChangeArtistProfile(ALICE, null, "  ", null))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "displayName"))
                 .expectNoEvents();
+    }
+
+    private static final String CIPHERTEXT = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJCrze8S";
+
+    @Test
+    void personalDataIsRecordedOnlyAsCiphertext() {
+        fixture.given(catalog.given(registered(ALICE, "alice")))
+                .when(new ChangePersonalData(ALICE, CIPHERTEXT, null))
+                .expectEvents(new ArtistPersonalDataChanged(ALICE, CIPHERTEXT));
+    }
+
+    @Test
+    void personalDataThatIsNotBase64IsRefused() {
+        fixture.given(catalog.given(registered(ALICE, "alice")))
+                .when(new ChangePersonalData(ALICE, "Alice Liddell, alice@example.org", null))
+                .expectException(refusal(ErrorCode.INVALID_INPUT, "ciphertext"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aForgottenArtistGetsNoPersonalDataAgain() {
+        fixture.given(catalog.given(registered(ALICE, "alice"), new ArtistForgotten(ALICE, "asked")))
+                .when(new ChangePersonalData(ALICE, CIPHERTEXT, null))
+                .expectException(refusal(ErrorCode.ARTIST_FORGOTTEN, "artistId"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anArtistIsForgottenOnce() {
+        fixture.given(catalog.given(registered(ALICE, "alice"), new ArtistForgotten(ALICE, "asked")))
+                .when(new ForgetArtist(ALICE, "asked again"))
+                .expectException(refusal(ErrorCode.ARTIST_FORGOTTEN, "artistId"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void forgettingNeedsAReason() {
+        fixture.given(catalog.given(registered(ALICE, "alice")))
+                .when(new ForgetArtist(ALICE, " "))
+                .expectException(refusal(ErrorCode.INVALID_INPUT, "reason"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aChangeAgainstAnOlderVersionIsRefused() {
+        fixture.given(catalog.given(registered(ALICE, "alice"), new ArtistProfileChanged(ALICE, "alice", "Al")))
+                .when(new ChangeArtistProfile(ALICE, null, "Alice", 0L))
+                .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aChangeAgainstTheCurrentVersionIsMade() {
+        fixture.given(catalog.given(registered(ALICE, "alice"), new ArtistProfileChanged(ALICE, "alice", "Al")))
+                .when(new ChangeArtistProfile(ALICE, null, "Alice", 1L))
+                .expectEvents(new ArtistProfileChanged(ALICE, "alice", "Alice"));
     }
 }

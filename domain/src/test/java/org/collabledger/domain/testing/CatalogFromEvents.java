@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.collabledger.domain.artist.ArtistEvent;
+import org.collabledger.domain.artist.ArtistEvent.ArtistForgotten;
+import org.collabledger.domain.artist.ArtistEvent.ArtistPersonalDataChanged;
 import org.collabledger.domain.artist.ArtistEvent.ArtistProfileChanged;
 import org.collabledger.domain.artist.ArtistEvent.ArtistRegistered;
 import org.collabledger.domain.catalog.LedgerCatalog;
@@ -130,6 +133,8 @@ public final class CatalogFromEvents implements LedgerCatalog {
         } else if (event instanceof CitationRemoved removed) {
             requireKnown(records.containsKey(removed.recordId()), event);
             resourcesByRecord.get(removed.recordId()).remove(removed.resourceId());
+        } else if (event instanceof ArtistPersonalDataChanged || event instanceof ArtistForgotten) {
+            requireKnown(handleByArtist.containsKey(((ArtistEvent) event).artistId()), event);
         } else if (!(event instanceof ReleaseEvent) && !(event instanceof CollaborationEvent)) {
             throw new IllegalArgumentException("not a ledger event: " + event);
         }

@@ -5,8 +5,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 import org.collabledger.api.history.FoldedViews;
-import org.collabledger.api.web.CommandDispatcher;
+import org.collabledger.api.security.ArtistAccess;
 import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.domain.collaboration.CollaborationCommand.CloseCollaboration;
 import org.collabledger.domain.collaboration.CollaborationCommand.OpenCollaboration;
 import org.collabledger.domain.collaboration.CollaborationCommand.SubmitRecord;
@@ -14,10 +15,10 @@ import org.collabledger.domain.shared.Text;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Opening and closing collaborations, and submitting records to them. */
@@ -27,10 +28,12 @@ public class CollaborationController {
 
     private final CommandDispatcher commands;
     private final FoldedViews views;
+    private final ArtistAccess access;
 
-    public CollaborationController(CommandDispatcher commands, FoldedViews views) {
+    public CollaborationController(CommandDispatcher commands, FoldedViews views, ArtistAccess access) {
         this.commands = commands;
         this.views = views;
+        this.access = access;
     }
 
     @GetMapping("/{collaborationId}")
@@ -69,6 +72,7 @@ public class CollaborationController {
     public ResponseEntity<Object> submit(@PathVariable String collaborationId, @Valid @RequestBody Submission body,
                                          HttpServletRequest request) {
         Text.id(collaborationId, "collaborationId");
+        access.requireActsAsCreatorOf(body.recordId(), "recordId");
         return commands.execute(request, body, () -> {
             commands.send(new SubmitRecord(collaborationId, body.recordId()));
             return Result.created(body.recordId(),

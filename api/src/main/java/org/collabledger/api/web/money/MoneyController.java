@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.collabledger.api.projections.Projections;
-import org.collabledger.api.web.CommandDispatcher;
+import org.collabledger.api.security.ArtistAccess;
 import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.api.web.NotFound;
 import org.collabledger.domain.allocation.AllocationCommand.FileComment;
 import org.collabledger.domain.allocation.AllocationCommand.FinalizeAllocation;
@@ -26,8 +27,8 @@ import org.collabledger.domain.treasury.TreasuryCommand.RecordAdjustment;
 import org.collabledger.domain.treasury.TreasuryCommand.ReversePayment;
 import org.collabledger.domain.treasury.TreasuryCommand.RunPayout;
 import org.collabledger.domain.treasury.TreasuryCommand.SettlePayment;
-import org.collabledger.projections.attribution.AttributionQueries;
 import org.collabledger.projections.attribution.AttributionQueries.AllocationBasis;
+import org.collabledger.projections.attribution.AttributionQueries;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.money.MoneyProjection;
 import org.collabledger.projections.money.MoneyQueries;
@@ -51,15 +52,18 @@ public class MoneyController {
     private final Projections projections;
     private final AllocationViews allocations;
     private final Clock clock;
+    private final ArtistAccess access;
 
     public MoneyController(CommandDispatcher commands, AttributionQueries attribution, MoneyQueries money,
-                           Projections projections, AllocationViews allocations, Clock clock) {
+                           Projections projections, AllocationViews allocations, Clock clock,
+                           ArtistAccess access) {
         this.commands = commands;
         this.attribution = attribution;
         this.money = money;
         this.projections = projections;
         this.allocations = allocations;
         this.clock = clock;
+        this.access = access;
     }
 
     /** Body of a revenue or cost entry, in minor units of a currency. */
@@ -131,6 +135,7 @@ public class MoneyController {
     public ResponseEntity<Object> comment(@PathVariable String allocationId, @Valid @RequestBody CommentBody body,
                                           HttpServletRequest request) {
         Text.id(allocationId, "allocationId");
+        access.requireActsAs(body.artistId(), "artistId");
         return commands.execute(request, body, () -> {
             commands.send(new FileComment(allocationId, body.artistId(), body.claim(), body.text()));
             return Result.ok(Map.of("id", allocationId));

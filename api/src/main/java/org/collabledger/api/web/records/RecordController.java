@@ -6,8 +6,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
-import org.collabledger.api.web.CommandDispatcher;
+import org.collabledger.api.security.ArtistAccess;
 import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.domain.record.Citation;
 import org.collabledger.domain.record.MediaType;
 import org.collabledger.domain.record.RecordCommand.AddCitation;
@@ -28,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class RecordController {
 
     private final CommandDispatcher commands;
+    private final ArtistAccess access;
 
-    public RecordController(CommandDispatcher commands) {
+    public RecordController(CommandDispatcher commands, ArtistAccess access) {
         this.commands = commands;
+        this.access = access;
     }
 
     /** One cited resource; the weight defaults to 1. */
@@ -57,6 +60,7 @@ public class RecordController {
 
     @PostMapping
     public ResponseEntity<Object> upload(@Valid @RequestBody Upload body, HttpServletRequest request) {
+        access.requireActsAs(body.creatorId(), "creatorId");
         List<Citation> resources = body.resources() == null ? List.of() : body.resources().stream()
                 .map(r -> new Citation(r.recordId(), r.weight() == null ? 1 : r.weight()))
                 .toList();

@@ -1,0 +1,137 @@
+package org.collabledger.api.personal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.collabledger.api.history.EventFeed;
+import org.collabledger.api.personal.PersonalDataVault.PersonalData;
+import org.collabledger.api.security.ArtistAccess;
+import org.collabledger.api.web.CommandDispatcher;
+import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.domain.artist.ArtistCommand.ChangePersonalData;
+import org.collabledger.domain.artist.ArtistCommand.ForgetArtist;
+import org.collabledger.domain.shared.ErrorCode;
+import org.collabledger.domain.shared.Refusal;
+import org.collabledger.domain.shared.Text;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An artist's personal data: recorded encrypted in the artist's events, read back decrypted by the
+ * artist and finance, and forgotten by deleting the artist's key.
+ */
+@RestController
+public class PersonalDataController {
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{2,63}");
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final CommandDispatcher commands;
+    private final PersonalDataVault vault;
+    private final EventFeed feed;
+    private final ArtistAccess access;
+
+    public PersonalDataController(CommandDispatcher commands, PersonalDataVault vault, EventFeed feed,
+                                  ArtistAccess access) {
+        this.commands = commands;
+        this.vault = vault;
+        this.feed = feed;
+        this.access = access;
+    }
+
+    /** Body of a personal data change: every field, as a payout needs them all. */
+    public record PersonalDataBody(@NotNull String legalName, @NotNull String email, @NotNull String payoutDetails,
+                                   @NotNull String taxCountry) {
+    }
+
+    /** Body of a request to be forgotten. */
+    public record ForgetBody(@NotNull String reason) {
+    }
+
+    @PutMapping("/api/artists/{artistId}/personal-data")
+    public ResponseEntity<Object> change(@PathVariable String artistId, @Valid @RequestBody PersonalDataBody body,
+                                         @RequestHeader(value = "If-Match", required = false) String ifMatch,
+                                         HttpServletRequest request) {
+        Text.id(artistId, "artistId");
+        access.requireMayHandlePersonalDataOf(artistId);
+        PersonalData data = validated(body);
+        Long expected = CommandDispatcher.expectedVersion(ifMatch);
+        return commands.execute(request, body, () -> {
+            try {
+                commands.send(new ChangePersonalData(artistId, vault.encrypt(artistId, data), expected));
+            } catch (RuntimeException failure) {
+                Throwable cause = failure instanceof CommandExecutionException ? failure.getCause() : failure;
+                if (cause instanceof Refusal refusal && refusal.code() == ErrorCode.ARTIST_FORGOTTEN) {
+                    // Encrypting made a key again; a forgotten person keeps none.
+                    vault.forget(artistId);
+                }
+                throw failure;
+            }
+            return Result.ok(Map.of("id", artistId));
+        });
+    }
+
+    @GetMapping("/api/artists/{artistId}/personal-data")
+    public Map<String, Object> read(@PathVariable String artistId) {
+        Text.id(artistId, "artistId");
+        access.requireMayHandlePersonalDataOf(artistId);
+        String ciphertext = null;
+        boolean forgotten = false;
+        for (EventFeed.StoredEvent event : feed.ofAggregate(artistId, "Artist", Long.MAX_VALUE)) {
+            switch (event.type()) {
+                case "artist.personal-data-changed" -> ciphertext = event.payload().path("ciphertext").asText();
+                case "artist.forgotten" -> forgotten = true;
+                default -> {
+                    // the public profile's events carry no personal data
+                }
+            }
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("artistId", artistId);
+        Optional<PersonalData> data = ciphertext == null ? Optional.empty() : vault.decrypt(artistId, ciphertext);
+        view.put("status", data.isPresent() ? "on-file" : forgotten ? "erased" : "none");
+        view.put("legalName", data.map(PersonalData::legalName).orElse(null));
+        view.put("email", data.map(PersonalData::email).orElse(null));
+        view.put("payoutDetails", data.map(PersonalData::payoutDetails).orElse(null));
+        view.put("taxCountry", data.map(PersonalData::taxCountry).orElse(null));
+        return view;
+    }
+
+    @PostMapping("/api/artists/{artistId}/forget")
+    public ResponseEntity<Object> forget(@PathVariable String artistId, @Valid @RequestBody ForgetBody body,
+                                         HttpServletRequest request) {
+        Text.id(artistId, "artistId");
+        access.requireMayHandlePersonalDataOf(artistId);
+        return commands.execute(request, body, () -> {
+            commands.send(new ForgetArtist(artistId, body.reason()));
+            // After the event: a failure here leaves the key, and forgetting again (refused as already
+            // forgotten) is then the way to finish; the reverse order could erase data with no trace of why.
+            vault.forget(artistId);
+            return Result.ok(Map.of("id", artistId, "status", "erased"));
+        });
+    }
+
+    private static PersonalData validated(PersonalDataBody body) {
+        String email = Text.required(body.email(), "email", 254);
+        Refusal.require(EMAIL.matcher(email).matches(), ErrorCode.INVALID_INPUT, "email",
+                "email must look like name@example.org");
+        String country = Text.required(body.taxCountry(), "taxCountry", 2);
+        Refusal.require(COUNTRIES.contains(country), ErrorCode.INVALID_INPUT, "taxCountry",
+                "taxCountry must be an ISO 3166-1 alpha-2 code such as DE or BR");
+        return new PersonalData(Text.required(body.legalName(), "legalName", 200), email,
+                Text.required(body.payoutDetails(), "payoutDetails", 500), country);
+    }
+}

@@ -1,0 +1,106 @@
+package org.collabledger.api.personal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Crypto-shredding for personal data: one AES-256 key per artist in {@code artist_key}, a table outside
+ * the event store that no digest covers and no projection reads. Personal data goes into events only as
+ * AES-GCM ciphertext bound to the artist id; deleting the key ({@link #forget}) leaves the events exactly
+ * as they were, but nobody can read the data in them again.
+ */
+@Component
+public class PersonalDataVault {
+
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public PersonalDataVault(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** An artist's personal data in clear. */
+    public record PersonalData(String legalName, String email, String payoutDetails, String taxCountry) {
+    }
+
+    /** Encrypts {@code data} under the artist's key, creating the key on first use; returns base64 of IV and ciphertext. */
+    public String encrypt(String artistId, PersonalData data) {
+        byte[] key = key(artistId).orElseGet(() -> newKey(artistId));
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
+            // The artist id as associated data: a ciphertext copied into another artist's event does not decrypt.
+            cipher.updateAAD(artistId.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(json.writeValueAsBytes(data));
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv)
+                    .put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is unavailable", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The data in {@code ciphertext}, or empty when the artist's key was deleted (the person was forgotten). */
+    public Optional<PersonalData> decrypt(String artistId, String ciphertext) {
+        Optional<byte[]> key = key(artistId);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = Base64.getDecoder().decode(ciphertext);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.get(), "AES"),
+                    new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
+            cipher.updateAAD(artistId.getBytes(StandardCharsets.UTF_8));
+            byte[] clear = cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
+            return Optional.of(json.readValue(clear, PersonalData.class));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("personal data of artist " + artistId + " does not decrypt under its key", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes the artist's key: every personal field ever recorded for them reads as erased from now on. */
+    public void forget(String artistId) {
+        jdbc.update("delete from artist_key where artist_id = ?", artistId);
+    }
+
+    private Optional<byte[]> key(String artistId) {
+        List<byte[]> keys = jdbc.queryForList("select secret from artist_key where artist_id = ?", byte[].class,
+                artistId);
+        return keys.stream().findFirst();
+    }
+
+    private byte[] newKey(String artistId) {
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        jdbc.update("insert into artist_key (artist_id, secret, created_at) values (?, ?, ?)", artistId, key,
+                java.sql.Timestamp.from(clock.instant()));
+        return key;
+    }
+}

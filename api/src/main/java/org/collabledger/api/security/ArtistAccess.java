@@ -1,0 +1,94 @@
+package org.collabledger.api.security;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.collabledger.domain.shared.ErrorCode;
+import org.collabledger.domain.shared.Refusal;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may act as, or read the money of, one artist. A principal whose only role is artist acts only as
+ * the artists it registered itself (the catalog keeps who registered each), and reads only their balances
+ * and statements; curators and finance act for any artist where their role allows the action at all.
+ */
+@Component
+public class ArtistAccess {
+
+    private final JdbcTemplate jdbc;
+
+    public ArtistAccess(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Refuses (403) an artist-only principal naming in {@code field} an artist it did not register. */
+    public void requireActsAs(String artistId, String field) {
+        Set<String> roles = roles();
+        if (roles.contains(SecurityConfiguration.CURATOR) || roles.contains(SecurityConfiguration.FINANCE)) {
+            return;
+        }
+        requireOwner(artistId, field, "you may act only as an artist you registered");
+    }
+
+    /** Refuses (403) reading an artist's money unless finance, auditor, or the artist's own principal. */
+    public void requireMayReadMoneyOf(String artistId) {
+        Set<String> roles = roles();
+        if (roles.contains(SecurityConfiguration.FINANCE) || roles.contains(SecurityConfiguration.AUDITOR)) {
+            return;
+        }
+        if (!roles.contains(SecurityConfiguration.ARTIST)) {
+            throw new Refusal(ErrorCode.NOT_YOUR_ARTIST, "artistId",
+                    "balances and statements are for the artist, finance and auditors");
+        }
+        requireOwner(artistId, "artistId", "you may read only the money of an artist you registered");
+    }
+
+    /** Refuses (403) reading or changing personal data unless finance or the artist's own principal. */
+    public void requireMayHandlePersonalDataOf(String artistId) {
+        Set<String> roles = roles();
+        if (roles.contains(SecurityConfiguration.FINANCE)) {
+            return;
+        }
+        if (!roles.contains(SecurityConfiguration.ARTIST)) {
+            throw new Refusal(ErrorCode.NOT_YOUR_ARTIST, "artistId",
+                    "personal data is for the artist themselves and finance");
+        }
+        requireOwner(artistId, "artistId", "you may see only the personal data of an artist you registered");
+    }
+
+    /** Refuses (403) an artist-only principal submitting a record that is not by one of its artists. */
+    public void requireActsAsCreatorOf(String recordId, String field) {
+        List<String> creators = jdbc.queryForList("select creator_id from catalog_record where record_id = ?",
+                String.class, recordId);
+        if (!creators.isEmpty()) {
+            requireActsAs(creators.get(0), field);
+        }
+    }
+
+    /** An unknown artist passes here: the command or query refuses it with its own, clearer reason. */
+    private void requireOwner(String artistId, String field, String message) {
+        List<String> owners = jdbc.queryForList("select owner from catalog_artist where artist_id = ?", String.class,
+                artistId);
+        if (!owners.isEmpty() && !principal().equals(owners.get(0))) {
+            throw new Refusal(ErrorCode.NOT_YOUR_ARTIST, field, message);
+        }
+    }
+
+    private static Set<String> roles() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? Set.of() : authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith("ROLE_"))
+                .map(authority -> authority.substring("ROLE_".length()))
+                .collect(Collectors.toSet());
+    }
+
+    private static String principal() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? "" : authentication.getName();
+    }
+}
