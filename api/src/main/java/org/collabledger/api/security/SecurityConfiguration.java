@@ -56,6 +56,8 @@ public class SecurityConfiguration {
                                 HttpStatus.FORBIDDEN, "forbidden", "your role may not do this")))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        // The pages are static; every figure on them comes from the API under the reader's sign-in.
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/ui/**", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/releases/*/revenue", "/api/releases/*/costs",
                                 "/api/releases/*/entries/*/reverse", "/api/payout-runs", "/api/payments/**",

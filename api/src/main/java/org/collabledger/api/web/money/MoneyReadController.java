@@ -57,6 +57,18 @@ public class MoneyReadController {
         return allocations.view(allocationId, asOf == null ? Long.MAX_VALUE : nonNegative(asOf));
     }
 
+    /** Every allocation proposed for a release, oldest first, as of {@code asOf}. */
+    @GetMapping("/api/releases/{releaseId}/allocations")
+    public List<AllocationViews.AllocationView> releaseAllocations(@PathVariable String releaseId,
+                                                                   @RequestParam(required = false) Long asOf) {
+        Text.id(releaseId, "releaseId");
+        long at = asOf == null ? Long.MAX_VALUE : nonNegative(asOf);
+        return feed.ofType("allocation.proposed", at).stream()
+                .filter(event -> releaseId.equals(event.payload().path("releaseId").asText()))
+                .map(event -> allocations.view(event.aggregateId(), at))
+                .toList();
+    }
+
     @GetMapping("/api/artists/{artistId}/balance")
     public Map<String, Object> balance(@PathVariable String artistId, @RequestParam(required = false) Long asOf) {
         Text.id(artistId, "artistId");

@@ -1,0 +1,22 @@
+package org.collabledger.api.security;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Who is signed in and with which roles, so a page can show only what that role may see. */
+@RestController
+public class MeController {
+
+    @GetMapping("/api/me")
+    public Map<String, Object> me(Authentication authentication) {
+        List<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith("ROLE_"))
+                .map(authority -> authority.substring("ROLE_".length()).toLowerCase(java.util.Locale.ROOT))
+                .sorted().toList();
+        return Map.of("name", authentication.getName(), "roles", roles);
+    }
+}
