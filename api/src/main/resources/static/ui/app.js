@@ -98,7 +98,18 @@ const Ledger = (() => {
     return format.format(minor / Math.pow(10, digits));
   }
 
+  /** Fetches a file under the sign-in (a plain link could not send it) and hands it to the browser. */
+  async function download(path, filename) {
+    const response = await call(path);
+    if (!response.ok) return false;
+    const link = el('a', { href: URL.createObjectURL(await response.blob()), download: filename });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    return true;
+  }
+
   function param(name) { return new URLSearchParams(location.search).get(name); }
 
-  return { call, json, explain, me, signIn, signOut, el, header, requireSignIn, handle, money, param };
+  return { call, json, explain, me, signIn, signOut, el, header, requireSignIn, handle, money, download, param };
 })();
