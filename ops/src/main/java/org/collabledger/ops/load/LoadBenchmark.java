@@ -1,0 +1,306 @@
+package org.collabledger.ops.load;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import javax.sql.DataSource;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.collabledger.api.LedgerApplication;
+import org.collabledger.api.projections.Projections;
+import org.collabledger.projections.lineage.LineageProjection;
+import org.collabledger.projections.money.MoneyProjection;
+import org.collabledger.projections.release.ReleaseProjection;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The load benchmark of issue 9: the everyday mix ({@link Workload}) from N concurrent clients through the
+ * command bus and through HTTP, on PostgreSQL (durable commits) and on the embedded H2 file, with
+ * throughput per second, latency percentiles and projection lag; beside it, on the same database, the
+ * limit: raw JDBC inserts of event rows of the same size and shape, one transaction per row and in batches.
+ * Prints a markdown table and writes the per-second series and percentiles for the report's plots.
+ */
+public final class LoadBenchmark {
+
+    /** Curators may send every step of the mix for any artist; revenue is finance's. */
+    private static final String CURATOR = basic("curator");
+    private static final String FINANCE = basic("finance");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private LoadBenchmark() {
+    }
+
+    /** One run's figures. */
+    record Result(String store, String path, int clients, double seconds, long commands, long refused,
+                  long[] perSecond, double p50, double p90, double p99, double p999, long maxLagEvents,
+                  double catchUpSeconds) {
+
+        double throughput() {
+            return commands / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        Path out = Path.of(args.length > 2 ? args[2] : "target/report");
+        Files.createDirectories(out);
+        LedgerApplication.quietAxon();
+        System.out.printf(Locale.ROOT, "load benchmark: %d s per run, %d clients, %d cores, %s%n", seconds, clients,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
+                        + System.getProperty("java.version"));
+        List<Result> results = new ArrayList<>();
+        Map<String, Double> limits = new LinkedHashMap<>();
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            String url = postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true";
+            runStore("PostgreSQL", List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + url,
+                    "--spring.datasource.username=postgres", "--spring.datasource.password=postgres"),
+                    seconds, clients, results, limits, "bytea");
+        }
+        Path h2 = Files.createTempDirectory("ledger-load");
+        runStore("H2 file", List.of("--spring.datasource.url=jdbc:h2:file:" + h2.resolve("ledger")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"), seconds, clients, results, limits, "varbinary");
+
+        StringBuilder table = new StringBuilder("| store | path | clients | commands/s | p50 ms | p90 ms | p99 ms "
+                + "| p99.9 ms | refused | max projection lag (events) | catch-up after load (s) | vs raw JDBC 1 tx/row "
+                + "| vs raw JDBC batched |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Result r : results) {
+            table.append(String.format(Locale.ROOT, "| %s | %s | %d | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %,d | %.1f "
+                            + "| %.0f%% | %.0f%% |%n", r.store(), r.path(), r.clients(), r.throughput(), r.p50(), r.p90(),
+                    r.p99(), r.p999(), r.refused(), r.maxLagEvents(), r.catchUpSeconds(),
+                    100 * r.throughput() / limits.get(r.store() + " 1tx"),
+                    100 * r.throughput() / limits.get(r.store() + " batched")));
+        }
+        StringBuilder baselines = new StringBuilder("| store | raw JDBC, one transaction per event row | raw JDBC, batches of 100 |\n|---|---:|---:|\n");
+        for (String store : List.of("PostgreSQL", "H2 file")) {
+            baselines.append(String.format(Locale.ROOT, "| %s | %,.0f rows/s | %,.0f rows/s |%n", store,
+                    limits.get(store + " 1tx"), limits.get(store + " batched")));
+        }
+        System.out.println();
+        System.out.print(table);
+        System.out.println();
+        System.out.print(baselines);
+        Files.writeString(out.resolve("load.md"), table + "\n" + baselines);
+        Plots.throughput(out.resolve("load-throughput.png"), results);
+        Plots.latency(out.resolve("load-latency.png"), results);
+        System.out.println("\ngoals (PostgreSQL, command bus): >= 5,000 single-event commands/s, >= 50% of raw JDBC "
+                + "one transaction per row, p99 <= 20 ms, projection lag <= 1 s");
+        System.exit(0);
+    }
+
+    private static void runStore(String store, List<String> arguments, int seconds, int clients, List<Result> results,
+                                 Map<String, Double> limits, String binary) throws Exception {
+        List<String> all = new ArrayList<>(arguments);
+        all.addAll(List.of("--server.port=0", "--ledger.demo.enabled=false", "--ledger.security.dev-users=true",
+                "--ledger.security.dev-password=ledger-dev", "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
+        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
+                .run(all.toArray(String[]::new))) {
+            int port = Integer.parseInt(ledger.getEnvironment().getProperty("local.server.port"));
+            CommandGateway bus = ledger.getBean(CommandGateway.class);
+            Projections projections = ledger.getBean(Projections.class);
+            Workload workload = new Workload();
+            while (!workload.ready()) {
+                Workload.Step step = workload.next();
+                bus.sendAndWait(step.command(), MetaData.with("actor", "load"));
+                step.acknowledged().run();
+            }
+            run(store, "command bus", seconds / 3, clients, workload, step -> {
+                bus.sendAndWait(step.command(), MetaData.with("actor", "load"));
+                return true;
+            }, projections);
+            results.add(run(store, "command bus", seconds, clients, workload, step -> {
+                bus.sendAndWait(step.command(), MetaData.with("actor", "load"));
+                return true;
+            }, projections));
+            results.add(run(store, "HTTP", seconds, clients, workload, step -> {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                + step.path())).header("authorization", step.kind().equals("revenue") ? FINANCE : CURATOR)
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(step.body())).build(), HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() < 300;
+            }, projections));
+            DataSource dataSource = ledger.getBean(DataSource.class);
+            limits.put(store + " 1tx", raw(dataSource, binary, clients, seconds / 2, 1));
+            limits.put(store + " batched", raw(dataSource, binary, clients, seconds / 2, 100));
+        }
+        System.gc();
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":ledger-dev").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends one step; true when the ledger accepted it. */
+    @FunctionalInterface
+    interface Sender {
+        boolean send(Workload.Step step) throws Exception;
+    }
+
+    private static Result run(String store, String path, int seconds, int clients, Workload workload, Sender sender,
+                              Projections projections) throws InterruptedException {
+        AtomicLongArray perSecond = new AtomicLongArray(seconds + 1);
+        AtomicLong refused = new AtomicLong();
+        long[][] latencies = new long[clients][];
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(seconds).toNanos();
+        AtomicLong maxLag = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (System.nanoTime() < end) {
+                long head = projections.head();
+                long behind = head - Math.min(projections.position(LineageProjection.PROCESSING_GROUP),
+                        Math.min(projections.position(ReleaseProjection.PROCESSING_GROUP),
+                                projections.position(MoneyProjection.PROCESSING_GROUP)));
+                maxLag.accumulateAndGet(behind, Math::max);
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        Thread[] threads = new Thread[clients];
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            threads[c] = new Thread(() -> {
+                long[] mine = new long[1 << 16];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    Workload.Step step = workload.next();
+                    long began = System.nanoTime();
+                    boolean accepted;
+                    try {
+                        accepted = sender.send(step);
+                    } catch (Exception refusedByLedger) {
+                        accepted = false;
+                    }
+                    long took = System.nanoTime() - began;
+                    if (accepted) {
+                        step.acknowledged().run();
+                        if (n == mine.length) {
+                            mine = Arrays.copyOf(mine, n * 2);
+                        }
+                        mine[n++] = took;
+                        int second = (int) ((System.nanoTime() - start) / 1_000_000_000L);
+                        if (second <= seconds) {
+                            perSecond.incrementAndGet(second);
+                        }
+                    } else {
+                        refused.incrementAndGet();
+                    }
+                }
+                latencies[client] = Arrays.copyOf(mine, n);
+            });
+            threads[c].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        sampler.interrupt();
+        long caughtUpStart = System.nanoTime();
+        for (String name : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP,
+                MoneyProjection.PROCESSING_GROUP)) {
+            projections.awaitCaughtUp(name, Duration.ofMinutes(5));
+        }
+        double catchUp = (System.nanoTime() - caughtUpStart) / 1e9;
+        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        long[] series = new long[seconds];
+        for (int i = 0; i < seconds; i++) {
+            series[i] = perSecond.get(i);
+        }
+        Result result = new Result(store, path, clients, elapsed, all.length, refused.get(), series,
+                percentile(all, 0.50), percentile(all, 0.90), percentile(all, 0.99), percentile(all, 0.999),
+                maxLag.get(), catchUp);
+        System.out.printf(Locale.ROOT, "%s, %s: %,.0f commands/s over %.0f s, p99 %.1f ms, %d refused%n", store, path,
+                result.throughput(), elapsed, result.p99(), result.refused());
+        return result;
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+    }
+
+    /**
+     * The limit: rows shaped like the ledger's events (same columns, a ~300-byte JSON payload and ~150 bytes of
+     * metadata, the same unique indexes) inserted by {@code clients} threads, {@code batch} rows per transaction.
+     */
+    private static double raw(DataSource dataSource, String binary, int clients, int seconds, int batch)
+            throws InterruptedException {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("drop table if exists baseline_event");
+        jdbc.execute("create table baseline_event (global_index bigint generated by default as identity primary key, "
+                + "event_identifier varchar(64) not null unique, aggregate_identifier varchar(64) not null, "
+                + "sequence_number bigint not null, type varchar(64), time_stamp varchar(64) not null, "
+                + "payload_type varchar(255) not null, payload_revision varchar(32), payload " + binary + " not null, "
+                + "meta_data " + binary + ", unique (aggregate_identifier, sequence_number))");
+        byte[] payload = ("{\"recordId\":\"" + UUID.randomUUID() + "\",\"creatorId\":\"" + UUID.randomUUID()
+                + "\",\"title\":\"take 1\",\"mediaType\":\"AUDIO\",\"contentDigest\":\"" + "ab".repeat(32)
+                + "\",\"contentUri\":\"https://media.example/x\",\"resources\":[]}").getBytes(StandardCharsets.UTF_8);
+        byte[] metadata = ("{\"actor\":\"load\",\"correlationId\":\"" + UUID.randomUUID() + "\",\"causationId\":\""
+                + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8);
+        AtomicLong rows = new AtomicLong();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long start = System.nanoTime();
+        Thread[] threads = new Thread[clients];
+        for (int c = 0; c < clients; c++) {
+            threads[c] = new Thread(() -> {
+                try (Connection connection = dataSource.getConnection();
+                     PreparedStatement insert = connection.prepareStatement("insert into baseline_event "
+                             + "(event_identifier, aggregate_identifier, sequence_number, type, time_stamp, "
+                             + "payload_type, payload_revision, payload, meta_data) values (?, ?, 0, 'Record', ?, "
+                             + "'record.uploaded', '1', ?, ?)")) {
+                    connection.setAutoCommit(batch == 1);
+                    while (System.nanoTime() < end) {
+                        for (int i = 0; i < batch; i++) {
+                            insert.setString(1, UUID.randomUUID().toString());
+                            insert.setString(2, UUID.randomUUID().toString());
+                            insert.setString(3, java.time.Instant.now().toString());
+                            insert.setBytes(4, payload);
+                            insert.setBytes(5, metadata);
+                            if (batch == 1) {
+                                insert.executeUpdate();
+                            } else {
+                                insert.addBatch();
+                            }
+                        }
+                        if (batch > 1) {
+                            insert.executeBatch();
+                            connection.commit();
+                        }
+                        rows.addAndGet(batch);
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            threads[c].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double rate = rows.get() / ((System.nanoTime() - start) / 1e9);
+        jdbc.execute("drop table baseline_event");
+        return rate;
+    }
+}
