@@ -92,7 +92,8 @@ public final class LedgerVerifier {
         private final boolean hasBlocks;
         private final List<byte[]> storeBlockRoots = new ArrayList<>();
         private final List<byte[]> storeBlock = new ArrayList<>(MerkleTree.BLOCK);
-        private final List<Long> storeBlockPositions = new ArrayList<>(MerkleTree.BLOCK);
+        private long storeBlockFirst;
+        private long storeBlockLast;
         private final List<byte[]> sealBlockRoots = new ArrayList<>();
         private ResultSet sealRows;
         private List<LedgerSeal.Leaf> sealBlock = List.of();
@@ -125,7 +126,10 @@ public final class LedgerVerifier {
                 }
             }
             storeBlock.add(hash);
-            storeBlockPositions.add(position);
+            if (storeBlock.isEmpty()) {
+                storeBlockFirst = position;
+            }
+            storeBlockLast = position;
             count++;
             if (storeBlock.size() == MerkleTree.BLOCK) {
                 closeBlock();
@@ -158,11 +162,10 @@ public final class LedgerVerifier {
             if (hasBlocks && differingBlock < 0 && (block >= digest.blockRoots().size()
                     || !Arrays.equals(root, digest.blockRoots().get((int) block)))) {
                 differingBlock = block;
-                differingFrom = storeBlockPositions.get(0);
-                differingTo = storeBlockPositions.get(storeBlockPositions.size() - 1);
+                differingFrom = storeBlockFirst;
+                differingTo = storeBlockLast;
             }
             storeBlock.clear();
-            storeBlockPositions.clear();
         }
 
         /** The seal's leaves of {@code block}, cut to the digest's size; empty when the seal has no such block. */

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.personal.PersonalDataVault.PersonalData;
 import org.collabledger.api.security.ArtistAccess;
@@ -69,17 +68,10 @@ public class PersonalDataController {
         access.requireMayHandlePersonalDataOf(artistId);
         PersonalData data = validated(body);
         Long expected = CommandDispatcher.expectedVersion(ifMatch);
+        // The key a first encryption creates is written in the command's transaction: a refused command
+        // (an unknown or forgotten artist) leaves no key behind.
         return commands.execute(request, body, () -> {
-            try {
-                commands.send(new ChangePersonalData(artistId, vault.encrypt(artistId, data), expected));
-            } catch (RuntimeException failure) {
-                Throwable cause = failure instanceof CommandExecutionException ? failure.getCause() : failure;
-                if (cause instanceof Refusal refusal && refusal.code() == ErrorCode.ARTIST_FORGOTTEN) {
-                    // Encrypting made a key again; a forgotten person keeps none.
-                    vault.forget(artistId);
-                }
-                throw failure;
-            }
+            commands.send(new ChangePersonalData(artistId, vault.encrypt(artistId, data), expected));
             return Result.ok(Map.of("id", artistId));
         });
     }
@@ -116,9 +108,8 @@ public class PersonalDataController {
         Text.id(artistId, "artistId");
         access.requireMayHandlePersonalDataOf(artistId);
         return commands.execute(request, body, () -> {
+            // One transaction: the event that records the forgetting and the deleted key commit together.
             commands.send(new ForgetArtist(artistId, body.reason()));
-            // After the event: a failure here leaves the key, and forgetting again (refused as already
-            // forgotten) is then the way to finish; the reverse order could erase data with no trace of why.
             vault.forget(artistId);
             return Result.ok(Map.of("id", artistId, "status", "erased"));
         });

@@ -79,7 +79,11 @@ public class ArtistAccess {
     }
 
     private static Set<String> roles() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return rolesOf(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** The ledger roles of a principal ({@code ARTIST}, …), from its {@code ROLE_} authorities. */
+    static Set<String> rolesOf(Authentication authentication) {
         return authentication == null ? Set.of() : authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
                 .filter(authority -> authority.startsWith("ROLE_"))

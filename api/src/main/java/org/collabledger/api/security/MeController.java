@@ -3,7 +3,6 @@ package org.collabledger.api.security;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -13,10 +12,8 @@ public class MeController {
 
     @GetMapping("/api/me")
     public Map<String, Object> me(Authentication authentication) {
-        List<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(authority -> authority.startsWith("ROLE_"))
-                .map(authority -> authority.substring("ROLE_".length()).toLowerCase(java.util.Locale.ROOT))
-                .sorted().toList();
+        List<String> roles = ArtistAccess.rolesOf(authentication).stream()
+                .map(role -> role.toLowerCase(java.util.Locale.ROOT)).sorted().toList();
         return Map.of("name", authentication.getName(), "roles", roles);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import org.collabledger.api.support.MutableClock;
 import org.collabledger.api.support.Scenario;
 import org.collabledger.domain.evidence.Digest;
 import org.collabledger.domain.evidence.InclusionProof;
-import org.collabledger.domain.evidence.LedgerEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,14 +183,14 @@ abstract class TamperEvidenceContract {
                 String.class, position(123));
         Digest digest = Digest.parse(digestFile());
         JsonNode proof = auditor.get("/api/ledger/proof?eventId=" + eventId).json();
-        InclusionProof inclusion = inclusion(proof);
+        InclusionProof inclusion = ProofJson.inclusion(proof);
         assertThat(inclusion.verifies(digest)).isTrue();
         assertThat(proof.path("entryMatchesLeaf").asBoolean()).isTrue();
-        assertThat(HEX.formatHex(entry(proof.path("entry")).leafHash())).isEqualTo(proof.path("leafHash").asText());
+        assertThat(HEX.formatHex(ProofJson.entry(proof).leafHash())).isEqualTo(proof.path("leafHash").asText());
 
         Digest smaller = Digest.parse(auditor.get("/api/ledger/digest/file?position=" + position(200)).raw().body());
         assertThat(inclusion.verifies(smaller)).isFalse();
-        InclusionProof forSmaller = inclusion(auditor.get("/api/ledger/proof?eventId=" + eventId + "&treeSize="
+        InclusionProof forSmaller = ProofJson.inclusion(auditor.get("/api/ledger/proof?eventId=" + eventId + "&treeSize="
                 + smaller.treeSize()).json());
         assertThat(forSmaller.verifies(smaller)).isTrue();
         assertThat(forSmaller.verifies(digest)).isFalse();
@@ -344,24 +342,5 @@ abstract class TamperEvidenceContract {
     private LedgerSeal freshSeal() {
         return new LedgerSeal(dataSource, new TransactionTemplate(transactions), java.time.Clock.systemUTC(),
                 java.time.Duration.ZERO);
-    }
-
-    private static InclusionProof inclusion(JsonNode proof) {
-        List<byte[]> path = new ArrayList<>();
-        proof.path("path").forEach(node -> path.add(HEX.parseHex(node.asText())));
-        return new InclusionProof(proof.path("eventId").asText(), proof.path("position").asLong(),
-                proof.path("leafIndex").asLong(), proof.path("treeSize").asLong(),
-                HEX.parseHex(proof.path("leafHash").asText()), path, HEX.parseHex(proof.path("root").asText()));
-    }
-
-    private static LedgerEntry entry(JsonNode entry) {
-        Base64.Decoder base64 = Base64.getDecoder();
-        return new LedgerEntry(entry.path("position").asLong(), entry.path("eventId").asText(),
-                entry.path("aggregateType").asText(), entry.path("aggregateId").asText(),
-                entry.path("sequence").asLong(), entry.path("timestamp").asText(), entry.path("payloadType").asText(),
-                entry.path("payloadRevision").isMissingNode() || entry.path("payloadRevision").isNull() ? null
-                        : entry.path("payloadRevision").asText(),
-                base64.decode(entry.path("payload").asText()),
-                entry.path("metadata").isMissingNode() ? null : base64.decode(entry.path("metadata").asText()));
     }
 }

@@ -147,14 +147,9 @@ class HalfYearHttpTest extends H2Ledger {
         // An artist checks that a line of their statement is in the ledger, holding only a digest.
         org.collabledger.domain.evidence.Digest digest = org.collabledger.domain.evidence.Digest.parse(sealedDigestFile());
         JsonNode proof = ok(artist.get(dee.path("lines").get(0).path("proof").asText()));
-        java.util.HexFormat hex = java.util.HexFormat.of();
-        List<byte[]> path = new java.util.ArrayList<>();
-        proof.path("path").forEach(node -> path.add(hex.parseHex(node.asText())));
         assertThat(proof.path("entryMatchesLeaf").asBoolean()).isTrue();
-        assertThat(new org.collabledger.domain.evidence.InclusionProof(proof.path("eventId").asText(),
-                proof.path("position").asLong(), proof.path("leafIndex").asLong(), proof.path("treeSize").asLong(),
-                hex.parseHex(proof.path("leafHash").asText()), path, hex.parseHex(proof.path("root").asText()))
-                .verifies(digest)).isTrue();
+        assertThat(org.collabledger.api.evidence.ProofJson.inclusion(proof,
+                org.collabledger.api.evidence.ProofJson.entry(proof).leafHash()).verifies(digest)).isTrue();
 
         // The treasury was snapshotted (every 3 events here) and later commands loaded it from the snapshot.
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

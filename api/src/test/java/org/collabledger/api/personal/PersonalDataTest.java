@@ -135,6 +135,11 @@ class PersonalDataTest extends H2Ledger {
         assertThat(jdbc.queryForObject("select count(*) from artist_key where artist_id = ?", Long.class, mia))
                 .as("no key is kept for a forgotten artist").isZero();
         assertThat(artist.post("/api/artists/" + mia + "/forget", Map.of("reason", "again")).status()).isEqualTo(409);
+
+        String nobody = UUID.randomUUID().toString();
+        assertThat(finance.put("/api/artists/" + nobody + "/personal-data", data()).status()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("select count(*) from artist_key where artist_id = ?", Long.class, nobody))
+                .as("a refused change leaves no key").isZero();
     }
 
     private String path() {

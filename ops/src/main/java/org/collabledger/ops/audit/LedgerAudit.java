@@ -8,18 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.collabledger.api.evidence.LedgerVerifier;
+import org.collabledger.api.evidence.ProofJson;
 import org.collabledger.api.evidence.StoreDigest;
 import org.collabledger.domain.evidence.Digest;
 import org.collabledger.domain.evidence.InclusionProof;
-import org.collabledger.domain.evidence.LedgerEntry;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -82,18 +78,8 @@ public final class LedgerAudit {
     private static int checkProof(Map<String, String> options) throws Exception {
         Digest digest = Digest.parse(Files.readString(Path.of(required(options, "digest")), StandardCharsets.UTF_8));
         JsonNode proof = json().readTree(Files.readString(Path.of(required(options, "proof")), StandardCharsets.UTF_8));
-        HexFormat hex = HexFormat.of();
-        List<byte[]> path = new ArrayList<>();
-        proof.path("path").forEach(node -> path.add(hex.parseHex(node.asText())));
-        JsonNode entry = proof.path("entry");
-        Base64.Decoder base64 = Base64.getDecoder();
-        byte[] leafHash = new LedgerEntry(entry.path("position").asLong(), entry.path("eventId").asText(),
-                entry.path("aggregateType").asText(), entry.path("aggregateId").asText(),
-                entry.path("sequence").asLong(), entry.path("timestamp").asText(), entry.path("payloadType").asText(),
-                text(entry.path("payloadRevision")), base64.decode(entry.path("payload").asText()),
-                entry.hasNonNull("metadata") ? base64.decode(entry.path("metadata").asText()) : null).leafHash();
-        InclusionProof inclusion = new InclusionProof(proof.path("eventId").asText(), proof.path("position").asLong(),
-                proof.path("leafIndex").asLong(), proof.path("treeSize").asLong(), leafHash, path, digest.root());
+        // The leaf hash is recomputed from the event's own bytes, never taken from the ledger's word.
+        InclusionProof inclusion = ProofJson.inclusion(proof, ProofJson.entry(proof).leafHash());
         boolean included = inclusion.verifies(digest);
         System.out.printf("event %s at position %d %s the ledger of %,d events with root %s%n",
                 inclusion.eventId(), inclusion.position(), included ? "IS IN" : "is NOT proven to be in",
@@ -101,9 +87,6 @@ public final class LedgerAudit {
         return included ? 0 : 2;
     }
 
-    private static String text(JsonNode node) {
-        return node.isMissingNode() || node.isNull() ? null : node.asText();
-    }
 
     private static DataSource store(Map<String, String> options) {
         String url = options.getOrDefault("url", System.getenv("LEDGER_DB_URL"));

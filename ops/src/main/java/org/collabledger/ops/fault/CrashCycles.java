@@ -160,10 +160,6 @@ public final class CrashCycles {
         }
     }
 
-    private int send(Sent sent) throws IOException, InterruptedException {
-        return HTTP.send(request(sent), HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
     private HttpRequest request(Sent sent) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + sent.path()))
                 .timeout(Duration.ofSeconds(20))

@@ -45,6 +45,7 @@ public final class LoadBenchmark {
     /** Curators may send every step of the mix for any artist; revenue is finance's. */
     private static final String CURATOR = basic("curator");
     private static final String FINANCE = basic("finance");
+    private static final java.util.regex.Pattern CREATED_ID = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private LoadBenchmark() {
@@ -119,25 +120,26 @@ public final class LoadBenchmark {
             CommandGateway bus = ledger.getBean(CommandGateway.class);
             Projections projections = ledger.getBean(Projections.class);
             Workload workload = new Workload();
+            Sender viaBus = step -> {
+                bus.sendAndWait(step.command(), MetaData.with("actor", "load"));
+                return step.id();
+            };
             while (!workload.ready()) {
                 Workload.Step step = workload.next();
-                bus.sendAndWait(step.command(), MetaData.with("actor", "load"));
-                step.acknowledged().run();
+                step.acknowledged().accept(viaBus.send(step));
             }
-            run(store, "command bus", seconds / 3, clients, workload, step -> {
-                bus.sendAndWait(step.command(), MetaData.with("actor", "load"));
-                return true;
-            }, projections);
-            results.add(run(store, "command bus", seconds, clients, workload, step -> {
-                bus.sendAndWait(step.command(), MetaData.with("actor", "load"));
-                return true;
-            }, projections));
+            run(store, "command bus", seconds / 3, clients, workload, viaBus, projections);
+            results.add(run(store, "command bus", seconds, clients, workload, viaBus, projections));
             results.add(run(store, "HTTP", seconds, clients, workload, step -> {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                                 + step.path())).header("authorization", step.kind().equals("revenue") ? FINANCE : CURATOR)
                         .header("content-type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(step.body())).build(), HttpResponse.BodyHandlers.ofString());
-                return response.statusCode() < 300;
+                if (response.statusCode() >= 300) {
+                    return null;
+                }
+                java.util.regex.Matcher created = CREATED_ID.matcher(response.body());
+                return created.find() ? created.group(1) : step.id();
             }, projections));
             DataSource dataSource = ledger.getBean(DataSource.class);
             limits.put(store + " 1tx", raw(dataSource, binary, clients, seconds / 2, 1));
@@ -150,10 +152,10 @@ public final class LoadBenchmark {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":ledger-dev").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sends one step; true when the ledger accepted it. */
+    /** Sends one step; the id of what it created when the ledger accepted it, null when refused. */
     @FunctionalInterface
     interface Sender {
-        boolean send(Workload.Step step) throws Exception;
+        String send(Workload.Step step) throws Exception;
     }
 
     private static Result run(String store, String path, int seconds, int clients, Workload workload, Sender sender,
@@ -188,15 +190,15 @@ public final class LoadBenchmark {
                 while (System.nanoTime() < end) {
                     Workload.Step step = workload.next();
                     long began = System.nanoTime();
-                    boolean accepted;
+                    String accepted;
                     try {
                         accepted = sender.send(step);
                     } catch (Exception refusedByLedger) {
-                        accepted = false;
+                        accepted = null;
                     }
                     long took = System.nanoTime() - began;
-                    if (accepted) {
-                        step.acknowledged().run();
+                    if (accepted != null) {
+                        step.acknowledged().accept(accepted);
                         if (n == mine.length) {
                             mine = Arrays.copyOf(mine, n * 2);
                         }

@@ -25,8 +25,11 @@ import org.collabledger.domain.release.ReleaseKind;
  */
 final class Workload {
 
-    /** One command two ways: the object for the bus, and the path and JSON body for HTTP. */
-    record Step(String kind, Object command, String path, String body, Runnable acknowledged) {
+    /**
+     * One command two ways: the object for the bus, and the path and JSON body for HTTP. {@code acknowledged}
+     * takes the id the ledger gave what the step created: {@code id} on the bus, the ledger's choice over HTTP.
+     */
+    record Step(String kind, String id, Object command, String path, String body, java.util.function.Consumer<String> acknowledged) {
     }
 
     private final List<String> artists = new ArrayList<>();
@@ -59,7 +62,8 @@ final class Workload {
         } else if (roll < 78) {
             int fanIn = 1 + Math.min(records.size() - 1, (int) Math.floor(Math.pow(16, random.nextDouble())) - 1);
             List<Citation> resources = new ArrayList<>();
-            while (resources.size() < fanIn) {
+            // Bounded: popular records come up again and again, so a wide fan-in may stop short.
+            for (int attempt = 0; attempt < 4 * fanIn && resources.size() < fanIn; attempt++) {
                 String resource = zipf(records, random);
                 if (resources.stream().noneMatch(c -> c.resourceId().equals(resource))) {
                     resources.add(new Citation(resource, 1 + random.nextInt(3)));
@@ -85,18 +89,18 @@ final class Workload {
         return register();
     }
 
-    /** The k-th oldest of {@code ids} with probability about 1/k: {@code n^u} for uniform u is log-uniform. */
+    /** The k-th oldest of {@code ids} with probability about 1/k: {@code (n+1)^u} for uniform u is log-uniform. */
     private static String zipf(List<String> ids, ThreadLocalRandom random) {
-        int index = (int) Math.floor(Math.pow(ids.size(), random.nextDouble())) - 1;
-        return ids.get(Math.max(0, Math.min(ids.size() - 1, index)));
+        int index = (int) Math.floor(Math.pow(ids.size() + 1, random.nextDouble())) - 1;
+        return ids.get(Math.min(ids.size() - 1, index));
     }
 
     private Step register() {
         String id = UUID.randomUUID().toString();
         String handle = "l" + id.replace("-", "").substring(0, 20);
-        return new Step("register", new RegisterArtist(id, handle, "Load " + handle),
+        return new Step("register", id, new RegisterArtist(id, handle, "Load " + handle),
                 "/api/artists", json(Map.of("handle", handle, "displayName", "Load " + handle)),
-                () -> add(artists, id));
+                created -> add(artists, created));
     }
 
     private Step upload(List<Citation> resources) {
@@ -115,36 +119,36 @@ final class Workload {
             }
             body.append(']');
         }
-        return new Step(resources.isEmpty() ? "upload" : "remix", new UploadRecord(id, creator, title, MediaType.AUDIO,
-                digest, uri, resources), "/api/records", body.append('}').toString(), () -> add(records, id));
+        return new Step(resources.isEmpty() ? "upload" : "remix", id, new UploadRecord(id, creator, title, MediaType.AUDIO,
+                digest, uri, resources), "/api/records", body.append('}').toString(), created -> add(records, created));
     }
 
     private Step openRelease() {
         String id = UUID.randomUUID().toString();
-        return new Step("open-release", new OpenRelease(id, "Load release", ReleaseKind.EPISODE,
+        return new Step("open-release", id, new OpenRelease(id, "Load release", ReleaseKind.EPISODE,
                 FundingModel.PROFIT_SHARE, "1/2", null, null, null, List.of(), null), "/api/releases",
                 json(Map.of("title", "Load release", "kind", "EPISODE", "fundingModel", "PROFIT_SHARE",
-                        "poolRate", "1/2")), () -> add(open, id));
+                        "poolRate", "1/2")), created -> add(open, created));
     }
 
     private Step select(String release, String record) {
-        return new Step("select", new SelectContribution(release, record, 1, "music"),
+        return new Step("select", release, new SelectContribution(release, record, 1, "music"),
                 "/api/releases/" + release + "/selections",
-                json(Map.of("recordId", record, "weight", 1, "role", "music")), () -> { });
+                json(Map.of("recordId", record, "weight", 1, "role", "music")), created -> { });
     }
 
     private Step publish(String release) {
         open.remove(release);
-        return new Step("publish", new PublishRelease(release), "/api/releases/" + release + "/publish", "{}",
-                () -> add(published, release));
+        return new Step("publish", release, new PublishRelease(release), "/api/releases/" + release + "/publish", "{}",
+                created -> add(published, release));
     }
 
     private Step revenue(String release) {
         String entry = UUID.randomUUID().toString();
-        return new Step("revenue", new RecordEntry(release, entry, Entry.REVENUE, 10_000, "USD", "2026-H2",
+        return new Step("revenue", entry, new RecordEntry(release, entry, Entry.REVENUE, 10_000, "USD", "2026-H2",
                 "load-" + entry.substring(0, 8)), "/api/releases/" + release + "/revenue",
                 json(Map.of("amount", 10_000, "currency", "USD", "period", "2026-H2",
-                        "sourceRef", "load-" + entry.substring(0, 8))), () -> { });
+                        "sourceRef", "load-" + entry.substring(0, 8))), created -> { });
     }
 
     private synchronized void add(List<String> ids, String id) {
