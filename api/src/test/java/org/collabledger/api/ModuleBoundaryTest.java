@@ -32,4 +32,12 @@ class ModuleBoundaryTest {
                 .allowEmptyShould(true)
                 .check(LEDGER);
     }
+
+    @Test
+    void onlyTheKurrentEngineTalksToKurrentDb() {
+        noClasses().that().resideOutsideOfPackages("org.collabledger.api.storage.kurrent..",
+                        "org.collabledger.ops.kurrent..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.kurrent..", "io.grpc..")
+                .check(LEDGER);
+    }
 }

@@ -7,7 +7,11 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.collabledger.api.projections.Projections;
+import org.collabledger.api.storage.kurrent.EventMirror;
 import org.collabledger.api.web.NotFound;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,12 +22,20 @@ public class EventFeed {
     private static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, "
             + "type, payload_type, payload_revision, time_stamp, payload, meta_data";
 
+    private static final java.time.Duration MIRROR_WAIT = java.time.Duration.ofSeconds(10);
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    public EventFeed(JdbcTemplate jdbc, ObjectMapper json) {
+    private final boolean mirrored;
+    private final ObjectProvider<Projections> projections;
+
+    public EventFeed(JdbcTemplate jdbc, ObjectMapper json,
+                     @Value("${ledger.storage.engine:jdbc}") String engine, ObjectProvider<Projections> projections) {
         this.jdbc = jdbc;
         this.json = json;
+        this.mirrored = "kurrent".equals(engine);
+        this.projections = projections;
     }
 
     /** One stored event. {@code position} is its place in the global stream. */
@@ -38,6 +50,7 @@ public class EventFeed {
      * so it scans; it is meant for audits, not hot paths.
      */
     public List<StoredEvent> after(long after, int limit, String type, String actor) {
+        awaitMirror();
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from domain_event_entry where global_index > ?");
         List<Object> arguments = new java.util.ArrayList<>(List.of(after));
         if (type != null) {
@@ -67,6 +80,7 @@ public class EventFeed {
      * refused as not found when there are none, or when the id belongs to another kind of aggregate.
      */
     public List<StoredEvent> ofAggregate(String aggregateId, String aggregateType, long asOf) {
+        awaitMirror();
         List<StoredEvent> events = jdbc.query("select " + COLUMNS + " from domain_event_entry "
                 + "where aggregate_identifier = ? and global_index <= ? order by sequence_number", this::read,
                 aggregateId, asOf);
@@ -79,14 +93,27 @@ public class EventFeed {
 
     /** Every event stored under the stable type {@code type} up to position {@code asOf}, in global order. */
     public List<StoredEvent> ofType(String type, long asOf) {
+        awaitMirror();
         return jdbc.query("select " + COLUMNS + " from domain_event_entry where payload_type = ? and global_index <= ? "
                 + "order by global_index", this::read, type, asOf);
     }
 
     /** How many events the store holds. */
     public long count() {
+        awaitMirror();
         Long count = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
         return count == null ? 0 : count;
+    }
+
+    /**
+     * With the events in KurrentDB this table is the {@link EventMirror}, which a processor fills just after
+     * each append: a read waits until it holds every event stored when the read began, so a client reads its
+     * own writes as on the JDBC engine.
+     */
+    private void awaitMirror() {
+        if (mirrored) {
+            projections.getObject().awaitCaughtUp(EventMirror.PROCESSING_GROUP, MIRROR_WAIT);
+        }
     }
 
     private StoredEvent read(ResultSet rs, int row) throws SQLException {

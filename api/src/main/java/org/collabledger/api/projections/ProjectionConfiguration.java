@@ -45,7 +45,10 @@ public class ProjectionConfiguration {
         return new LineageProjection(graph, store);
     }
 
+    /** Reads the JDBC event table directly, so it exists only on the JDBC engine. */
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "ledger.storage.engine",
+            havingValue = "jdbc", matchIfMissing = true)
     LineageBulkRebuild lineageBulkRebuild(JdbcTemplate jdbc,
                                           @org.springframework.beans.factory.annotation.Qualifier("eventSerializer")
                                           org.axonframework.serialization.Serializer serializer,
@@ -84,13 +87,28 @@ public class ProjectionConfiguration {
         return new MoneyQueries(jdbc);
     }
 
+    /**
+     * The projections' tracking processors. The lineage reads across aggregates in stream order (a remix
+     * cites records of other aggregates), so it stays one segment; releases and money each read one kind of
+     * aggregate, so their streams may be split by aggregate into segments that nodes sharing the token store
+     * claim between them.
+     */
     @Bean
     ConfigurerModule projectionProcessors(ProjectionProperties properties) {
+        if (properties.segmentsOf(LineageProjection.PROCESSING_GROUP) != 1) {
+            throw new IllegalStateException("the lineage projection needs the whole stream in order: one segment");
+        }
         return configurer -> {
             for (String name : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP,
                     MoneyProjection.PROCESSING_GROUP)) {
+                int segments = properties.segmentsOf(name);
+                int threads = properties.threadsOf(name);
+                if (segments < 1 || threads < 1) {
+                    throw new IllegalStateException("processor " + name + " needs at least one segment and thread");
+                }
                 configurer.eventProcessing().registerTrackingEventProcessor(name, c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        c -> TrackingEventProcessorConfiguration.forParallelProcessing(threads)
+                                .andInitialSegmentsCount(segments)
                                 .andBatchSize(properties.batchSize()));
             }
         };

@@ -1,12 +1,17 @@
 package org.collabledger.api.projections;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.collabledger.api.web.NotFound;
 import org.collabledger.projections.lineage.LineageBulkRebuild;
 import org.collabledger.projections.lineage.LineageGraph;
@@ -26,14 +31,19 @@ public class Projections {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
-    private final LineageBulkRebuild lineageRebuild;
+    private final Optional<LineageBulkRebuild> lineageRebuild;
     private final LineageGraph lineageGraph;
     private final LineageStore lineageStore;
     private final TransactionTemplate transaction;
 
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+
     public Projections(EventProcessingConfiguration processing, EventStore eventStore,
-                       LineageBulkRebuild lineageRebuild, LineageGraph lineageGraph, LineageStore lineageStore,
-                       TransactionTemplate transaction) {
+                       Optional<LineageBulkRebuild> lineageRebuild, LineageGraph lineageGraph, LineageStore lineageStore,
+                       TransactionTemplate transaction, JdbcTemplate jdbc, Serializer serializer) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
         this.processing = processing;
         this.eventStore = eventStore;
         this.lineageRebuild = lineageRebuild;
@@ -48,13 +58,39 @@ public class Projections {
         return head == null ? 0 : head.position().orElse(0);
     }
 
-    /** The position up to which {@code name} has processed every event. */
+    /**
+     * The position up to which {@code name} has processed every event. When this node runs every segment of
+     * the processor, its own trackers say; otherwise (other nodes share the token store and run some or all
+     * segments) the stored tokens do, and this node's lineage graph is first brought up to the tables the
+     * running node wrote, which hold every lineage fact up to its token.
+     */
     public long position(String name) {
         Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
-        return status.values().stream()
-                .map(s -> s.getCurrentPosition().orElse(0))
-                .mapToLong(Long::longValue)
-                .min().orElse(0);
+        List<Long> stored = storedPositions(name);
+        if (!status.isEmpty() && status.size() >= stored.size()) {
+            return status.values().stream()
+                    .map(s -> s.getCurrentPosition().orElse(0))
+                    .mapToLong(Long::longValue)
+                    .min().orElse(0);
+        }
+        if (LineageProjection.PROCESSING_GROUP.equals(name)) {
+            lineageStore.catchUp(lineageGraph);
+        }
+        return stored.stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    /** The positions of the tokens of {@code name}'s segments in the shared token store, one per segment. */
+    private List<Long> storedPositions(String name) {
+        return jdbc.query("select token, token_type from token_entry where processor_name = ?",
+                (rs, row) -> {
+                    byte[] token = rs.getBytes(1);
+                    if (token == null) {
+                        return 0L;
+                    }
+                    TrackingToken stored = serializer.deserialize(
+                            new SimpleSerializedObject<>(token, byte[].class, rs.getString(2), null));
+                    return stored == null ? 0L : stored.position().orElse(0);
+                }, name);
     }
 
     /**
@@ -91,15 +127,16 @@ public class Projections {
     }
 
     /**
-     * Drops the read model of {@code name} and rebuilds it from the first event: the lineage in bulk
-     * (its processor stopped meanwhile), the others by replaying their processor from the start.
+     * Drops the read model of {@code name} and rebuilds it from the first event: the lineage in bulk from
+     * the JDBC event table (its processor stopped meanwhile), everything else, and the lineage on other
+     * engines, by replaying their processor from the start.
      */
     public void rebuild(String name) {
         TrackingEventProcessor processor = processor(name);
         processor.shutDown();
-        if (LineageProjection.PROCESSING_GROUP.equals(name)) {
+        if (LineageProjection.PROCESSING_GROUP.equals(name) && lineageRebuild.isPresent()) {
             try {
-                transaction.executeWithoutResult(status -> lineageRebuild.rebuild(head(), MAX_GAP_OFFSET));
+                transaction.executeWithoutResult(status -> lineageRebuild.get().rebuild(head(), MAX_GAP_OFFSET));
             } catch (RuntimeException failed) {
                 // The tables rolled back; memory must not keep the half-built graph.
                 lineageStore.load(lineageGraph);

@@ -18,7 +18,11 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.springboot.TokenStoreProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -35,6 +39,7 @@ import org.collabledger.domain.release.Release;
 import org.collabledger.domain.treasury.MoneyCommandHandler;
 import org.collabledger.domain.treasury.Treasury;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -106,9 +111,11 @@ public class StorageConfiguration {
 
     /**
      * Axon's JDBC engine as its auto-configuration would build it, but reading 1,000 events per query
-     * instead of 100: a projection rebuild is bound by round trips to the database.
+     * instead of 100: a projection rebuild is bound by round trips to the database. The default engine;
+     * {@code ledger.storage.engine=kurrent} puts the events in KurrentDB instead.
      */
     @Bean
+    @ConditionalOnProperty(name = "ledger.storage.engine", havingValue = "jdbc", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
@@ -131,7 +138,7 @@ public class StorageConfiguration {
      * Snapshots hold an aggregate's private state, so their mapper reads and writes fields, not getters;
      * only the treasury is snapshotted, because its stream grows with every payment in its currency.
      */
-    static Serializer snapshotSerializer() {
+    public static Serializer snapshotSerializer() {
         ObjectMapper fields = storageObjectMapper()
                 .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
@@ -172,6 +179,26 @@ public class StorageConfiguration {
                 .setTimestampColumn("time_stamp")
                 .setOwnerColumn("owner")
                 .build();
+    }
+
+    /**
+     * Axon's JDBC token store as its auto-configuration builds it, but under this node's name when
+     * {@code ledger.node-id} gives one: nodes sharing the store tell their claims apart by it (Axon's default,
+     * process id and host, is the same for two nodes in one JVM), and operators see it in {@code owner}.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer, TokenSchema tokenSchema,
+                          TokenStoreProperties tokenStoreProperties,
+                          @Value("${ledger.node-id:}") String nodeId) {
+        JdbcTokenStore.Builder builder = JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(tokenSchema)
+                .serializer(serializer)
+                .claimTimeout(tokenStoreProperties.getClaimTimeout());
+        if (!nodeId.isBlank()) {
+            builder.nodeId(nodeId);
+        }
+        return builder.build();
     }
 
     /**

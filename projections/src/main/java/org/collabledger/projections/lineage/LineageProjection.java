@@ -115,14 +115,19 @@ public class LineageProjection {
     private Batch batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(BATCH, key -> {
+            // On a node that just took the processor over, memory lags the tables another node wrote.
+            store.catchUp(graph);
             Batch batch = new Batch();
             unitOfWork.onPrepareCommit(u -> {
                 batch.flushInserts(store);
                 store.savePosition(batch.position);
             });
             unitOfWork.afterCommit(u -> graph.write(() -> {
-                batch.memory.forEach(change -> change.accept(graph));
-                graph.advanceTo(batch.position);
+                // A catch-up from the tables may have applied this committed batch already.
+                if (graph.position() < batch.position) {
+                    batch.memory.forEach(change -> change.accept(graph));
+                    graph.advanceTo(batch.position);
+                }
             }));
             return batch;
         });

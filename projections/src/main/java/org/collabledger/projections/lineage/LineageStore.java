@@ -166,6 +166,48 @@ public class LineageStore {
         jdbc.update("delete from lineage_position");
     }
 
+    /**
+     * Brings {@code graph} up to the tables when another node's processor wrote them: applies the facts
+     * between the graph's position and the stored one, in the order {@link #load} applies them, or reloads
+     * everything when the tables went back (a rebuild elsewhere). Idempotent, and atomic for readers.
+     */
+    public void catchUp(LineageGraph graph) {
+        graph.write(() -> {
+            List<Long> saved = jdbc.queryForList("select position from lineage_position where id = 1", Long.class);
+            long target = saved.isEmpty() ? 0 : saved.get(0);
+            long from = graph.position();
+            if (target < from) {
+                load(graph);
+            } else if (target > from) {
+                applyRange(graph, from, target);
+            }
+        });
+    }
+
+    private void applyRange(LineageGraph graph, long after, long upTo) {
+        jdbc.query("select record_id, creator_id, title, media_type, recorded_at, event_id from lineage_record "
+                + "where recorded_at > ? and recorded_at <= ? order by recorded_at", rs -> {
+                    graph.addRecord(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
+                            rs.getString(3), MediaType.valueOf(rs.getString(4)), rs.getLong(5),
+                            UUID.fromString(rs.getString(6)));
+                }, after, upTo);
+        jdbc.query("select record_id, resource_id, weight, added_at, event_id from lineage_citation "
+                + "where added_at > ? and added_at <= ? order by added_at, record_id, resource_id", rs -> {
+                    graph.addCitation(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
+                            rs.getInt(3), rs.getLong(4), UUID.fromString(rs.getString(5)));
+                }, after, upTo);
+        jdbc.query("select record_id, resource_id, removed_at from lineage_citation "
+                + "where removed_at > ? and removed_at <= ? order by removed_at, added_at", rs -> {
+                    graph.removeCitation(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
+                            rs.getLong(3));
+                }, after, upTo);
+        jdbc.query("select record_id, taken_down_at from lineage_record "
+                + "where taken_down_at > ? and taken_down_at <= ? order by taken_down_at", rs -> {
+                    graph.takeDown(UUID.fromString(rs.getString(1)), rs.getLong(2));
+                }, after, upTo);
+        graph.advanceTo(upTo);
+    }
+
     /** Fills {@code graph} from the tables, in the order the facts happened. */
     public void load(LineageGraph graph) {
         graph.write(() -> {

@@ -1,0 +1,414 @@
+package org.collabledger.api.storage.kurrent;
+
+import io.kurrent.dbclient.AppendStreamRequest;
+import io.kurrent.dbclient.AppendToStreamOptions;
+import io.kurrent.dbclient.EventData;
+import io.kurrent.dbclient.KurrentDBClient;
+import io.kurrent.dbclient.Position;
+import io.kurrent.dbclient.ReadAllOptions;
+import io.kurrent.dbclient.ReadResult;
+import io.kurrent.dbclient.ReadStreamOptions;
+import io.kurrent.dbclient.RecordedEvent;
+import io.kurrent.dbclient.ResolvedEvent;
+import io.kurrent.dbclient.StreamMetadata;
+import io.kurrent.dbclient.StreamNotFoundException;
+import io.kurrent.dbclient.StreamState;
+import io.kurrent.dbclient.WriteResult;
+import io.kurrent.dbclient.WrongExpectedVersionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.serialization.Serializer;
+
+/**
+ * Axon's storage engine on KurrentDB through its gRPC client.
+ * <ul>
+ * <li>A unit of work's events for one aggregate go in one append to that aggregate's stream, expecting the
+ * revision just before its first event (no stream for a new aggregate): atomic, and a concurrent writer gets
+ * Axon's {@code ConcurrencyException} (or {@code AggregateStreamCreationException} for a reused id).</li>
+ * <li>A unit of work touching several aggregates (finalizing an allocation credits the treasury) goes in one
+ * multi-stream append, atomic across the streams, which needs KurrentDB 25.1 or later; an older server
+ * refuses the command rather than half-writing it.</li>
+ * <li>Tracking processors read {@code $all} in pages, skipping system events, with a
+ * {@link KurrentTrackingToken}; they may read from a follower through their own client.</li>
+ * <li>Snapshots go to the aggregate's snapshot stream, which keeps only the newest.</li>
+ * </ul>
+ */
+public final class KurrentEventStorageEngine extends AbstractEventStorageEngine {
+
+    private final KurrentDBClient writer;
+    private final KurrentDBClient reader;
+    private final int batchSize;
+    private final Duration timeout;
+
+    private KurrentEventStorageEngine(Builder builder) {
+        super(builder);
+        this.writer = builder.writer;
+        this.reader = builder.reader != null ? builder.reader : builder.writer;
+        this.batchSize = builder.batchSize;
+        this.timeout = builder.timeout;
+    }
+
+    /** A builder; the writing client is required, the reading client defaults to it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Map<String, List<EventMessage<?>>> byStream = new LinkedHashMap<>();
+        Map<String, List<EventData>> data = new LinkedHashMap<>();
+        Map<String, StreamState> expected = new LinkedHashMap<>();
+        for (EventMessage<?> event : events) {
+            EventRow row = EventRow.of(event, serializer);
+            String stream = KurrentEvents.streamOf(row);
+            if (byStream.computeIfAbsent(stream, s -> new ArrayList<>()).isEmpty()) {
+                expected.put(stream, row.sequence() == 0 ? StreamState.noStream()
+                        : StreamState.streamRevision(row.sequence() - 1));
+            }
+            byStream.get(stream).add(event);
+            data.computeIfAbsent(stream, s -> new ArrayList<>()).add(KurrentEvents.toEventData(row));
+        }
+        try {
+            if (data.size() == 1) {
+                String stream = data.keySet().iterator().next();
+                await(() -> writer.appendToStream(stream, AppendToStreamOptions.get().streamState(expected.get(stream)),
+                        data.get(stream).iterator()));
+            } else {
+                List<AppendStreamRequest> requests = new ArrayList<>();
+                data.forEach((stream, streamEvents) ->
+                        requests.add(new AppendStreamRequest(stream, streamEvents.iterator(), expected.get(stream))));
+                await(() -> writer.multiStreamAppend(requests.iterator()));
+            }
+        } catch (RuntimeException e) {
+            EventMessage<?> failed = events.get(0);
+            if (e instanceof WrongExpectedVersionException conflict && byStream.containsKey(conflict.getStreamName())) {
+                failed = byStream.get(conflict.getStreamName()).get(0);
+            }
+            handlePersistenceException(e, failed);
+        }
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        String stream = KurrentEvents.snapshotStream(snapshot.getAggregateIdentifier());
+        WriteResult written = await(() -> writer.appendToStream(stream,
+                AppendToStreamOptions.get().streamState(StreamState.any()),
+                KurrentEvents.toEventData(EventRow.of(snapshot, serializer))));
+        if (written.getNextExpectedRevision().equals(StreamState.streamRevision(0))) {
+            // Only the newest snapshot is ever read, so KurrentDB may scavenge the older ones.
+            StreamMetadata keepNewest = new StreamMetadata();
+            keepNewest.setMaxCount(1L);
+            await(() -> writer.setStreamMetadata(stream, keepNewest));
+        }
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readEventData(String identifier, long firstSequenceNumber) {
+        String stream = KurrentEvents.aggregateStream(identifier);
+        Iterator<DomainEventData<?>> pages = new Paged<>() {
+            private long next = firstSequenceNumber;
+
+            @Override
+            boolean fetch(Deque<DomainEventData<?>> into) {
+                List<ResolvedEvent> page = readStream(writer, stream,
+                        ReadStreamOptions.get().forwards().fromRevision(next).maxCount(batchSize));
+                for (ResolvedEvent resolved : page) {
+                    next = resolved.getOriginalEvent().getRevision() + 1;
+                    EventRow row = KurrentEvents.fromRecorded(resolved.getOriginalEvent());
+                    if (row != null) {
+                        into.add(entry(row));
+                    }
+                }
+                return page.size() == batchSize;
+            }
+        };
+        return stream(pages);
+    }
+
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
+        KurrentTrackingToken start = kurrentToken(trackingToken);
+        Iterator<TrackedEventData<?>> pages = new Paged<>() {
+            private KurrentTrackingToken after = start;
+
+            @Override
+            boolean fetch(Deque<TrackedEventData<?>> into) {
+                ReadAllOptions options = ReadAllOptions.get().forwards().maxCount(batchSize);
+                options = after == null ? options.fromStart() : options.fromPosition(after.toPosition());
+                List<ResolvedEvent> page = readAll(options);
+                for (ResolvedEvent resolved : page) {
+                    KurrentTrackingToken token = tokenOf(resolved);
+                    // A read from a position includes the event at it, which this token has already handled.
+                    if (after != null && after.covers(token)) {
+                        continue;
+                    }
+                    after = token;
+                    EventRow row = KurrentEvents.fromRecorded(resolved.getOriginalEvent());
+                    if (row != null) {
+                        into.add(new TrackedDomainEventData<>(token, entry(row)));
+                    }
+                }
+                return page.size() == batchSize;
+            }
+        };
+        return stream(pages);
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        return readStream(writer, KurrentEvents.snapshotStream(aggregateIdentifier),
+                ReadStreamOptions.get().backwards().fromEnd().maxCount(1)).stream()
+                .map(resolved -> KurrentEvents.fromRecorded(resolved.getOriginalEvent()))
+                .filter(java.util.Objects::nonNull)
+                .map(KurrentEventStorageEngine::entry);
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        return readStream(writer, KurrentEvents.aggregateStream(aggregateIdentifier),
+                ReadStreamOptions.get().backwards().fromEnd().maxCount(1)).stream()
+                .map(resolved -> KurrentEvents.fromRecorded(resolved.getOriginalEvent()))
+                .filter(java.util.Objects::nonNull)
+                .map(EventRow::sequence)
+                .findFirst();
+    }
+
+    /** {@code null}: a processor starting at the tail reads {@code $all} from its start. */
+    @Override
+    public TrackingToken createTailToken() {
+        return null;
+    }
+
+    /**
+     * The position of the newest ledger event, {@code null} when there is none: what a processor that has
+     * handled everything stands at (it never stops on KurrentDB's own events, which it skips).
+     */
+    @Override
+    public TrackingToken createHeadToken() {
+        return newestBefore(row -> true);
+    }
+
+    /**
+     * A token after which the events stamped at or after {@code dateTime} follow: the position of the newest
+     * ledger event stamped before it, found by reading {@code $all} backwards page by page (KurrentDB keeps
+     * no index by time). Ledger timestamps rise with the log, so the first older event found is the bound.
+     */
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return newestBefore(row -> Instant.parse(row.timestamp()).isBefore(dateTime));
+    }
+
+    /** Reads {@code $all} backwards page by page to the newest ledger event that {@code wanted} accepts. */
+    private KurrentTrackingToken newestBefore(java.util.function.Predicate<EventRow> wanted) {
+        KurrentTrackingToken before = null;
+        while (true) {
+            ReadAllOptions options = ReadAllOptions.get().backwards().maxCount(batchSize);
+            options = before == null ? options.fromEnd() : options.fromPosition(before.toPosition());
+            List<ResolvedEvent> page = readAll(options);
+            for (ResolvedEvent resolved : page) {
+                KurrentTrackingToken token = tokenOf(resolved);
+                if (before != null && token.covers(before)) {
+                    continue;
+                }
+                before = token;
+                EventRow row = KurrentEvents.fromRecorded(resolved.getOriginalEvent());
+                if (row != null && wanted.test(row)) {
+                    return token;
+                }
+            }
+            if (page.size() < batchSize) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * The token as a KurrentDB position. A token of another engine (a processor's token kept from before a
+     * migration) names a position in another store, so it is refused rather than guessed at.
+     */
+    private static KurrentTrackingToken kurrentToken(TrackingToken token) {
+        TrackingToken position = token instanceof org.axonframework.eventhandling.WrappedToken wrapped
+                ? wrapped.lowerBound() : token;
+        if (position == null || position instanceof KurrentTrackingToken) {
+            return (KurrentTrackingToken) position;
+        }
+        throw new IllegalArgumentException("token " + token + " is not a KurrentDB position; after a migration "
+                + "from the JDBC store each projection is rebuilt from the first event (ops/deploy/RUNBOOK.md)");
+    }
+
+    private static DomainEventData<byte[]> entry(EventRow row) {
+        return new GenericDomainEventEntry<>(row.aggregateType(), row.aggregateId(), row.sequence(), row.eventId(),
+                row.timestamp(), row.payloadType(), row.payloadRevision(), row.payload(), row.metaData());
+    }
+
+    private static KurrentTrackingToken tokenOf(ResolvedEvent resolved) {
+        RecordedEvent event = resolved.getOriginalEvent();
+        Position position = resolved.getPosition().orElseGet(event::getPosition);
+        return KurrentTrackingToken.at(position);
+    }
+
+    private List<ResolvedEvent> readAll(ReadAllOptions options) {
+        return await(() -> reader.readAll(options)).getEvents();
+    }
+
+    private List<ResolvedEvent> readStream(KurrentDBClient client, String stream, ReadStreamOptions options) {
+        try {
+            return await(() -> client.readStream(stream, options)).getEvents();
+        } catch (StreamNotFoundException absent) {
+            return List.of();
+        }
+    }
+
+    /** Waits for a client call, unwrapping its failure so callers can tell a conflict from an outage. */
+    private <T> T await(Supplier<CompletableFuture<T>> call) {
+        try {
+            return call.get().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new EventStoreException("KurrentDB call failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new EventStoreException("KurrentDB did not answer within " + timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventStoreException("interrupted while waiting for KurrentDB", e);
+        }
+    }
+
+    private static <T> Stream<T> stream(Iterator<T> iterator) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /** An iterator over pages fetched on demand, so a long stream is never held in memory at once. */
+    private abstract static class Paged<T> implements Iterator<T> {
+        private final Deque<T> buffer = new ArrayDeque<>();
+        private boolean more = true;
+
+        /** Adds the next page's items; false when this was the last page. */
+        abstract boolean fetch(Deque<T> into);
+
+        @Override
+        public boolean hasNext() {
+            while (buffer.isEmpty() && more) {
+                more = fetch(buffer);
+            }
+            return !buffer.isEmpty();
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return buffer.poll();
+        }
+    }
+
+    /** Builds the engine from Axon's serializers and upcasters and the KurrentDB clients. */
+    public static final class Builder extends AbstractEventStorageEngine.Builder {
+        private KurrentDBClient writer;
+        private KurrentDBClient reader;
+        private int batchSize = 1000;
+        private Duration timeout = Duration.ofSeconds(30);
+
+        private Builder() {
+            persistenceExceptionResolver(exception -> exception instanceof WrongExpectedVersionException);
+        }
+
+        /** The client for appends, aggregate reads and snapshots: it must reach the leader. */
+        public Builder writer(KurrentDBClient writer) {
+            this.writer = writer;
+            return this;
+        }
+
+        /** The client tracking processors read {@code $all} through; it may prefer followers. */
+        public Builder reader(KurrentDBClient reader) {
+            this.reader = reader;
+            return this;
+        }
+
+        /** Events per read of {@code $all} or of a stream. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** How long one call to KurrentDB may take. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotFilter(org.axonframework.eventsourcing.snapshotting.SnapshotFilter snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
+        @Override
+        protected void validate() {
+            super.validate();
+            if (writer == null) {
+                throw new org.axonframework.common.AxonConfigurationException("a KurrentDB client is required");
+            }
+            if (batchSize < 2) {
+                throw new org.axonframework.common.AxonConfigurationException("batch size must be at least 2");
+            }
+        }
+
+        /** The engine. */
+        public KurrentEventStorageEngine build() {
+            return new KurrentEventStorageEngine(this);
+        }
+    }
+}

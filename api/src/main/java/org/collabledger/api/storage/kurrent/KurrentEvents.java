@@ -1,0 +1,151 @@
+package org.collabledger.api.storage.kurrent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kurrent.dbclient.EventData;
+import io.kurrent.dbclient.EventDataBuilder;
+import io.kurrent.dbclient.RecordedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * How ledger events sit in KurrentDB. An aggregate's events form the stream {@code agg-<id>} (ids are
+ * globally unique, so the stream is found from the id alone); an event no aggregate applied gets its own
+ * stream {@code evt-<event id>}; an aggregate's snapshots go to {@code snap-<id>}. The event's data is the
+ * serialized payload and its type the payload type, so KurrentDB's own tools show readable events; what
+ * Axon needs besides sits in the event's metadata as a flat JSON object of strings, the one shape that
+ * reads back the same whether it was written by a single-stream or a multi-stream append.
+ */
+public final class KurrentEvents {
+
+    static final String AGGREGATE_STREAM = "agg-";
+    static final String EVENT_STREAM = "evt-";
+    static final String SNAPSHOT_STREAM = "snap-";
+
+    private static final String EVENT_ID = "axon-event-id";
+    private static final String AGGREGATE_TYPE = "axon-aggregate-type";
+    private static final String AGGREGATE_ID = "axon-aggregate-id";
+    private static final String SEQUENCE = "axon-sequence";
+    private static final String TIMESTAMP = "axon-timestamp";
+    private static final String PAYLOAD_REVISION = "axon-payload-revision";
+    private static final String META_DATA = "axon-meta-data";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> FLAT = new TypeReference<>() {
+    };
+
+    private KurrentEvents() {
+    }
+
+    /** The stream holding an aggregate's events. */
+    public static String aggregateStream(String aggregateId) {
+        return AGGREGATE_STREAM + aggregateId;
+    }
+
+    /** The stream an event lives in: its aggregate's, or its own when no aggregate applied it. */
+    public static String streamOf(EventRow row) {
+        return row.isDomainEvent() ? aggregateStream(row.aggregateId()) : EVENT_STREAM + row.eventId();
+    }
+
+    static String snapshotStream(String aggregateId) {
+        return SNAPSHOT_STREAM + aggregateId;
+    }
+
+    /**
+     * KurrentDB's event id for an Axon event: the id itself when it is a UUID (Axon's default), otherwise
+     * a name-based UUID of it. Deterministic, so a retried append carries the same ids and KurrentDB's
+     * idempotent re-append recognises it instead of writing the events twice.
+     */
+    static UUID kurrentId(String eventId) {
+        try {
+            UUID parsed = UUID.fromString(eventId);
+            if (parsed.toString().equals(eventId)) {
+                return parsed;
+            }
+        } catch (IllegalArgumentException notUuid) {
+            // falls through to the name-based id
+        }
+        return UUID.nameUUIDFromBytes(("axon-event:" + eventId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The event as KurrentDB is asked to store it. */
+    public static EventData toEventData(EventRow row) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(EVENT_ID, row.eventId());
+        if (row.isDomainEvent()) {
+            metadata.put(AGGREGATE_TYPE, row.aggregateType());
+        }
+        metadata.put(AGGREGATE_ID, row.aggregateId());
+        metadata.put(SEQUENCE, Long.toString(row.sequence()));
+        metadata.put(TIMESTAMP, row.timestamp());
+        if (row.payloadRevision() != null) {
+            metadata.put(PAYLOAD_REVISION, row.payloadRevision());
+        }
+        metadata.put(META_DATA, utf8(row.metaData()));
+        try {
+            return EventDataBuilder.json(kurrentId(row.eventId()), row.payloadType(), row.payload())
+                    .metadataAsBytes(JSON.writeValueAsBytes(metadata))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** True for KurrentDB's own events (statistics, stream metadata, ...), which are never the ledger's. */
+    public static boolean isSystem(RecordedEvent event) {
+        return event.getStreamId().startsWith("$") || event.getEventType().startsWith("$");
+    }
+
+    /** The stored event back, or {@code null} when the event is not one the ledger wrote. */
+    public static EventRow fromRecorded(RecordedEvent event) {
+        if (isSystem(event) || event.getUserMetadata() == null || event.getUserMetadata().length == 0) {
+            return null;
+        }
+        Map<String, Object> metadata;
+        try {
+            metadata = JSON.readValue(event.getUserMetadata(), FLAT);
+        } catch (IOException notOurs) {
+            return null;
+        }
+        if (!(metadata.get(EVENT_ID) instanceof String eventId)) {
+            return null;
+        }
+        return new EventRow(eventId, text(metadata, AGGREGATE_TYPE), required(metadata, AGGREGATE_ID),
+                Long.parseLong(required(metadata, SEQUENCE)), required(metadata, TIMESTAMP), event.getEventType(),
+                text(metadata, PAYLOAD_REVISION), event.getEventData(),
+                required(metadata, META_DATA).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(Map<String, Object> metadata, String key) {
+        Object value = metadata.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    private static String required(Map<String, Object> metadata, String key) {
+        String value = text(metadata, key);
+        if (value == null) {
+            throw new IllegalStateException("a ledger event in KurrentDB lacks its " + key);
+        }
+        return value;
+    }
+
+    /** Axon's metadata is JSON, hence UTF-8; anything else would not survive as a string, so it fails here. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("event metadata is not UTF-8 text", e);
+        }
+    }
+}

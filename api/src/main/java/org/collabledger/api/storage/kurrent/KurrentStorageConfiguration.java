@@ -1,0 +1,71 @@
+package org.collabledger.api.storage.kurrent;
+
+import io.kurrent.dbclient.KurrentDBClient;
+import io.kurrent.dbclient.KurrentDBConnectionString;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.collabledger.api.projections.ProjectionProperties;
+import org.collabledger.api.storage.StorageConfiguration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The event store on KurrentDB, chosen by {@code ledger.storage.engine=kurrent}; read models, tokens, the
+ * catalog, personal-data keys and the {@link EventMirror} stay in the SQL database.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "ledger.storage.engine", havingValue = "kurrent")
+public class KurrentStorageConfiguration {
+
+    @Bean(destroyMethod = "shutdown")
+    KurrentDBClient kurrentWriter(KurrentProperties properties) {
+        if (properties.connectionString() == null || properties.connectionString().isBlank()) {
+            throw new IllegalStateException("ledger.storage.engine=kurrent needs ledger.storage.kurrent.connection-string");
+        }
+        return KurrentDBClient.create(KurrentDBConnectionString.parseOrThrow(properties.connectionString()));
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    KurrentDBClient kurrentReader(KurrentProperties properties) {
+        String reads = properties.readConnectionString().isBlank() ? properties.connectionString()
+                : properties.readConnectionString();
+        return KurrentDBClient.create(KurrentDBConnectionString.parseOrThrow(reads));
+    }
+
+    @Bean
+    EventMirror eventMirror(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new EventMirror(jdbc, eventSerializer);
+    }
+
+    /** The mirror runs as one tracking processor, in the global order. */
+    @Bean
+    ConfigurerModule eventMirrorProcessor(ProjectionProperties properties) {
+        return configurer -> configurer.eventProcessing().registerTrackingEventProcessor(
+                EventMirror.PROCESSING_GROUP, c -> c.eventStore(),
+                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(properties.batchSize()));
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(@Qualifier("kurrentWriter") KurrentDBClient writer,
+                                          @Qualifier("kurrentReader") KurrentDBClient reader,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          KurrentProperties properties) {
+        return KurrentEventStorageEngine.builder()
+                .writer(writer)
+                .reader(reader)
+                .batchSize(properties.batchSize())
+                .timeout(properties.timeout())
+                .snapshotSerializer(StorageConfiguration.snapshotSerializer())
+                .eventSerializer(eventSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .snapshotFilter(configuration.snapshotFilter())
+                .build();
+    }
+}

@@ -1,0 +1,2 @@
+/** Copying a JDBC event store into KurrentDB and proving the copy identical. */
+package org.collabledger.ops.kurrent;
