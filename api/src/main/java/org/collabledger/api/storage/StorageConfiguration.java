@@ -93,6 +93,11 @@ public class StorageConfiguration {
 
     @Bean
     EventSchema eventSchema() {
+        return ledgerEventSchema();
+    }
+
+    /** Our names for Axon's event and snapshot tables and columns ({@code schema-*.sql}). */
+    public static EventSchema ledgerEventSchema() {
         return EventSchema.builder()
                 .eventTable("domain_event_entry")
                 .snapshotTable("snapshot_event_entry")

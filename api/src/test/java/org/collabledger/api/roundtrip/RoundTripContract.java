@@ -156,39 +156,6 @@ abstract class RoundTripContract {
         });
     }
 
-    /** Concurrent commands on one release: each either wins or gets a clear 409, never a lost update. */
-    @Test
-    void concurrentCommandsOnOneReleaseNeverBothWinOnStaleState() throws Exception {
-        String gus = scenario.artist("gus-" + port);
-        String release = scenario.release(Map.of("title", "Race", "kind", "OTHER", "fundingModel", "PROFIT_SHARE"));
-        List<Callable<LedgerHttp.Response>> selections = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            String record = scenario.upload(gus, "take " + i);
-            selections.add(() -> curator.post("/api/releases/" + release + "/selections",
-                    Map.of("recordId", record, "weight", 1, "role", "music")));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        int won = 0;
-        try {
-            for (Future<LedgerHttp.Response> outcome : pool.invokeAll(selections)) {
-                LedgerHttp.Response response = outcome.get();
-                assertThat(response.status()).as(response.toString()).isIn(201, 409);
-                if (response.status() == 409) {
-                    assertThat(response.json().path("code").asText()).isEqualTo("concurrent-modification");
-                } else {
-                    won++;
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        JsonNode history = curator.get("/api/releases/" + release + "/events").json();
-        assertThat(history.size()).isEqualTo(1 + won);
-        for (int i = 0; i < history.size(); i++) {
-            assertThat(history.get(i).path("sequence").asLong()).isEqualTo(i);
-        }
-    }
-
     /** The lineage dropped and rebuilt in bulk (COPY on PostgreSQL, batches on H2) answers identically. */
     @Test
     void theLineageRebuiltInBulkAnswersIdentically() {

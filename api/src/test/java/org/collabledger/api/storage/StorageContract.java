@@ -166,6 +166,10 @@ public abstract class StorageContract {
             for (Future<LedgerHttp.Response> outcome : pool.invokeAll(selections)) {
                 LedgerHttp.Response response = outcome.get();
                 assertThat(response.status()).as(response.toString()).isIn(201, 409);
+                if (response.status() == 409) {
+                    assertThat(response.contentType()).startsWith("application/problem+json");
+                    assertThat(response.json().path("code").asText()).isEqualTo("concurrent-modification");
+                }
                 won += response.status() == 201 ? 1 : 0;
             }
         } finally {

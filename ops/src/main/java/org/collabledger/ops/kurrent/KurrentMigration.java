@@ -4,13 +4,12 @@ import io.kurrent.dbclient.AppendToStreamOptions;
 import io.kurrent.dbclient.EventData;
 import io.kurrent.dbclient.KurrentDBClient;
 import io.kurrent.dbclient.KurrentDBConnectionString;
-import io.kurrent.dbclient.ReadAllOptions;
-import io.kurrent.dbclient.ResolvedEvent;
 import io.kurrent.dbclient.StreamState;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,11 +21,10 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.concurrent.ExecutionException;
 import javax.sql.DataSource;
 import org.collabledger.api.storage.kurrent.EventRow;
 import org.collabledger.api.storage.kurrent.KurrentEvents;
+import org.collabledger.api.storage.kurrent.KurrentLog;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -45,6 +43,9 @@ public final class KurrentMigration {
               copy   [--batch N] [--limit N]   copy the events not yet in KurrentDB (limit: stop after N, for trials)
               verify                           compare both stores event by event
             the database may also be given as LEDGER_DB_URL, LEDGER_DB_USER, LEDGER_DB_PASSWORD""";
+
+    private static final int PAGE = 1000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private static final String COLUMNS = "global_index, event_identifier, type, aggregate_identifier, "
             + "sequence_number, time_stamp, payload_type, payload_revision, payload, meta_data";
@@ -109,7 +110,7 @@ public final class KurrentMigration {
      * appending up to {@code batch} consecutive events of one stream at a time.
      */
     public static Copied copy(DataSource store, KurrentDBClient kurrent, int batch, long limit, PrintStream progress)
-            throws SQLException, InterruptedException, ExecutionException {
+            throws SQLException {
         long resumeAfter = resumePoint(store, kurrent);
         long copied = 0;
         long appends = 0;
@@ -157,7 +158,7 @@ public final class KurrentMigration {
         long jdbcCount = 0;
         long kurrentCount = 0;
         String difference = null;
-        Iterator<EventRow> copy = ledgerEvents(kurrent);
+        Iterator<KurrentLog.Entry> copy = KurrentLog.forwards(kurrent, null, PAGE, TIMEOUT);
         try (Connection connection = store.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement select = connection.prepareStatement("select " + COLUMNS
@@ -173,7 +174,7 @@ public final class KurrentMigration {
                                     + " (global index " + rs.getLong(1) + "): " + original;
                             continue;
                         }
-                        EventRow copied = copy.next();
+                        EventRow copied = copy.next().row();
                         kurrentCount++;
                         update(kurrentDigest, copied);
                         if (difference == null && !original.equals(copied)) {
@@ -186,7 +187,7 @@ public final class KurrentMigration {
             connection.rollback();
         }
         while (copy.hasNext()) {
-            EventRow extra = copy.next();
+            EventRow extra = copy.next().row();
             kurrentCount++;
             update(kurrentDigest, extra);
             difference = difference != null ? difference : "KurrentDB has an event JDBC lacks: " + extra;
@@ -196,25 +197,12 @@ public final class KurrentMigration {
 
     /** The global index of the newest ledger event already in KurrentDB, 0 when there is none. */
     private static long resumePoint(DataSource store, KurrentDBClient kurrent)
-            throws SQLException, InterruptedException, ExecutionException {
-        EventRow newest = null;
-        ReadAllOptions options = ReadAllOptions.get().backwards().fromEnd().maxCount(1000);
-        while (newest == null) {
-            List<ResolvedEvent> page = kurrent.readAll(options).get().getEvents();
-            for (ResolvedEvent resolved : page) {
-                newest = KurrentEvents.fromRecorded(resolved.getOriginalEvent());
-                if (newest != null) {
-                    break;
-                }
-            }
-            if (newest == null && page.size() < 1000) {
-                return 0;
-            }
-            if (newest == null) {
-                options = ReadAllOptions.get().backwards().maxCount(1000)
-                        .fromPosition(page.get(page.size() - 1).getOriginalEvent().getPosition());
-            }
+            throws SQLException {
+        Iterator<KurrentLog.Entry> newestFirst = KurrentLog.backwards(kurrent, PAGE, TIMEOUT);
+        if (!newestFirst.hasNext()) {
+            return 0;
         }
+        EventRow newest = newestFirst.next().row();
         try (Connection connection = store.getConnection();
              PreparedStatement find = connection.prepareStatement(
                      "select global_index from domain_event_entry where event_identifier = ?")) {
@@ -229,61 +217,12 @@ public final class KurrentMigration {
         }
     }
 
-    private static void append(KurrentDBClient kurrent, List<EventRow> run)
-            throws InterruptedException, ExecutionException {
+    private static void append(KurrentDBClient kurrent, List<EventRow> run) {
         EventRow first = run.get(0);
-        StreamState expected = !first.isDomainEvent() || first.sequence() == 0 ? StreamState.noStream()
-                : StreamState.streamRevision(first.sequence() - 1);
+        StreamState expected = KurrentEvents.expectedBefore(first);
         List<EventData> events = run.stream().map(KurrentEvents::toEventData).toList();
-        kurrent.appendToStream(KurrentEvents.streamOf(first), AppendToStreamOptions.get().streamState(expected),
-                events.iterator()).get();
-    }
-
-    /** The ledger's events in KurrentDB's {@code $all}, oldest first, read a page at a time. */
-    private static Iterator<EventRow> ledgerEvents(KurrentDBClient kurrent) {
-        return new Iterator<>() {
-            private final java.util.ArrayDeque<EventRow> buffer = new java.util.ArrayDeque<>();
-            private io.kurrent.dbclient.Position after;
-            private boolean more = true;
-
-            @Override
-            public boolean hasNext() {
-                while (buffer.isEmpty() && more) {
-                    ReadAllOptions options = ReadAllOptions.get().forwards().maxCount(1000);
-                    options = after == null ? options.fromStart() : options.fromPosition(after);
-                    List<ResolvedEvent> page;
-                    try {
-                        page = kurrent.readAll(options).get().getEvents();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    } catch (ExecutionException e) {
-                        throw new IllegalStateException("reading KurrentDB failed", e.getCause());
-                    }
-                    for (ResolvedEvent resolved : page) {
-                        io.kurrent.dbclient.Position position = resolved.getOriginalEvent().getPosition();
-                        if (after != null && position.compareTo(after) <= 0) {
-                            continue;
-                        }
-                        after = position;
-                        EventRow row = KurrentEvents.fromRecorded(resolved.getOriginalEvent());
-                        if (row != null) {
-                            buffer.add(row);
-                        }
-                    }
-                    more = page.size() == 1000;
-                }
-                return !buffer.isEmpty();
-            }
-
-            @Override
-            public EventRow next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return buffer.poll();
-            }
-        };
+        KurrentLog.await(kurrent.appendToStream(KurrentEvents.streamOf(first),
+                AppendToStreamOptions.get().streamState(expected), events.iterator()), TIMEOUT);
     }
 
     private static EventRow row(ResultSet rs) throws SQLException {

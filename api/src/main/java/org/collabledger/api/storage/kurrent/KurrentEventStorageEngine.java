@@ -4,11 +4,7 @@ import io.kurrent.dbclient.AppendStreamRequest;
 import io.kurrent.dbclient.AppendToStreamOptions;
 import io.kurrent.dbclient.EventData;
 import io.kurrent.dbclient.KurrentDBClient;
-import io.kurrent.dbclient.Position;
-import io.kurrent.dbclient.ReadAllOptions;
-import io.kurrent.dbclient.ReadResult;
 import io.kurrent.dbclient.ReadStreamOptions;
-import io.kurrent.dbclient.RecordedEvent;
 import io.kurrent.dbclient.ResolvedEvent;
 import io.kurrent.dbclient.StreamMetadata;
 import io.kurrent.dbclient.StreamNotFoundException;
@@ -29,9 +25,6 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -43,7 +36,6 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.serialization.Serializer;
 
 /**
@@ -92,8 +84,7 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
             EventRow row = EventRow.of(event, serializer);
             String stream = KurrentEvents.streamOf(row);
             if (byStream.computeIfAbsent(stream, s -> new ArrayList<>()).isEmpty()) {
-                expected.put(stream, row.sequence() == 0 ? StreamState.noStream()
-                        : StreamState.streamRevision(row.sequence() - 1));
+                expected.put(stream, KurrentEvents.expectedBefore(row));
             }
             byStream.get(stream).add(event);
             data.computeIfAbsent(stream, s -> new ArrayList<>()).add(KurrentEvents.toEventData(row));
@@ -157,31 +148,9 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
 
     @Override
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
-        KurrentTrackingToken start = kurrentToken(trackingToken);
-        Iterator<TrackedEventData<?>> pages = new Paged<>() {
-            private KurrentTrackingToken after = start;
-
-            @Override
-            boolean fetch(Deque<TrackedEventData<?>> into) {
-                ReadAllOptions options = ReadAllOptions.get().forwards().maxCount(batchSize);
-                options = after == null ? options.fromStart() : options.fromPosition(after.toPosition());
-                List<ResolvedEvent> page = readAll(options);
-                for (ResolvedEvent resolved : page) {
-                    KurrentTrackingToken token = tokenOf(resolved);
-                    // A read from a position includes the event at it, which this token has already handled.
-                    if (after != null && after.covers(token)) {
-                        continue;
-                    }
-                    after = token;
-                    EventRow row = KurrentEvents.fromRecorded(resolved.getOriginalEvent());
-                    if (row != null) {
-                        into.add(new TrackedDomainEventData<>(token, entry(row)));
-                    }
-                }
-                return page.size() == batchSize;
-            }
-        };
-        return stream(pages);
+        Iterator<KurrentLog.Entry> entries = KurrentLog.forwards(reader, kurrentToken(trackingToken), batchSize,
+                timeout);
+        return stream(entries).map(entry -> new TrackedDomainEventData<>(entry.token(), entry(entry.row())));
     }
 
     @Override
@@ -228,28 +197,12 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
         return newestBefore(row -> Instant.parse(row.timestamp()).isBefore(dateTime));
     }
 
-    /** Reads {@code $all} backwards page by page to the newest ledger event that {@code wanted} accepts. */
+    /** The newest ledger event that {@code wanted} accepts, read from the end of {@code $all} backwards. */
     private KurrentTrackingToken newestBefore(java.util.function.Predicate<EventRow> wanted) {
-        KurrentTrackingToken before = null;
-        while (true) {
-            ReadAllOptions options = ReadAllOptions.get().backwards().maxCount(batchSize);
-            options = before == null ? options.fromEnd() : options.fromPosition(before.toPosition());
-            List<ResolvedEvent> page = readAll(options);
-            for (ResolvedEvent resolved : page) {
-                KurrentTrackingToken token = tokenOf(resolved);
-                if (before != null && token.covers(before)) {
-                    continue;
-                }
-                before = token;
-                EventRow row = KurrentEvents.fromRecorded(resolved.getOriginalEvent());
-                if (row != null && wanted.test(row)) {
-                    return token;
-                }
-            }
-            if (page.size() < batchSize) {
-                return null;
-            }
-        }
+        return stream(KurrentLog.backwards(reader, batchSize, timeout))
+                .filter(entry -> wanted.test(entry.row()))
+                .map(KurrentLog.Entry::token)
+                .findFirst().orElse(null);
     }
 
     /**
@@ -271,16 +224,6 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
                 row.timestamp(), row.payloadType(), row.payloadRevision(), row.payload(), row.metaData());
     }
 
-    private static KurrentTrackingToken tokenOf(ResolvedEvent resolved) {
-        RecordedEvent event = resolved.getOriginalEvent();
-        Position position = resolved.getPosition().orElseGet(event::getPosition);
-        return KurrentTrackingToken.at(position);
-    }
-
-    private List<ResolvedEvent> readAll(ReadAllOptions options) {
-        return await(() -> reader.readAll(options)).getEvents();
-    }
-
     private List<ResolvedEvent> readStream(KurrentDBClient client, String stream, ReadStreamOptions options) {
         try {
             return await(() -> client.readStream(stream, options)).getEvents();
@@ -289,21 +232,8 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
         }
     }
 
-    /** Waits for a client call, unwrapping its failure so callers can tell a conflict from an outage. */
     private <T> T await(Supplier<CompletableFuture<T>> call) {
-        try {
-            return call.get().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new EventStoreException("KurrentDB call failed", e.getCause());
-        } catch (TimeoutException e) {
-            throw new EventStoreException("KurrentDB did not answer within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventStoreException("interrupted while waiting for KurrentDB", e);
-        }
+        return KurrentLog.await(call.get(), timeout);
     }
 
     private static <T> Stream<T> stream(Iterator<T> iterator) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kurrent.dbclient.EventData;
 import io.kurrent.dbclient.EventDataBuilder;
 import io.kurrent.dbclient.RecordedEvent;
+import io.kurrent.dbclient.StreamState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -53,6 +54,16 @@ public final class KurrentEvents {
     /** The stream an event lives in: its aggregate's, or its own when no aggregate applied it. */
     public static String streamOf(EventRow row) {
         return row.isDomainEvent() ? aggregateStream(row.aggregateId()) : EVENT_STREAM + row.eventId();
+    }
+
+    /**
+     * The revision the stream of {@code first} must be at for {@code first} to be appended: no stream for an
+     * aggregate's first event (or an event with its own stream), else the revision of the event before it,
+     * as Axon's sequence numbers and KurrentDB's stream revisions both count from 0.
+     */
+    public static StreamState expectedBefore(EventRow first) {
+        return !first.isDomainEvent() || first.sequence() == 0 ? StreamState.noStream()
+                : StreamState.streamRevision(first.sequence() - 1);
     }
 
     static String snapshotStream(String aggregateId) {
