@@ -1,5 +1,6 @@
 package org.collabledger.domain.attribution;
 
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,8 +9,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.collabledger.domain.attribution.LineageSource.RecordFacts;
 import org.collabledger.domain.record.Citation;
 import org.collabledger.domain.release.AttributionPolicy;
@@ -30,9 +33,95 @@ public final class LineageAttribution {
     private LineageAttribution() {
     }
 
-    /** What one record received and kept, and how it was reached. */
-    public record RecordCredit(String recordId, String creatorId, Fraction mass, Fraction kept, int depth,
-                               Selection selection, List<String> citedBy) {
+    /**
+     * What one record received and kept, and how it was reached. Its exact amounts are put in lowest terms
+     * when first asked for: an attribution reaches thousands of records and most answers show none of them.
+     */
+    public static final class RecordCredit {
+        private final String recordId;
+        private final String creatorId;
+        private final int depth;
+        private final Selection selection;
+        private final List<String> citedBy;
+        private Supplier<Fraction> massOf;
+        private Supplier<Fraction> keptOf;
+        private Fraction mass;
+        private Fraction kept;
+
+        public RecordCredit(String recordId, String creatorId, Fraction mass, Fraction kept, int depth,
+                            Selection selection, List<String> citedBy) {
+            this(recordId, creatorId, () -> mass, () -> kept, depth, selection, citedBy);
+        }
+
+        RecordCredit(String recordId, String creatorId, Supplier<Fraction> mass, Supplier<Fraction> kept,
+                     int depth, Selection selection, List<String> citedBy) {
+            this.recordId = recordId;
+            this.creatorId = creatorId;
+            this.massOf = mass;
+            this.keptOf = kept;
+            this.depth = depth;
+            this.selection = selection;
+            this.citedBy = citedBy;
+        }
+
+        public String recordId() {
+            return recordId;
+        }
+
+        public String creatorId() {
+            return creatorId;
+        }
+
+        /** What reached the record. */
+        public synchronized Fraction mass() {
+            if (mass == null) {
+                mass = massOf.get();
+                massOf = null;
+            }
+            return mass;
+        }
+
+        /** What its creator kept of it. */
+        public synchronized Fraction kept() {
+            if (kept == null) {
+                kept = keptOf.get();
+                keptOf = null;
+            }
+            return kept;
+        }
+
+        public int depth() {
+            return depth;
+        }
+
+        /** The selection when the record was selected directly, else {@code null}. */
+        public Selection selection() {
+            return selection;
+        }
+
+        /** The records citing it that passed it mass, in id order. */
+        public List<String> citedBy() {
+            return citedBy;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RecordCredit credit && recordId.equals(credit.recordId)
+                    && creatorId.equals(credit.creatorId) && mass().equals(credit.mass())
+                    && kept().equals(credit.kept()) && depth == credit.depth
+                    && Objects.equals(selection, credit.selection) && citedBy.equals(credit.citedBy);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(recordId, creatorId, depth);
+        }
+
+        @Override
+        public String toString() {
+            return "RecordCredit[" + recordId + " by " + creatorId + ", mass " + mass() + ", kept " + kept()
+                    + ", depth " + depth + ", selection " + selection + ", cited by " + citedBy + "]";
+        }
     }
 
     /** One artist's exact credit before waiving, share after it, and shown percentage. */
@@ -76,7 +165,10 @@ public final class LineageAttribution {
             throw new IllegalStateException("unknown attribution policy " + policy.name());
         }
         Fraction retention = policy.retention();
-        Fraction passed = Fraction.ONE.minus(retention);
+        // ρ = p/q kept, (q − p)/q passed on: the denominator q factored once for the whole computation.
+        Masses masses = new Masses();
+        int[] retentionDenominator = masses.factor(retention.denominator());
+        java.math.BigInteger passedNumerator = retention.denominator().subtract(retention.numerator());
 
         // One entry per record reached: a single lookup per step instead of one map per quantity.
         Map<String, Node> nodes = new HashMap<>();
@@ -103,7 +195,7 @@ public final class LineageAttribution {
             Node start = nodes.get(selected.recordId());
             start.depth = 0;
             start.selection = selected;
-            start.mass = Fraction.of(selected.weight(), totalWeight);
+            start.mass = masses.of(selected.weight(), totalWeight);
             queue.add(start);
         }
         List<Node> reached = new ArrayList<>();
@@ -131,20 +223,23 @@ public final class LineageAttribution {
         ArrayDeque<Node> ready = new ArrayDeque<>();
         reached.stream().filter(n -> n.pendingCiters == 0)
                 .sorted(Comparator.comparing(n -> n.facts.recordId())).forEach(ready::add);
-        Map<String, Fraction> credit = new TreeMap<>();
+        Map<String, Masses.Mass> creditMass = new TreeMap<>();
+        // The denominator q·C of (1 − ρ)/C, per live citation weight C.
+        Map<Long, int[]> passedDenominators = new HashMap<>();
         int visited = 0;
         while (!ready.isEmpty()) {
             Node node = ready.poll();
             visited++;
-            Fraction m = node.mass;
-            node.kept = node.live.isEmpty() ? m : retention.times(m);
-            credit.merge(node.facts.creatorId(), node.kept, Fraction::plus);
+            Masses.Mass m = node.mass;
+            node.kept = node.live.isEmpty() ? m : masses.times(m, retention.numerator(), retentionDenominator);
+            creditMass.merge(node.facts.creatorId(), node.kept, masses::plus);
             // (1 − ρ)·m/C once per record; each resource then takes its weight's multiple of it.
-            Fraction perWeight = node.live.isEmpty() ? Fraction.ZERO
-                    : passed.times(m).times(Fraction.of(1, node.liveWeight));
+            Masses.Mass perWeight = node.live.isEmpty() ? Masses.ZERO
+                    : masses.times(m, passedNumerator, passedDenominators.computeIfAbsent(node.liveWeight,
+                            c -> Masses.product(retentionDenominator, masses.factor(BigInteger.valueOf(c)))));
             for (Citation citation : node.live) {
                 Node resource = nodes.get(citation.resourceId());
-                resource.mass = resource.mass.plus(perWeight.times(citation.weight()));
+                resource.mass = masses.plus(resource.mass, masses.times(perWeight, citation.weight()));
                 if (--resource.pendingCiters == 0) {
                     ready.add(resource);
                 }
@@ -154,34 +249,52 @@ public final class LineageAttribution {
             throw new IllegalStateException("the lineage under this release has a cycle");
         }
 
+        // All credits over one denominator D: shares are then N/(D − waived), compared and rounded as integers.
+        int[] common = masses.commonDenominator(creditMass.values());
+        BigInteger whole = masses.value(common);
         Set<String> waived = new HashSet<>(policy.waivedArtistIds());
-        Fraction waivedCredit = credit.entrySet().stream().filter(e -> waived.contains(e.getKey()))
-                .map(Map.Entry::getValue).reduce(Fraction.ZERO, Fraction::plus);
-        Fraction payable = Fraction.ONE.minus(waivedCredit);
-        Refusal.require(!payable.equalsZero(), ErrorCode.NO_PAYABLE_ARTISTS, null,
+        Map<String, BigInteger> credit = new LinkedHashMap<>();
+        BigInteger waivedNumerator = BigInteger.ZERO;
+        for (Map.Entry<String, Masses.Mass> entry : creditMass.entrySet()) {
+            BigInteger numerator = masses.numeratorOver(entry.getValue(), common);
+            credit.put(entry.getKey(), numerator);
+            if (waived.contains(entry.getKey())) {
+                waivedNumerator = waivedNumerator.add(numerator);
+            }
+        }
+        BigInteger payable = whole.subtract(waivedNumerator);
+        Refusal.require(payable.signum() != 0, ErrorCode.NO_PAYABLE_ARTISTS, null,
                 "every credited artist is waived; the release has no payable artists");
-        Map<String, Fraction> shares = new LinkedHashMap<>();
+        Map<String, BigInteger> shares = new LinkedHashMap<>();
         credit.forEach((artist, c) -> {
-            if (!waived.contains(artist) && !c.equalsZero()) {
-                shares.put(artist, c.dividedBy(payable));
+            if (!waived.contains(artist) && c.signum() != 0) {
+                shares.put(artist, c);
             }
         });
-        Map<String, String> percent = LargestRemainder.percentages(shares);
+        Map<String, String> percent = LargestRemainder.percentages(shares, payable);
         Map<String, Integer> recordsPerArtist = new HashMap<>();
         Map<String, RecordCredit> records = new TreeMap<>();
         for (Node node : reached) {
-            if (!node.kept.equalsZero()) {
+            if (!node.kept.isZero()) {
                 recordsPerArtist.merge(node.facts.creatorId(), 1, Integer::sum);
             }
+            Masses.Mass mass = node.mass;
+            Masses.Mass kept = node.kept;
             records.put(node.facts.recordId(), new RecordCredit(node.facts.recordId(), node.facts.creatorId(),
-                    node.mass, node.kept, node.depth, node.selection,
+                    () -> masses.toFraction(mass), () -> masses.toFraction(kept), node.depth, node.selection,
                     node.citedBy.stream().sorted().toList()));
         }
+        List<Map.Entry<String, BigInteger>> byShare = new ArrayList<>(shares.entrySet());
+        byShare.sort(Map.Entry.<String, BigInteger>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey()));
         List<ArtistShare> artists = new ArrayList<>();
-        shares.forEach((artist, share) -> artists.add(new ArtistShare(artist, credit.get(artist), share,
-                percent.get(artist), recordsPerArtist.getOrDefault(artist, 0))));
-        artists.sort(Comparator.comparing(ArtistShare::share).reversed().thenComparing(ArtistShare::artistId));
-        return new Result(artists, records, waivedCredit, pruned);
+        for (Map.Entry<String, BigInteger> share : byShare) {
+            String artist = share.getKey();
+            artists.add(new ArtistShare(artist, new Fraction(share.getValue(), whole),
+                    new Fraction(share.getValue(), payable), percent.get(artist),
+                    recordsPerArtist.getOrDefault(artist, 0)));
+        }
+        return new Result(artists, records, new Fraction(waivedNumerator, whole), pruned);
     }
 
     /** What the computation knows and accumulates about one record. */
@@ -193,8 +306,8 @@ public final class LineageAttribution {
         int pendingCiters;
         int depth = -1;
         Selection selection;
-        Fraction mass = Fraction.ZERO;
-        Fraction kept;
+        Masses.Mass mass = Masses.ZERO;
+        Masses.Mass kept;
 
         Node(RecordFacts facts) {
             this.facts = facts;

@@ -19,27 +19,46 @@ public final class LargestRemainder {
 
     /** Splits {@code total} by {@code shares} (which must sum to exactly 1); keys keep their order. */
     public static Map<String, Long> split(long total, Map<String, Fraction> shares) {
+        // Over their least common denominator the shares become integers with the same remainders' order.
+        BigInteger common = BigInteger.ONE;
+        for (Fraction share : shares.values()) {
+            common = common.divide(common.gcd(share.denominator())).multiply(share.denominator());
+        }
+        Map<String, BigInteger> numerators = new LinkedHashMap<>();
+        for (Map.Entry<String, Fraction> share : shares.entrySet()) {
+            numerators.put(share.getKey(), share.getValue().numerator()
+                    .multiply(common.divide(share.getValue().denominator())));
+        }
+        return split(total, numerators, common);
+    }
+
+    /**
+     * Splits {@code total} by the shares {@code numerators[k] / denominator} (which must sum to exactly 1);
+     * keys keep their order. With one denominator the remainders compare as integers.
+     */
+    public static Map<String, Long> split(long total, Map<String, BigInteger> numerators, BigInteger denominator) {
         if (total < 0) {
             throw new IllegalArgumentException("cannot split a negative amount");
         }
-        Fraction sum = shares.values().stream().reduce(Fraction.ZERO, Fraction::plus);
-        if (!sum.equals(Fraction.ONE)) {
-            throw new IllegalArgumentException("shares must sum to exactly 1, not " + sum);
+        BigInteger sum = numerators.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
+        if (!sum.equals(denominator)) {
+            throw new IllegalArgumentException("shares must sum to exactly 1, not " + new Fraction(sum, denominator));
         }
         BigInteger whole = BigInteger.valueOf(total);
         Map<String, Long> parts = new LinkedHashMap<>();
         List<Remainder> remainders = new ArrayList<>();
         long given = 0;
-        for (Map.Entry<String, Fraction> share : shares.entrySet()) {
-            BigInteger scaled = whole.multiply(share.getValue().numerator());
-            BigInteger[] floorAndRest = scaled.divideAndRemainder(share.getValue().denominator());
+        for (Map.Entry<String, BigInteger> share : numerators.entrySet()) {
+            if (share.getValue().signum() < 0) {
+                throw new IllegalArgumentException("a share must not be negative");
+            }
+            BigInteger[] floorAndRest = whole.multiply(share.getValue()).divideAndRemainder(denominator);
             long floor = floorAndRest[0].longValueExact();
             parts.put(share.getKey(), floor);
             given += floor;
-            remainders.add(new Remainder(share.getKey(),
-                    new Fraction(floorAndRest[1], share.getValue().denominator())));
+            remainders.add(new Remainder(share.getKey(), floorAndRest[1]));
         }
-        remainders.sort(Comparator.comparing(Remainder::fraction).reversed().thenComparing(Remainder::key));
+        remainders.sort(Comparator.comparing(Remainder::rest).reversed().thenComparing(Remainder::key));
         long left = total - given;
         for (int i = 0; i < left; i++) {
             parts.merge(remainders.get(i).key(), 1L, Long::sum);
@@ -49,12 +68,21 @@ public final class LargestRemainder {
 
     /** A percentage with four decimals for each share, summing to exactly {@code "100.0000"}. */
     public static Map<String, String> percentages(Map<String, Fraction> shares) {
+        return text(split(1_000_000, shares));
+    }
+
+    /** The same, for shares {@code numerators[k] / denominator}. */
+    public static Map<String, String> percentages(Map<String, BigInteger> numerators, BigInteger denominator) {
+        return text(split(1_000_000, numerators, denominator));
+    }
+
+    private static Map<String, String> text(Map<String, Long> units) {
         Map<String, String> percent = new LinkedHashMap<>();
-        split(1_000_000, shares).forEach((key, units) ->
-                percent.put(key, String.format(java.util.Locale.ROOT, "%d.%04d", units / 10_000, units % 10_000)));
+        units.forEach((key, parts) ->
+                percent.put(key, String.format(java.util.Locale.ROOT, "%d.%04d", parts / 10_000, parts % 10_000)));
         return percent;
     }
 
-    private record Remainder(String key, Fraction fraction) {
+    private record Remainder(String key, BigInteger rest) {
     }
 }

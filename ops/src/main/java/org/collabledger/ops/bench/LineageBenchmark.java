@@ -158,7 +158,7 @@ public final class LineageBenchmark {
         }
         AttributionPolicy policy = new AttributionPolicy(AttributionPolicy.LINEAGE_V1, Fraction.ONE_HALF,
                 List.of(world.artists[0].toString()));
-        int releases = 40;
+        int releases = Integer.getInteger("bench.releases", 40);
         long[] nanos = new long[releases];
         java.math.BigInteger largest = java.math.BigInteger.ONE;
         int creditedRecords = 0;
