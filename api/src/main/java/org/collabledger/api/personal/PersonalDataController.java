@@ -68,10 +68,16 @@ public class PersonalDataController {
         access.requireMayHandlePersonalDataOf(artistId);
         PersonalData data = validated(body);
         Long expected = CommandDispatcher.expectedVersion(ifMatch);
-        // The key a first encryption creates is written in the command's transaction: a refused command
-        // (an unknown or forgotten artist) leaves no key behind.
+        // A refused command (an unknown or forgotten artist) leaves no key behind: on the JDBC engine the key
+        // is written in the command's transaction, on KurrentDB it is dropped again here.
         return commands.execute(request, body, () -> {
-            commands.send(new ChangePersonalData(artistId, vault.encrypt(artistId, data), expected));
+            PersonalDataVault.Sealed sealed = vault.encrypt(artistId, data);
+            try {
+                commands.send(new ChangePersonalData(artistId, sealed.ciphertext(), expected));
+            } catch (RuntimeException refused) {
+                vault.dropNewKey(artistId, sealed);
+                throw refused;
+            }
             return Result.ok(Map.of("id", artistId));
         });
     }
@@ -108,9 +114,9 @@ public class PersonalDataController {
         Text.id(artistId, "artistId");
         access.requireMayHandlePersonalDataOf(artistId);
         return commands.execute(request, body, () -> {
-            // One transaction: the event that records the forgetting and the deleted key commit together.
-            commands.send(new ForgetArtist(artistId, body.reason()));
+            // The key goes first, committed on its own: whatever happens to the event, the data is unreadable.
             vault.forget(artistId);
+            commands.send(new ForgetArtist(artistId, body.reason()));
             return Result.ok(Map.of("id", artistId, "status", "erased"));
         });
     }

@@ -15,6 +15,9 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,8 +37,18 @@ public class PersonalDataVault {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public PersonalDataVault(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+    private final TransactionTemplate ownTransaction;
+
+    private final boolean eventsElsewhere;
+
+    public PersonalDataVault(JdbcTemplate jdbc, ObjectMapper json, Clock clock,
+                             PlatformTransactionManager transactions,
+                             @org.springframework.beans.factory.annotation.Value("${ledger.storage.engine:jdbc}")
+                             String engine) {
+        this.eventsElsewhere = !"jdbc".equals(engine);
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;
         this.clock = clock;
     }
@@ -44,9 +57,14 @@ public class PersonalDataVault {
     public record PersonalData(String legalName, String email, String payoutDetails, String taxCountry) {
     }
 
-    /** Encrypts {@code data} under the artist's key, creating the key on first use; returns base64 of IV and ciphertext. */
-    public String encrypt(String artistId, PersonalData data) {
-        byte[] key = key(artistId).orElseGet(() -> newKey(artistId));
+    /** Personal data sealed for an event: base64 of IV and ciphertext, and whether its key was made for it. */
+    public record Sealed(String ciphertext, boolean newKey) {
+    }
+
+    /** Encrypts {@code data} under the artist's key, creating the key on first use. */
+    public Sealed encrypt(String artistId, PersonalData data) {
+        Optional<byte[]> existing = key(artistId);
+        byte[] key = existing.orElseGet(() -> newKey(artistId));
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
@@ -55,8 +73,8 @@ public class PersonalDataVault {
             // The artist id as associated data: a ciphertext copied into another artist's event does not decrypt.
             cipher.updateAAD(artistId.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(json.writeValueAsBytes(data));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv)
-                    .put(sealed).array());
+            return new Sealed(Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                    .put(iv).put(sealed).array()), existing.isEmpty());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is unavailable", e);
         } catch (IOException e) {
@@ -85,9 +103,14 @@ public class PersonalDataVault {
         }
     }
 
-    /** Deletes the artist's key: every personal field ever recorded for them reads as erased from now on. */
+    /**
+     * Deletes the artist's key: every personal field ever recorded for them reads as erased from now on.
+     * Committed at once, before the event that records the forgetting, so no failure after that event (on
+     * an event store outside this database) can leave the key readable.
+     */
     public void forget(String artistId) {
-        jdbc.update("delete from artist_key where artist_id = ?", artistId);
+        ownTransaction.executeWithoutResult(status ->
+                jdbc.update("delete from artist_key where artist_id = ?", artistId));
     }
 
     private Optional<byte[]> key(String artistId) {
@@ -96,11 +119,30 @@ public class PersonalDataVault {
         return keys.stream().findFirst();
     }
 
+    /**
+     * A new key. With the events in this database it is written in the command's transaction, so a refused
+     * command leaves none. With the events in KurrentDB it is committed before the event encrypted under it
+     * is appended: KurrentDB keeps the event even when the command's database transaction fails afterwards,
+     * and an event whose key was never kept could never be read; the caller drops the key of a refused
+     * command ({@link #dropNewKey}).
+     */
     private byte[] newKey(String artistId) {
         byte[] key = new byte[32];
         random.nextBytes(key);
-        jdbc.update("insert into artist_key (artist_id, secret, created_at) values (?, ?, ?)", artistId, key,
-                java.sql.Timestamp.from(clock.instant()));
+        Runnable insert = () -> jdbc.update("insert into artist_key (artist_id, secret, created_at) values (?, ?, ?)",
+                artistId, key, java.sql.Timestamp.from(clock.instant()));
+        if (eventsElsewhere) {
+            ownTransaction.executeWithoutResult(status -> insert.run());
+        } else {
+            insert.run();
+        }
         return key;
+    }
+
+    /** Drops a key made for a command that was refused, so no key outlives a command that stored nothing. */
+    public void dropNewKey(String artistId, Sealed sealed) {
+        if (sealed.newKey() && eventsElsewhere) {
+            forget(artistId);
+        }
     }
 }

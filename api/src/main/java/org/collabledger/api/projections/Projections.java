@@ -67,14 +67,15 @@ public class Projections {
     public long position(String name) {
         Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
         List<Long> stored = storedPositions(name);
+        if (LineageProjection.PROCESSING_GROUP.equals(name)) {
+            // Also here: a node that just took the processor over answers before its first batch.
+            lineageStore.catchUp(lineageGraph);
+        }
         if (!status.isEmpty() && status.size() >= stored.size()) {
             return status.values().stream()
                     .map(s -> s.getCurrentPosition().orElse(0))
                     .mapToLong(Long::longValue)
                     .min().orElse(0);
-        }
-        if (LineageProjection.PROCESSING_GROUP.equals(name)) {
-            lineageStore.catchUp(lineageGraph);
         }
         return stored.stream().mapToLong(Long::longValue).min().orElse(0);
     }

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -38,6 +39,8 @@ public class CommandDispatcher {
     /** Header a client may send to correlate its own logs with the ledger's events. */
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommandDispatcher.class);
+
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     private final CommandGateway gateway;
@@ -46,8 +49,13 @@ public class CommandDispatcher {
     private final ObjectMapper json;
     private final Clock clock;
 
+    private final boolean eventsElsewhere;
+
     public CommandDispatcher(CommandGateway gateway, TransactionTemplate transaction, IdempotencyStore idempotency,
-                             ObjectMapper json, Clock clock) {
+                             ObjectMapper json, Clock clock,
+                             @org.springframework.beans.factory.annotation.Value("${ledger.storage.engine:jdbc}")
+                             String engine) {
+        this.eventsElsewhere = !"jdbc".equals(engine);
         this.gateway = gateway;
         this.transaction = transaction;
         this.idempotency = idempotency;
@@ -84,6 +92,9 @@ public class CommandDispatcher {
                     "Idempotency-Key", "Idempotency-Key must be 1-128 visible ASCII characters");
         }
         String fingerprint = fingerprint(request, requestBody);
+        if (eventsElsewhere) {
+            return executeReserved(principal, key, fingerprint, command);
+        }
         try {
             return transaction.execute(status -> idempotency.find(principal, key)
                     .map(stored -> replay(stored, fingerprint))
@@ -100,6 +111,57 @@ public class CommandDispatcher {
             // A concurrent request with the same key committed first; ours rolled back whole. Answer as it did.
             return idempotency.find(principal, key).map(stored -> replay(stored, fingerprint)).orElseThrow(() -> raced);
         }
+    }
+
+    /**
+     * With the events outside this database no transaction holds both, so the key is reserved first, in a
+     * transaction of its own: a second use while the first runs is refused (409), never run twice. A command
+     * that fails releases the key; once it has succeeded its outcome is kept, in a transaction of its own
+     * too, even if the command's own transaction then fails, because its events are stored.
+     */
+    private ResponseEntity<Object> executeReserved(String principal, String key, String fingerprint,
+                                                   Supplier<Result> command) {
+        Optional<IdempotencyStore.Outcome> earlier;
+        try {
+            earlier = transaction.execute(status -> {
+                Optional<IdempotencyStore.Outcome> found = idempotency.find(principal, key);
+                if (found.isEmpty()) {
+                    idempotency.save(principal, key, new IdempotencyStore.Outcome(fingerprint,
+                            IdempotencyStore.PENDING, null, new byte[0]), clock.instant());
+                }
+                return found;
+            });
+        } catch (DuplicateKeyException raced) {
+            earlier = idempotency.find(principal, key);
+        }
+        if (earlier.isPresent()) {
+            if (earlier.get().status() == IdempotencyStore.PENDING) {
+                if (!earlier.get().fingerprint().equals(fingerprint)) {
+                    throw new IdempotencyKeyReused("this Idempotency-Key was first used for a different request");
+                }
+                throw new IdempotencyKeyInProgress("the first request with this Idempotency-Key has not finished; "
+                        + "ask again later");
+            }
+            return replay(earlier.get(), fingerprint);
+        }
+        java.util.concurrent.atomic.AtomicReference<ResponseEntity<Object>> answered =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try {
+            transaction.executeWithoutResult(status -> answered.set(toResponse(command.get())));
+        } catch (RuntimeException failed) {
+            if (answered.get() == null) {
+                transaction.executeWithoutResult(status -> idempotency.release(principal, key));
+                throw failed;
+            }
+            LOG.error("a command stored its events but its database transaction then failed; the catalog may "
+                    + "lack what those events say (Idempotency-Key {} of {})", key, principal, failed);
+        }
+        ResponseEntity<Object> response = answered.get();
+        transaction.executeWithoutResult(status -> idempotency.complete(principal, key, new IdempotencyStore.Outcome(
+                fingerprint, response.getStatusCode().value(),
+                response.getHeaders().getLocation() == null ? null : response.getHeaders().getLocation().toString(),
+                bytes(response.getBody()))));
+        return response;
     }
 
     /** Sends one command with the request's actor and correlation id, waiting for its outcome. */

@@ -7,8 +7,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The first outcome of each {@code Idempotency-Key}, per principal, written in the same transaction as
- * the command's events: either both are stored or neither is.
+ * The first outcome of each {@code Idempotency-Key}, per principal. With the events in this database it is
+ * written in the same transaction as the command's events: either both are stored or neither is. With the
+ * events in KurrentDB the key is first reserved in a transaction of its own ({@link #PENDING}), so a
+ * concurrent second use is refused instead of running the command twice.
  */
 @Component
 public class IdempotencyStore {
@@ -19,6 +21,9 @@ public class IdempotencyStore {
         this.jdbc = jdbc;
     }
 
+    /** The status of a reserved key whose command has not finished. */
+    public static final int PENDING = 0;
+
     /** The stored outcome of a key. */
     public record Outcome(String fingerprint, int status, String location, byte[] body) {
     }
@@ -28,6 +33,19 @@ public class IdempotencyStore {
                         + "where principal = ? and request_key = ?",
                 (rs, row) -> new Outcome(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getBytes(4)),
                 principal, key).stream().findFirst();
+    }
+
+    /** Replaces a reservation by its outcome. */
+    public void complete(String principal, String key, Outcome outcome) {
+        jdbc.update("update idempotency_key set status = ?, location = ?, body = ? where principal = ? "
+                        + "and request_key = ? and status = ?", outcome.status(), outcome.location(), outcome.body(),
+                principal, key, PENDING);
+    }
+
+    /** Drops a reservation whose command failed, so the key may be used again. */
+    public void release(String principal, String key) {
+        jdbc.update("delete from idempotency_key where principal = ? and request_key = ? and status = ?",
+                principal, key, PENDING);
     }
 
     /** Stores the outcome; a concurrent first use of the same key fails here and rolls its command back. */

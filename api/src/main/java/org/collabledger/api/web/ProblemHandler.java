@@ -91,6 +91,12 @@ public class ProblemHandler {
                 reused.getMessage());
     }
 
+    @ExceptionHandler(IdempotencyKeyInProgress.class)
+    ProblemDetail inProgress(IdempotencyKeyInProgress running) {
+        return Problems.of(HttpStatus.CONFLICT, "idempotency-key-in-progress", "Idempotency-Key",
+                running.getMessage());
+    }
+
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalid(MethodArgumentNotValidException invalid) {
         var error = invalid.getBindingResult().getFieldErrors().stream().findFirst();

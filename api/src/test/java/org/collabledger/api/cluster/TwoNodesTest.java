@@ -52,7 +52,14 @@ class TwoNodesTest {
             awaitCaughtUp(second);
             assertThat(answers(second, draw, anim, release)).isEqualTo(answers(first, draw, anim, release));
 
+            // Written through the first node after the second last looked: the second must show it once it
+            // holds the processors, before any lineage event of its own.
+            String unseen = writes.remix(ana, "unseen remix", anim, 1);
+            awaitCaughtUp(first);
             first.close();
+            awaitCaughtUp(second);
+            assertThat(LedgerHttp.on(port(second), "auditor").get("/api/records/" + draw + "/family").raw().body())
+                    .contains(unseen);
             Scenario onSecond = new Scenario(port(second));
             String later = onSecond.remix(ana, "later remix", anim, 1);
             onSecond.takeDown(draw);

@@ -32,8 +32,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * global order, each run of consecutive events of one aggregate in one append expecting the stream's
  * revision, so KurrentDB's {@code $all} holds them in the same order; it resumes after the newest ledger
  * event already in KurrentDB, so an interrupted copy is simply run again. {@code verify} reads both stores
- * from the start and compares every event field by field and byte by byte, and prints one SHA-256 over each
- * side. Snapshots are not copied: the ledger takes new ones. Run it with the ledger stopped. Exit status:
+ * from the start and compares every event field by field and byte by byte, and where it sits (its stream
+ * and revision, which loading its aggregate relies on), and prints one SHA-256 over each side. Snapshots are not copied: the ledger takes new ones. Run it with the ledger stopped. Exit status:
  * 0 done and identical, 2 a difference, 1 a usage or connection error.
  */
 public final class KurrentMigration {
@@ -168,15 +168,22 @@ public final class KurrentMigration {
                     while (rs.next()) {
                         EventRow original = row(rs);
                         jdbcCount++;
-                        update(jdbcDigest, original);
+                        update(jdbcDigest, original, KurrentEvents.streamOf(original), revisionOf(original));
                         if (!copy.hasNext()) {
                             difference = difference != null ? difference : "KurrentDB lacks event #" + jdbcCount
                                     + " (global index " + rs.getLong(1) + "): " + original;
                             continue;
                         }
-                        EventRow copied = copy.next().row();
+                        KurrentLog.Entry entry = copy.next();
+                        EventRow copied = entry.row();
                         kurrentCount++;
-                        update(kurrentDigest, copied);
+                        update(kurrentDigest, copied, entry.streamId(), entry.revision());
+                        if (difference == null && (!entry.streamId().equals(KurrentEvents.streamOf(original))
+                                || entry.revision() != revisionOf(original))) {
+                            difference = "event #" + jdbcCount + " (global index " + rs.getLong(1) + ") sits in "
+                                    + entry.streamId() + " at revision " + entry.revision() + ", not in "
+                                    + KurrentEvents.streamOf(original) + " at " + revisionOf(original);
+                        }
                         if (difference == null && !original.equals(copied)) {
                             difference = "event #" + jdbcCount + " (global index " + rs.getLong(1) + ") differs: JDBC "
                                     + original + ", KurrentDB " + copied;
@@ -187,9 +194,10 @@ public final class KurrentMigration {
             connection.rollback();
         }
         while (copy.hasNext()) {
-            EventRow extra = copy.next().row();
+            KurrentLog.Entry entry = copy.next();
+            EventRow extra = entry.row();
             kurrentCount++;
-            update(kurrentDigest, extra);
+            update(kurrentDigest, extra, entry.streamId(), entry.revision());
             difference = difference != null ? difference : "KurrentDB has an event JDBC lacks: " + extra;
         }
         return new Verified(jdbcCount, kurrentCount, hex(jdbcDigest), hex(kurrentDigest), difference);
@@ -230,10 +238,19 @@ public final class KurrentMigration {
                 rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getBytes(10));
     }
 
-    /** Every field, length-prefixed, so two different sequences of events cannot hash alike by shifting bytes. */
-    private static void update(MessageDigest digest, EventRow row) {
+    /** Where an event must sit in its stream for its aggregate to load: its sequence number, or 0 alone. */
+    private static long revisionOf(EventRow row) {
+        return row.isDomainEvent() ? row.sequence() : 0;
+    }
+
+    /**
+     * Every field and the event's stream and revision, length-prefixed, so two different sequences of
+     * events cannot hash alike by shifting bytes.
+     */
+    private static void update(MessageDigest digest, EventRow row, String stream, long revision) {
         for (String text : new String[] {row.eventId(), row.aggregateType(), row.aggregateId(),
-                Long.toString(row.sequence()), row.timestamp(), row.payloadType(), row.payloadRevision()}) {
+                Long.toString(row.sequence()), row.timestamp(), row.payloadType(), row.payloadRevision(),
+                stream, Long.toString(revision)}) {
             field(digest, text == null ? null : text.getBytes(StandardCharsets.UTF_8));
         }
         field(digest, row.payload());

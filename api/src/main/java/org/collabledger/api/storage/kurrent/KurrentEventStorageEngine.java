@@ -7,9 +7,10 @@ import io.kurrent.dbclient.KurrentDBClient;
 import io.kurrent.dbclient.ReadStreamOptions;
 import io.kurrent.dbclient.ResolvedEvent;
 import io.kurrent.dbclient.StreamMetadata;
+import io.kurrent.dbclient.NotLeaderException;
+import io.kurrent.dbclient.StreamDeletedException;
 import io.kurrent.dbclient.StreamNotFoundException;
 import io.kurrent.dbclient.StreamState;
-import io.kurrent.dbclient.WriteResult;
 import io.kurrent.dbclient.WrongExpectedVersionException;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,10 +50,15 @@ import org.axonframework.serialization.Serializer;
  * refuses the command rather than half-writing it.</li>
  * <li>Tracking processors read {@code $all} in pages, skipping system events, with a
  * {@link KurrentTrackingToken}; they may read from a follower through their own client.</li>
- * <li>Snapshots go to the aggregate's snapshot stream, which keeps only the newest.</li>
+ * <li>Snapshots go to the aggregate's snapshot stream, of which the last written is read.</li>
  * </ul>
  */
 public final class KurrentEventStorageEngine extends AbstractEventStorageEngine {
+
+    /** How often one append is sent when its answer is lost. */
+    private static final int APPEND_ATTEMPTS = 3;
+    /** How far out of stamp order events may commit; {@link #createTokenAt} reads this far past its bound. */
+    private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
 
     private final KurrentDBClient writer;
     private final KurrentDBClient reader;
@@ -92,13 +98,9 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
         try {
             if (data.size() == 1) {
                 String stream = data.keySet().iterator().next();
-                await(() -> writer.appendToStream(stream, AppendToStreamOptions.get().streamState(expected.get(stream)),
-                        data.get(stream).iterator()));
+                appendToOneStream(stream, expected.get(stream), data.get(stream));
             } else {
-                List<AppendStreamRequest> requests = new ArrayList<>();
-                data.forEach((stream, streamEvents) ->
-                        requests.add(new AppendStreamRequest(stream, streamEvents.iterator(), expected.get(stream))));
-                await(() -> writer.multiStreamAppend(requests.iterator()));
+                appendToStreams(data, expected);
             }
         } catch (RuntimeException e) {
             EventMessage<?> failed = events.get(0);
@@ -109,17 +111,72 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
         }
     }
 
+    /**
+     * One append; when its answer is lost (a timeout, the node unavailable, a leader change) the same events
+     * are sent again with the same ids and expected revision, which KurrentDB answers as a success without
+     * writing them twice if the first attempt had landed.
+     */
+    private void appendToOneStream(String stream, StreamState expected, List<EventData> events) {
+        AppendToStreamOptions options = AppendToStreamOptions.get().streamState(expected).deadline(timeout.toMillis());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                await(() -> writer.appendToStream(stream, options, events.iterator()));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == APPEND_ATTEMPTS || !answerLost(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * One multi-stream append. Its re-sending is not documented as idempotent, so a lost answer is settled
+     * by reading back the last event of each stream: all present means it landed (it is atomic), none
+     * means the command fails and may be retried whole.
+     */
+    private void appendToStreams(Map<String, List<EventData>> data, Map<String, StreamState> expected) {
+        List<AppendStreamRequest> requests = new ArrayList<>();
+        data.forEach((stream, streamEvents) ->
+                requests.add(new AppendStreamRequest(stream, streamEvents.iterator(), expected.get(stream))));
+        try {
+            await(() -> writer.multiStreamAppend(requests.iterator()));
+        } catch (RuntimeException e) {
+            if (!answerLost(e) || !data.entrySet().stream().allMatch(stream -> lastEventIs(stream.getKey(),
+                    stream.getValue().get(stream.getValue().size() - 1)))) {
+                throw e;
+            }
+        }
+    }
+
+    private boolean lastEventIs(String stream, EventData event) {
+        return readStream(writer, stream, ReadStreamOptions.get().backwards().fromEnd().maxCount(1)).stream()
+                .anyMatch(resolved -> resolved.getOriginalEvent().getEventId().equals(event.getEventId()));
+    }
+
+    private static boolean answerLost(RuntimeException e) {
+        if (e instanceof NotLeaderException || e instanceof org.axonframework.eventsourcing.eventstore.EventStoreException) {
+            return true;
+        }
+        io.grpc.Status.Code code = io.grpc.Status.fromThrowable(e).getCode();
+        return code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED;
+    }
+
+    /**
+     * Snapshots go to the aggregate's snapshot stream; only its last event is read, so the stream is told
+     * to keep one ({@code $maxCount}) and KurrentDB may scavenge the rest. The setting is checked on every
+     * snapshot, so one lost write of it is made good by the next.
+     */
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         String stream = KurrentEvents.snapshotStream(snapshot.getAggregateIdentifier());
-        WriteResult written = await(() -> writer.appendToStream(stream,
-                AppendToStreamOptions.get().streamState(StreamState.any()),
+        await(() -> writer.appendToStream(stream, AppendToStreamOptions.get().streamState(StreamState.any()),
                 KurrentEvents.toEventData(EventRow.of(snapshot, serializer))));
-        if (written.getNextExpectedRevision().equals(StreamState.streamRevision(0))) {
-            // Only the newest snapshot is ever read, so KurrentDB may scavenge the older ones.
-            StreamMetadata keepNewest = new StreamMetadata();
-            keepNewest.setMaxCount(1L);
-            await(() -> writer.setStreamMetadata(stream, keepNewest));
+        StreamMetadata metadata = await(() -> writer.getStreamMetadata(stream));
+        if (metadata.getMaxCount() == null || metadata.getMaxCount() != 1L) {
+            StreamMetadata keepLast = new StreamMetadata();
+            keepLast.setMaxCount(1L);
+            await(() -> writer.setStreamMetadata(stream, keepLast));
         }
     }
 
@@ -135,7 +192,7 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
                         ReadStreamOptions.get().forwards().fromRevision(next).maxCount(batchSize));
                 for (ResolvedEvent resolved : page) {
                     next = resolved.getOriginalEvent().getRevision() + 1;
-                    EventRow row = KurrentEvents.fromRecorded(resolved.getOriginalEvent());
+                    EventRow row = KurrentEvents.ledgerEvent(resolved.getOriginalEvent());
                     if (row != null) {
                         into.add(entry(row));
                     }
@@ -157,7 +214,7 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         return readStream(writer, KurrentEvents.snapshotStream(aggregateIdentifier),
                 ReadStreamOptions.get().backwards().fromEnd().maxCount(1)).stream()
-                .map(resolved -> KurrentEvents.fromRecorded(resolved.getOriginalEvent()))
+                .map(resolved -> KurrentEvents.snapshot(resolved.getOriginalEvent(), aggregateIdentifier))
                 .filter(java.util.Objects::nonNull)
                 .map(KurrentEventStorageEngine::entry);
     }
@@ -166,7 +223,7 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
         return readStream(writer, KurrentEvents.aggregateStream(aggregateIdentifier),
                 ReadStreamOptions.get().backwards().fromEnd().maxCount(1)).stream()
-                .map(resolved -> KurrentEvents.fromRecorded(resolved.getOriginalEvent()))
+                .map(resolved -> KurrentEvents.ledgerEvent(resolved.getOriginalEvent()))
                 .filter(java.util.Objects::nonNull)
                 .map(EventRow::sequence)
                 .findFirst();
@@ -180,29 +237,44 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
 
     /**
      * The position of the newest ledger event, {@code null} when there is none: what a processor that has
-     * handled everything stands at (it never stops on KurrentDB's own events, which it skips).
+     * handled everything stands at (it never stops on KurrentDB's own events, which it skips). Asked of the
+     * leader, so a caller waiting for this position waits for its own acknowledged writes.
      */
     @Override
     public TrackingToken createHeadToken() {
-        return newestBefore(row -> true);
+        Iterator<KurrentLog.Entry> newestFirst = KurrentLog.backwards(writer, batchSize, timeout);
+        return newestFirst.hasNext() ? newestFirst.next().token() : null;
     }
 
     /**
-     * A token after which the events stamped at or after {@code dateTime} follow: the position of the newest
-     * ledger event stamped before it, found by reading {@code $all} backwards page by page (KurrentDB keeps
-     * no index by time). Ledger timestamps rise with the log, so the first older event found is the bound.
+     * As Axon's JDBC engine answers: the position just before the first ledger event (in log order) stamped
+     * at or after {@code dateTime}; the head when none is; the tail when it is the first event. KurrentDB
+     * keeps no index by time, so {@code $all} is read backwards. Stamps are taken when a command runs, and
+     * concurrent commands or nodes commit a little out of stamp order, so the reading goes on
+     * {@link #CLOCK_SKEW} past the first older stamp before it settles.
      */
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
-        return newestBefore(row -> Instant.parse(row.timestamp()).isBefore(dateTime));
-    }
-
-    /** The newest ledger event that {@code wanted} accepts, read from the end of {@code $all} backwards. */
-    private KurrentTrackingToken newestBefore(java.util.function.Predicate<EventRow> wanted) {
-        return stream(KurrentLog.backwards(reader, batchSize, timeout))
-                .filter(entry -> wanted.test(entry.row()))
-                .map(KurrentLog.Entry::token)
-                .findFirst().orElse(null);
+        Instant settled = dateTime.minus(CLOCK_SKEW);
+        boolean found = false;
+        KurrentTrackingToken before = null;
+        Iterator<KurrentLog.Entry> newestFirst = KurrentLog.backwards(writer, batchSize, timeout);
+        while (newestFirst.hasNext()) {
+            KurrentLog.Entry entry = newestFirst.next();
+            Instant stamped = Instant.parse(entry.row().timestamp());
+            if (!stamped.isBefore(dateTime)) {
+                found = true;
+                before = null;
+            } else {
+                if (found && before == null) {
+                    before = entry.token();
+                }
+                if (stamped.isBefore(settled)) {
+                    break;
+                }
+            }
+        }
+        return found ? before : createHeadToken();
     }
 
     /**
@@ -229,6 +301,10 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
             return await(() -> client.readStream(stream, options)).getEvents();
         } catch (StreamNotFoundException absent) {
             return List.of();
+        } catch (StreamDeletedException deleted) {
+            // The ledger never deletes a stream; one gone means the store was changed behind its back.
+            throw new org.axonframework.eventsourcing.eventstore.EventStoreException(
+                    "KurrentDB stream " + stream + " was deleted", deleted);
         }
     }
 
@@ -331,6 +407,7 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
             if (writer == null) {
                 throw new org.axonframework.common.AxonConfigurationException("a KurrentDB client is required");
             }
+            // A page read on from a position starts with the event already handled there: one is not enough.
             if (batchSize < 2) {
                 throw new org.axonframework.common.AxonConfigurationException("batch size must be at least 2");
             }

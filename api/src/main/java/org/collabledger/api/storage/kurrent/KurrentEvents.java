@@ -72,8 +72,8 @@ public final class KurrentEvents {
 
     /**
      * KurrentDB's event id for an Axon event: the id itself when it is a UUID (Axon's default), otherwise
-     * a name-based UUID of it. Deterministic, so a retried append carries the same ids and KurrentDB's
-     * idempotent re-append recognises it instead of writing the events twice.
+     * a name-based UUID of it. Deterministic, so an append the engine re-sends after a lost answer, and a
+     * migration run again, carry the same ids, and KurrentDB's idempotent re-append recognises them.
      */
     static UUID kurrentId(String eventId) {
         try {
@@ -100,7 +100,9 @@ public final class KurrentEvents {
         if (row.payloadRevision() != null) {
             metadata.put(PAYLOAD_REVISION, row.payloadRevision());
         }
-        metadata.put(META_DATA, utf8(row.metaData()));
+        if (row.metaData() != null) {
+            metadata.put(META_DATA, utf8(row.metaData()));
+        }
         try {
             return EventDataBuilder.json(kurrentId(row.eventId()), row.payloadType(), row.payload())
                     .metadataAsBytes(JSON.writeValueAsBytes(metadata))
@@ -115,8 +117,27 @@ public final class KurrentEvents {
         return event.getStreamId().startsWith("$") || event.getEventType().startsWith("$");
     }
 
-    /** The stored event back, or {@code null} when the event is not one the ledger wrote. */
-    public static EventRow fromRecorded(RecordedEvent event) {
+    /**
+     * The ledger event back, or {@code null} when it is not one: KurrentDB's own events, events the ledger
+     * did not write, and the ledger's snapshots, which carry an event's metadata but live in snapshot
+     * streams, are all passed over by readers of {@code $all} and of aggregate streams.
+     */
+    public static EventRow ledgerEvent(RecordedEvent event) {
+        EventRow row = fromRecorded(event);
+        return row != null && event.getStreamId().equals(streamOf(row)) ? row : null;
+    }
+
+    /** A snapshot of the aggregate {@code aggregateId} back, or {@code null} when the event is not one. */
+    static EventRow snapshot(RecordedEvent event, String aggregateId) {
+        EventRow row = fromRecorded(event);
+        return row != null && event.getStreamId().equals(snapshotStream(aggregateId)) ? row : null;
+    }
+
+    /**
+     * The stored event, or {@code null} when its metadata is not the ledger's: a foreign event that happens
+     * to carry some of these keys is skipped rather than stopping every reader of {@code $all} for good.
+     */
+    private static EventRow fromRecorded(RecordedEvent event) {
         if (isSystem(event) || event.getUserMetadata() == null || event.getUserMetadata().length == 0) {
             return null;
         }
@@ -126,26 +147,23 @@ public final class KurrentEvents {
         } catch (IOException notOurs) {
             return null;
         }
-        if (!(metadata.get(EVENT_ID) instanceof String eventId)) {
+        String eventId = text(metadata, EVENT_ID);
+        String aggregateId = text(metadata, AGGREGATE_ID);
+        String sequence = text(metadata, SEQUENCE);
+        String timestamp = text(metadata, TIMESTAMP);
+        if (eventId == null || aggregateId == null || sequence == null || timestamp == null
+                || !sequence.matches("\\d{1,18}")) {
             return null;
         }
-        return new EventRow(eventId, text(metadata, AGGREGATE_TYPE), required(metadata, AGGREGATE_ID),
-                Long.parseLong(required(metadata, SEQUENCE)), required(metadata, TIMESTAMP), event.getEventType(),
-                text(metadata, PAYLOAD_REVISION), event.getEventData(),
-                required(metadata, META_DATA).getBytes(StandardCharsets.UTF_8));
+        String metaData = text(metadata, META_DATA);
+        return new EventRow(eventId, text(metadata, AGGREGATE_TYPE), aggregateId, Long.parseLong(sequence),
+                timestamp, event.getEventType(), text(metadata, PAYLOAD_REVISION), event.getEventData(),
+                metaData == null ? null : metaData.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String text(Map<String, Object> metadata, String key) {
         Object value = metadata.get(key);
         return value == null ? null : value.toString();
-    }
-
-    private static String required(Map<String, Object> metadata, String key) {
-        String value = text(metadata, key);
-        if (value == null) {
-            throw new IllegalStateException("a ledger event in KurrentDB lacks its " + key);
-        }
-        return value;
     }
 
     /** Axon's metadata is JSON, hence UTF-8; anything else would not survive as a string, so it fails here. */

@@ -1,7 +1,7 @@
 package org.collabledger.api.storage.kurrent;
 
 import io.kurrent.dbclient.KurrentDBClient;
-import io.kurrent.dbclient.Position;
+import io.kurrent.dbclient.RecordedEvent;
 import io.kurrent.dbclient.ReadAllOptions;
 import io.kurrent.dbclient.ResolvedEvent;
 import java.time.Duration;
@@ -26,8 +26,8 @@ public final class KurrentLog {
     private KurrentLog() {
     }
 
-    /** A ledger event and its place in {@code $all}. */
-    public record Entry(KurrentTrackingToken token, EventRow row) {
+    /** A ledger event, its place in {@code $all}, and the stream and revision it was written at. */
+    public record Entry(KurrentTrackingToken token, EventRow row, String streamId, long revision) {
     }
 
     /** The ledger's events after {@code after} ({@code null}: from the first), oldest first. */
@@ -84,15 +84,17 @@ public final class KurrentLog {
                         : forwards ? options.fromStart() : options.fromEnd();
                 List<ResolvedEvent> page = await(client.readAll(options), timeout).getEvents();
                 for (ResolvedEvent resolved : page) {
-                    Position position = resolved.getPosition().orElseGet(resolved.getOriginalEvent()::getPosition);
-                    KurrentTrackingToken token = KurrentTrackingToken.at(position);
+                    // The event's own position: the client gives ResolvedEvent.getPosition() with the commit
+                    // position in both halves, which would make events sharing a commit look alike.
+                    RecordedEvent event = resolved.getOriginalEvent();
+                    KurrentTrackingToken token = KurrentTrackingToken.at(event.getPosition());
                     if (cursor != null && (forwards ? cursor.covers(token) : token.covers(cursor))) {
                         continue;
                     }
                     cursor = token;
-                    EventRow row = KurrentEvents.fromRecorded(resolved.getOriginalEvent());
+                    EventRow row = KurrentEvents.ledgerEvent(event);
                     if (row != null) {
-                        buffer.add(new Entry(token, row));
+                        buffer.add(new Entry(token, row, event.getStreamId(), event.getRevision()));
                     }
                 }
                 more = page.size() == batchSize;
