@@ -223,7 +223,8 @@ public final class LineageAttribution {
         ArrayDeque<Node> ready = new ArrayDeque<>();
         reached.stream().filter(n -> n.pendingCiters == 0)
                 .sorted(Comparator.comparing(n -> n.facts.recordId())).forEach(ready::add);
-        Map<String, Masses.Mass> creditMass = new TreeMap<>();
+        // Unordered: shares are ordered and rounded later by value and id, never by arrival.
+        Map<String, Masses.Mass> creditMass = new HashMap<>();
         // The denominator q·C of (1 − ρ)/C, per live citation weight C.
         Map<Long, int[]> passedDenominators = new HashMap<>();
         int visited = 0;
@@ -273,7 +274,9 @@ public final class LineageAttribution {
         });
         Map<String, String> percent = LargestRemainder.percentages(shares, payable);
         Map<String, Integer> recordsPerArtist = new HashMap<>();
-        Map<String, RecordCredit> records = new TreeMap<>();
+        // In record id order, as a map built once from the sorted nodes rather than by tree inserts.
+        reached.sort(Comparator.comparing(n -> n.facts.recordId()));
+        Map<String, RecordCredit> records = new LinkedHashMap<>(reached.size() * 2);
         for (Node node : reached) {
             if (!node.kept.isZero()) {
                 recordsPerArtist.merge(node.facts.creatorId(), 1, Integer::sum);
@@ -282,7 +285,7 @@ public final class LineageAttribution {
             Masses.Mass kept = node.kept;
             records.put(node.facts.recordId(), new RecordCredit(node.facts.recordId(), node.facts.creatorId(),
                     () -> masses.toFraction(mass), () -> masses.toFraction(kept), node.depth, node.selection,
-                    node.citedBy.stream().sorted().toList()));
+                    sorted(node.citedBy)));
         }
         List<Map.Entry<String, BigInteger>> byShare = new ArrayList<>(shares.entrySet());
         byShare.sort(Map.Entry.<String, BigInteger>comparingByValue().reversed()
@@ -290,11 +293,22 @@ public final class LineageAttribution {
         List<ArtistShare> artists = new ArrayList<>();
         for (Map.Entry<String, BigInteger> share : byShare) {
             String artist = share.getKey();
-            artists.add(new ArtistShare(artist, new Fraction(share.getValue(), whole),
-                    new Fraction(share.getValue(), payable), percent.get(artist),
+            Fraction credited = new Fraction(share.getValue(), whole);
+            // With nobody waived the share is the credit itself: one reduction instead of two.
+            Fraction payableShare = payable.equals(whole) ? credited : new Fraction(share.getValue(), payable);
+            artists.add(new ArtistShare(artist, credited, payableShare, percent.get(artist),
                     recordsPerArtist.getOrDefault(artist, 0)));
         }
         return new Result(artists, records, new Fraction(waivedNumerator, whole), pruned);
+    }
+
+    private static List<String> sorted(List<String> ids) {
+        if (ids.size() < 2) {
+            return List.copyOf(ids);
+        }
+        String[] copy = ids.toArray(String[]::new);
+        java.util.Arrays.sort(copy);
+        return List.of(copy);
     }
 
     /** What the computation knows and accumulates about one record. */

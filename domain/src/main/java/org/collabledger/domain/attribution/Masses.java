@@ -26,6 +26,8 @@ final class Masses {
     static final Mass ZERO = new Mass(BigInteger.ZERO, new int[0]);
 
     private final List<BigInteger> bases = new ArrayList<>();
+    /** Each base as a long when it is below 2³¹, else 0. */
+    private final List<Long> smallBases = new ArrayList<>();
     private final Map<BigInteger, Integer> indexOf = new HashMap<>();
 
     /** A quantity: {@code numerator / Π bases[i]^exponents[i]}, exponents missing past the end being 0. */
@@ -102,20 +104,19 @@ final class Masses {
         }
         int length = Math.max(a.exponents.length, b.exponents.length);
         int[] exponents = new int[length];
-        BigInteger scaleA = BigInteger.ONE;
-        BigInteger scaleB = BigInteger.ONE;
+        Scale scaleA = new Scale();
+        Scale scaleB = new Scale();
         for (int i = 0; i < length; i++) {
             int ea = at(a.exponents, i);
             int eb = at(b.exponents, i);
             exponents[i] = Math.max(ea, eb);
             if (ea < eb) {
-                scaleA = scaleA.multiply(bases.get(i).pow(eb - ea));
+                scaleA.times(i, eb - ea);
             } else if (eb < ea) {
-                scaleB = scaleB.multiply(bases.get(i).pow(ea - eb));
+                scaleB.times(i, ea - eb);
             }
         }
-        BigInteger numerator = scaleA.equals(BigInteger.ONE) ? a.numerator : a.numerator.multiply(scaleA);
-        numerator = numerator.add(scaleB.equals(BigInteger.ONE) ? b.numerator : b.numerator.multiply(scaleB));
+        BigInteger numerator = scaleA.apply(a.numerator).add(scaleB.apply(b.numerator));
         return new Mass(numerator, exponents);
     }
 
@@ -167,8 +168,32 @@ final class Masses {
     private int base(BigInteger value) {
         return indexOf.computeIfAbsent(value, v -> {
             bases.add(v);
+            smallBases.add(v.bitLength() < 32 ? v.longValue() : 0L);
             return bases.size() - 1;
         });
+    }
+
+    /** A product of base powers, multiplied in a long while it fits: most scalings are a few small primes. */
+    private final class Scale {
+        private long small = 1;
+        private BigInteger big = BigInteger.ONE;
+
+        void times(int base, int power) {
+            long value = smallBases.get(base);
+            for (int k = 0; k < power; k++) {
+                if (value != 0 && small <= Long.MAX_VALUE / value) {
+                    small *= value;
+                } else {
+                    big = big.multiply(BigInteger.valueOf(small)).multiply(bases.get(base));
+                    small = 1;
+                }
+            }
+        }
+
+        BigInteger apply(BigInteger numerator) {
+            BigInteger scaled = small == 1 ? numerator : numerator.multiply(BigInteger.valueOf(small));
+            return big.equals(BigInteger.ONE) ? scaled : scaled.multiply(big);
+        }
     }
 
     private static int[] with(int[] exponents, int index, int add) {
