@@ -11,6 +11,7 @@ import org.collabledger.api.projections.Projections;
 import org.collabledger.api.support.LedgerHttp;
 import org.collabledger.api.support.Postgres;
 import org.collabledger.api.support.Scenario;
+import org.collabledger.api.storage.kurrent.KurrentStandIn;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.money.MoneyProjection;
 import org.collabledger.projections.release.ReleaseProjection;
@@ -34,8 +35,22 @@ class TwoNodesTest {
     @Test
     void aSecondNodeAnswersAsTheFirstAndTakesItsProcessorsOver() {
         String database = Postgres.newDatabase();
-        ConfigurableApplicationContext first = start(database, "node-a");
-        ConfigurableApplicationContext second = start(database, "node-b");
+        twoNodes(start(database, "node-a"), start(database, "node-b"));
+    }
+
+    /** The same with the events in KurrentDB (the stand-in), the event mirror claimed like the projections. */
+    @Test
+    void soDoNodesSharingKurrentDb() {
+        String database = Postgres.newDatabase();
+        try (KurrentStandIn kurrentDb = KurrentStandIn.start(5)) {
+            String[] kurrent = {"--ledger.storage.engine=kurrent",
+                    "--ledger.storage.kurrent.connection-string=" + kurrentDb.connectionString(),
+                    "--ledger.seal.gap-timeout=0s"};
+            twoNodes(start(database, "node-a", kurrent), start(database, "node-b", kurrent));
+        }
+    }
+
+    private void twoNodes(ConfigurableApplicationContext first, ConfigurableApplicationContext second) {
         try {
             Scenario writes = new Scenario(port(first));
             String ana = writes.artist("ana-two-nodes");
@@ -94,14 +109,16 @@ class TwoNodesTest {
         return ((ServletWebServerApplicationContext) node).getWebServer().getPort();
     }
 
-    private static ConfigurableApplicationContext start(String database, String nodeId) {
+    private static ConfigurableApplicationContext start(String database, String nodeId, String... more) {
         // Command-line arguments, which outrank the profile's own settings.
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--ledger.node-id=" + nodeId,
+                "--spring.datasource.url=" + database, "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres", "--ledger.security.dev-users=true",
+                "--ledger.security.dev-password=ledger-dev", "--axoniq.update-checker.disabled=true",
+                "--ledger.projections.segments.releases=2", "--ledger.projections.segments.money=2"));
+        arguments.addAll(List.of(more));
         return new SpringApplicationBuilder(LedgerApplication.class)
                 .profiles("postgres")
-                .run("--server.port=0", "--ledger.node-id=" + nodeId, "--spring.datasource.url=" + database,
-                        "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                        "--ledger.security.dev-users=true", "--ledger.security.dev-password=ledger-dev",
-                        "--axoniq.update-checker.disabled=true",
-                        "--ledger.projections.segments.releases=2", "--ledger.projections.segments.money=2");
+                .run(arguments.toArray(String[]::new));
     }
 }
