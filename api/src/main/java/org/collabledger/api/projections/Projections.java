@@ -36,8 +36,11 @@ public class Projections {
     private final LineageStore lineageStore;
     private final TransactionTemplate transaction;
 
+    private static final long SEGMENT_COUNT_TTL = Duration.ofSeconds(2).toNanos();
+
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final Map<String, long[]> segmentCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore,
                        Optional<LineageBulkRebuild> lineageRebuild, LineageGraph lineageGraph, LineageStore lineageStore,
@@ -66,18 +69,33 @@ public class Projections {
      */
     public long position(String name) {
         Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
-        List<Long> stored = storedPositions(name);
         if (LineageProjection.PROCESSING_GROUP.equals(name)) {
             // Also here: a node that just took the processor over answers before its first batch.
             lineageStore.catchUp(lineageGraph);
         }
-        if (!status.isEmpty() && status.size() >= stored.size()) {
+        if (!status.isEmpty() && status.size() >= segments(name)) {
             return status.values().stream()
                     .map(s -> s.getCurrentPosition().orElse(0))
                     .mapToLong(Long::longValue)
                     .min().orElse(0);
         }
+        List<Long> stored = storedPositions(name);
+        segmentCounts.put(name, new long[] {stored.size(), System.nanoTime() + SEGMENT_COUNT_TTL});
         return stored.stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    /**
+     * How many segments {@code name} has in the token store, remembered briefly: the commands that wait for a
+     * projection ask this many times a second, and segments are split or merged rarely.
+     */
+    private long segments(String name) {
+        long[] known = segmentCounts.get(name);
+        if (known != null && known[1] - System.nanoTime() > 0) {
+            return known[0];
+        }
+        long count = storedPositions(name).size();
+        segmentCounts.put(name, new long[] {count, System.nanoTime() + SEGMENT_COUNT_TTL});
+        return count;
     }
 
     /** The positions of the tokens of {@code name}'s segments in the shared token store, one per segment. */

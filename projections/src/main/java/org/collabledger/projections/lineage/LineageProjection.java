@@ -47,7 +47,7 @@ public class LineageProjection {
         Batch batch = batch();
         batch.records.add(new LineageStore.RecordRow(UUID.fromString(event.recordId()),
                 UUID.fromString(event.creatorId()), event.title(), event.mediaType(), at, eventId));
-        batch.memory.add(g -> g.addRecord(UUID.fromString(event.recordId()), UUID.fromString(event.creatorId()),
+        batch.change(at, g -> g.addRecord(UUID.fromString(event.recordId()), UUID.fromString(event.creatorId()),
                 event.title(), event.mediaType(), at, eventId));
         batch.reached(at);
     }
@@ -60,12 +60,12 @@ public class LineageProjection {
         UUID record = UUID.fromString(event.recordId());
         batch.records.add(new LineageStore.RecordRow(record, UUID.fromString(event.creatorId()), event.title(),
                 event.mediaType(), at, eventId));
-        batch.memory.add(g -> g.addRecord(record, UUID.fromString(event.creatorId()), event.title(),
+        batch.change(at, g -> g.addRecord(record, UUID.fromString(event.creatorId()), event.title(),
                 event.mediaType(), at, eventId));
         for (Citation citation : event.resources()) {
             UUID resource = UUID.fromString(citation.resourceId());
             batch.citations.add(new LineageStore.CitationRow(record, resource, citation.weight(), at, eventId));
-            batch.memory.add(g -> g.addCitation(record, resource, citation.weight(), at, eventId));
+            batch.change(at, g -> g.addCitation(record, resource, citation.weight(), at, eventId));
         }
         batch.reached(at);
     }
@@ -78,7 +78,7 @@ public class LineageProjection {
         UUID record = UUID.fromString(event.recordId());
         UUID resource = UUID.fromString(event.citation().resourceId());
         batch.citations.add(new LineageStore.CitationRow(record, resource, event.citation().weight(), at, eventId));
-        batch.memory.add(g -> g.addCitation(record, resource, event.citation().weight(), at, eventId));
+        batch.change(at, g -> g.addCitation(record, resource, event.citation().weight(), at, eventId));
         batch.reached(at);
     }
 
@@ -90,7 +90,7 @@ public class LineageProjection {
         UUID resource = UUID.fromString(event.resourceId());
         batch.flushInserts(store);
         store.removeCitation(record, resource, at);
-        batch.memory.add(g -> g.removeCitation(record, resource, at));
+        batch.change(at, g -> g.removeCitation(record, resource, at));
         batch.reached(at);
     }
 
@@ -101,7 +101,7 @@ public class LineageProjection {
         UUID record = UUID.fromString(event.recordId());
         batch.flushInserts(store);
         store.takeDown(record, at);
-        batch.memory.add(g -> g.takeDown(record, at));
+        batch.change(at, g -> g.takeDown(record, at));
         batch.reached(at);
     }
 
@@ -117,29 +117,46 @@ public class LineageProjection {
         return unitOfWork.getOrComputeResource(BATCH, key -> {
             // On a node that just took the processor over, memory lags the tables another node wrote.
             store.catchUp(graph);
-            Batch batch = new Batch();
+            Batch batch = new Batch(graph.read(graph::position));
             unitOfWork.onPrepareCommit(u -> {
                 batch.flushInserts(store);
                 store.savePosition(batch.position);
             });
             unitOfWork.afterCommit(u -> graph.write(() -> {
-                // A catch-up from the tables may have applied this committed batch already.
-                if (graph.position() < batch.position) {
-                    batch.memory.forEach(change -> change.accept(graph));
-                    graph.advanceTo(batch.position);
+                // A reader's catch-up between the commit and now applied the committed facts above where this
+                // batch began (positions of late commits, below it, it never reads); memory takes the rest.
+                long caughtUp = graph.position();
+                for (Change change : batch.memory) {
+                    if (change.at() <= batch.startedAt || change.at() > caughtUp) {
+                        change.apply().accept(graph);
+                    }
                 }
+                graph.advanceTo(batch.position);
             }));
             return batch;
         });
     }
 
 
+    /** A change to memory from the event at position {@code at}. */
+    private record Change(long at, Consumer<LineageGraph> apply) {
+    }
+
     /** What one transaction of the processor will write: rows for the tables, changes for memory. */
     private static final class Batch {
         final List<LineageStore.RecordRow> records = new ArrayList<>();
         final List<LineageStore.CitationRow> citations = new ArrayList<>();
-        final List<Consumer<LineageGraph>> memory = new ArrayList<>();
+        final List<Change> memory = new ArrayList<>();
+        final long startedAt;
         long position;
+
+        Batch(long startedAt) {
+            this.startedAt = startedAt;
+        }
+
+        void change(long at, Consumer<LineageGraph> apply) {
+            memory.add(new Change(at, apply));
+        }
 
         void reached(long at) {
             position = Math.max(position, at);

@@ -109,8 +109,13 @@ public class LineageStore {
         }
     }
 
+    /**
+     * Records that the tables hold every fact up to {@code position}. It never goes back: on the JDBC engine a
+     * transaction can commit below positions already handled (a gap filled late), and nodes following the
+     * tables ({@link #catchUp}) read a position lower than their own as "rebuilt from scratch".
+     */
     public void savePosition(long position) {
-        if (jdbc.update("update lineage_position set position = ? where id = 1", position) == 0) {
+        if (jdbc.update("update lineage_position set position = greatest(position, ?) where id = 1", position) == 0) {
             jdbc.update("insert into lineage_position (id, position) values (1, ?)", position);
         }
     }
@@ -169,7 +174,9 @@ public class LineageStore {
     /**
      * Brings {@code graph} up to the tables when another node's processor wrote them: applies the facts
      * between the graph's position and the stored one, in the order {@link #load} applies them, or reloads
-     * everything when the tables went back (a rebuild elsewhere). Idempotent, and atomic for readers.
+     * everything when the tables went back (a rebuild elsewhere). Idempotent, and atomic for readers. On the
+     * JDBC engine a fact committed late below the graph's position (a filled gap) is not seen here until the
+     * next full load; KurrentDB's log has no such gaps.
      */
     public void catchUp(LineageGraph graph) {
         graph.write(() -> {
