@@ -8,10 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import org.collabledger.api.projections.Projections;
+import org.collabledger.api.storage.StorageProperties;
 import org.collabledger.api.storage.kurrent.EventMirror;
 import org.collabledger.api.web.NotFound;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +31,10 @@ public class EventFeed {
     private final ObjectProvider<Projections> projections;
 
     public EventFeed(JdbcTemplate jdbc, ObjectMapper json,
-                     @Value("${ledger.storage.engine:jdbc}") String engine, ObjectProvider<Projections> projections) {
+                     StorageProperties storage, ObjectProvider<Projections> projections) {
         this.jdbc = jdbc;
         this.json = json;
-        this.mirrored = "kurrent".equals(engine);
+        this.mirrored = storage.eventsElsewhere();
         this.projections = projections;
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.collabledger.api.storage.StorageProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -42,10 +43,8 @@ public class PersonalDataVault {
     private final boolean eventsElsewhere;
 
     public PersonalDataVault(JdbcTemplate jdbc, ObjectMapper json, Clock clock,
-                             PlatformTransactionManager transactions,
-                             @org.springframework.beans.factory.annotation.Value("${ledger.storage.engine:jdbc}")
-                             String engine) {
-        this.eventsElsewhere = !"jdbc".equals(engine);
+                             PlatformTransactionManager transactions, StorageProperties storage) {
+        this.eventsElsewhere = storage.eventsElsewhere();
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);

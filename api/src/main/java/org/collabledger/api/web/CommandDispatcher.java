@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.collabledger.api.storage.StorageConfiguration;
+import org.collabledger.api.storage.StorageProperties;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
 import org.springframework.dao.DuplicateKeyException;
@@ -52,10 +53,8 @@ public class CommandDispatcher {
     private final boolean eventsElsewhere;
 
     public CommandDispatcher(CommandGateway gateway, TransactionTemplate transaction, IdempotencyStore idempotency,
-                             ObjectMapper json, Clock clock,
-                             @org.springframework.beans.factory.annotation.Value("${ledger.storage.engine:jdbc}")
-                             String engine) {
-        this.eventsElsewhere = !"jdbc".equals(engine);
+                             ObjectMapper json, Clock clock, StorageProperties storage) {
+        this.eventsElsewhere = storage.eventsElsewhere();
         this.gateway = gateway;
         this.transaction = transaction;
         this.idempotency = idempotency;
@@ -100,11 +99,7 @@ public class CommandDispatcher {
                     .map(stored -> replay(stored, fingerprint))
                     .orElseGet(() -> {
                         ResponseEntity<Object> response = toResponse(command.get());
-                        idempotency.save(principal, key, new IdempotencyStore.Outcome(fingerprint,
-                                response.getStatusCode().value(),
-                                response.getHeaders().getLocation() == null
-                                        ? null : response.getHeaders().getLocation().toString(),
-                                bytes(response.getBody())), clock.instant());
+                        idempotency.save(principal, key, outcome(fingerprint, response), clock.instant());
                         return response;
                     }));
         } catch (DuplicateKeyException raced) {
@@ -157,11 +152,16 @@ public class CommandDispatcher {
                     + "lack what those events say (Idempotency-Key {} of {})", key, principal, failed);
         }
         ResponseEntity<Object> response = answered.get();
-        transaction.executeWithoutResult(status -> idempotency.complete(principal, key, new IdempotencyStore.Outcome(
-                fingerprint, response.getStatusCode().value(),
-                response.getHeaders().getLocation() == null ? null : response.getHeaders().getLocation().toString(),
-                bytes(response.getBody()))));
+        transaction.executeWithoutResult(status ->
+                idempotency.complete(principal, key, outcome(fingerprint, response)));
         return response;
+    }
+
+    /** What a retry with the same key is answered with. */
+    private IdempotencyStore.Outcome outcome(String fingerprint, ResponseEntity<Object> response) {
+        return new IdempotencyStore.Outcome(fingerprint, response.getStatusCode().value(),
+                response.getHeaders().getLocation() == null ? null : response.getHeaders().getLocation().toString(),
+                bytes(response.getBody()));
     }
 
     /** Sends one command with the request's actor and correlation id, waiting for its outcome. */

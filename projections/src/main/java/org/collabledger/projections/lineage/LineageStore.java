@@ -180,17 +180,22 @@ public class LineageStore {
      */
     public void catchUp(LineageGraph graph) {
         graph.write(() -> {
-            List<Long> saved = jdbc.queryForList("select position from lineage_position where id = 1", Long.class);
-            long target = saved.isEmpty() ? 0 : saved.get(0);
+            long target = savedPosition();
             long from = graph.position();
             if (target < from) {
                 load(graph);
             } else if (target > from) {
                 applyRange(graph, from, target);
+                graph.advanceTo(target);
             }
         });
     }
 
+    /**
+     * Applies the facts that became true after {@code after} up to {@code upTo}: records, then citations
+     * added, then citations ended (each ends the oldest current one of its pair), then takedowns, each in
+     * position order. Nodes are numbered in upload order as the processor numbers them.
+     */
     private void applyRange(LineageGraph graph, long after, long upTo) {
         jdbc.query("select record_id, creator_id, title, media_type, recorded_at, event_id from lineage_record "
                 + "where recorded_at > ? and recorded_at <= ? order by recorded_at", rs -> {
@@ -212,36 +217,19 @@ public class LineageStore {
                 + "where taken_down_at > ? and taken_down_at <= ? order by taken_down_at", rs -> {
                     graph.takeDown(UUID.fromString(rs.getString(1)), rs.getLong(2));
                 }, after, upTo);
-        graph.advanceTo(upTo);
+    }
+
+    private long savedPosition() {
+        List<Long> saved = jdbc.queryForList("select position from lineage_position where id = 1", Long.class);
+        return saved.isEmpty() ? 0 : saved.get(0);
     }
 
     /** Fills {@code graph} from the tables, in the order the facts happened. */
     public void load(LineageGraph graph) {
         graph.write(() -> {
             graph.clear();
-            jdbc.query("select record_id, creator_id, title, media_type, recorded_at, event_id "
-                    + "from lineage_record order by recorded_at", rs -> {
-                        graph.addRecord(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
-                                rs.getString(3), MediaType.valueOf(rs.getString(4)), rs.getLong(5),
-                                UUID.fromString(rs.getString(6)));
-                    });
-            jdbc.query("select record_id, resource_id, weight, added_at, removed_at, event_id from lineage_citation "
-                    + "order by added_at, record_id, resource_id", rs -> {
-                        UUID record = UUID.fromString(rs.getString(1));
-                        UUID resource = UUID.fromString(rs.getString(2));
-                        graph.addCitation(record, resource, rs.getInt(3), rs.getLong(4),
-                                UUID.fromString(rs.getString(6)));
-                        long removedAt = rs.getLong(5);
-                        if (!rs.wasNull()) {
-                            graph.removeCitation(record, resource, removedAt);
-                        }
-                    });
-            jdbc.query("select record_id, taken_down_at from lineage_record where taken_down_at is not null",
-                    rs -> {
-                        graph.takeDown(UUID.fromString(rs.getString(1)), rs.getLong(2));
-                    });
-            List<Long> position = jdbc.queryForList("select position from lineage_position where id = 1", Long.class);
-            graph.advanceTo(position.isEmpty() ? 0 : position.get(0));
+            applyRange(graph, Long.MIN_VALUE, Long.MAX_VALUE);
+            graph.advanceTo(savedPosition());
         });
     }
 }

@@ -8,20 +8,15 @@ import io.kurrent.dbclient.ReadStreamOptions;
 import io.kurrent.dbclient.ResolvedEvent;
 import io.kurrent.dbclient.StreamMetadata;
 import io.kurrent.dbclient.NotLeaderException;
-import io.kurrent.dbclient.StreamDeletedException;
-import io.kurrent.dbclient.StreamNotFoundException;
 import io.kurrent.dbclient.StreamState;
 import io.kurrent.dbclient.WrongExpectedVersionException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -83,18 +78,21 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
         if (events.isEmpty()) {
             return;
         }
+        // Each stream's messages and the rows they are stored as, in the order of the unit of work.
         Map<String, List<EventMessage<?>>> byStream = new LinkedHashMap<>();
-        Map<String, List<EventData>> data = new LinkedHashMap<>();
-        Map<String, StreamState> expected = new LinkedHashMap<>();
+        Map<String, List<EventRow>> rows = new LinkedHashMap<>();
         for (EventMessage<?> event : events) {
             EventRow row = EventRow.of(event, serializer);
             String stream = KurrentEvents.streamOf(row);
-            if (byStream.computeIfAbsent(stream, s -> new ArrayList<>()).isEmpty()) {
-                expected.put(stream, KurrentEvents.expectedBefore(row));
-            }
-            byStream.get(stream).add(event);
-            data.computeIfAbsent(stream, s -> new ArrayList<>()).add(KurrentEvents.toEventData(row));
+            byStream.computeIfAbsent(stream, s -> new ArrayList<>()).add(event);
+            rows.computeIfAbsent(stream, s -> new ArrayList<>()).add(row);
         }
+        Map<String, List<EventData>> data = new LinkedHashMap<>();
+        Map<String, StreamState> expected = new LinkedHashMap<>();
+        rows.forEach((stream, streamRows) -> {
+            data.put(stream, streamRows.stream().map(KurrentEvents::toEventData).toList());
+            expected.put(stream, KurrentEvents.expectedBefore(streamRows.get(0)));
+        });
         try {
             if (data.size() == 1) {
                 String stream = data.keySet().iterator().next();
@@ -150,7 +148,7 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
     }
 
     private boolean lastEventIs(String stream, EventData event) {
-        return readStream(writer, stream, ReadStreamOptions.get().backwards().fromEnd().maxCount(1)).stream()
+        return readStream(stream, ReadStreamOptions.get().backwards().fromEnd().maxCount(1)).stream()
                 .anyMatch(resolved -> resolved.getOriginalEvent().getEventId().equals(event.getEventId()));
     }
 
@@ -183,24 +181,8 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
     @Override
     protected Stream<? extends DomainEventData<?>> readEventData(String identifier, long firstSequenceNumber) {
         String stream = KurrentEvents.aggregateStream(identifier);
-        Iterator<DomainEventData<?>> pages = new Paged<>() {
-            private long next = firstSequenceNumber;
-
-            @Override
-            boolean fetch(Deque<DomainEventData<?>> into) {
-                List<ResolvedEvent> page = readStream(writer, stream,
-                        ReadStreamOptions.get().forwards().fromRevision(next).maxCount(batchSize));
-                for (ResolvedEvent resolved : page) {
-                    next = resolved.getOriginalEvent().getRevision() + 1;
-                    EventRow row = KurrentEvents.ledgerEvent(resolved.getOriginalEvent());
-                    if (row != null) {
-                        into.add(entry(row));
-                    }
-                }
-                return page.size() == batchSize;
-            }
-        };
-        return stream(pages);
+        return stream(KurrentLog.stream(writer, stream, firstSequenceNumber, batchSize, timeout))
+                .map(KurrentEventStorageEngine::entry);
     }
 
     @Override
@@ -212,7 +194,7 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
 
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
-        return readStream(writer, KurrentEvents.snapshotStream(aggregateIdentifier),
+        return readStream(KurrentEvents.snapshotStream(aggregateIdentifier),
                 ReadStreamOptions.get().backwards().fromEnd().maxCount(1)).stream()
                 .map(resolved -> KurrentEvents.snapshot(resolved.getOriginalEvent(), aggregateIdentifier))
                 .filter(java.util.Objects::nonNull)
@@ -221,7 +203,7 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
 
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        return readStream(writer, KurrentEvents.aggregateStream(aggregateIdentifier),
+        return readStream(KurrentEvents.aggregateStream(aggregateIdentifier),
                 ReadStreamOptions.get().backwards().fromEnd().maxCount(1)).stream()
                 .map(resolved -> KurrentEvents.ledgerEvent(resolved.getOriginalEvent()))
                 .filter(java.util.Objects::nonNull)
@@ -296,16 +278,8 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
                 row.timestamp(), row.payloadType(), row.payloadRevision(), row.payload(), row.metaData());
     }
 
-    private List<ResolvedEvent> readStream(KurrentDBClient client, String stream, ReadStreamOptions options) {
-        try {
-            return await(() -> client.readStream(stream, options)).getEvents();
-        } catch (StreamNotFoundException absent) {
-            return List.of();
-        } catch (StreamDeletedException deleted) {
-            // The ledger never deletes a stream; one gone means the store was changed behind its back.
-            throw new org.axonframework.eventsourcing.eventstore.EventStoreException(
-                    "KurrentDB stream " + stream + " was deleted", deleted);
-        }
+    private List<ResolvedEvent> readStream(String stream, ReadStreamOptions options) {
+        return KurrentLog.readStream(writer, stream, options, timeout);
     }
 
     private <T> T await(Supplier<CompletableFuture<T>> call) {
@@ -315,31 +289,6 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
     private static <T> Stream<T> stream(Iterator<T> iterator) {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
-    }
-
-    /** An iterator over pages fetched on demand, so a long stream is never held in memory at once. */
-    private abstract static class Paged<T> implements Iterator<T> {
-        private final Deque<T> buffer = new ArrayDeque<>();
-        private boolean more = true;
-
-        /** Adds the next page's items; false when this was the last page. */
-        abstract boolean fetch(Deque<T> into);
-
-        @Override
-        public boolean hasNext() {
-            while (buffer.isEmpty() && more) {
-                more = fetch(buffer);
-            }
-            return !buffer.isEmpty();
-        }
-
-        @Override
-        public T next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return buffer.poll();
-        }
     }
 
     /** Builds the engine from Axon's serializers and upcasters and the KurrentDB clients. */

@@ -39,6 +39,8 @@ public final class KurrentEvents {
     private static final String PAYLOAD_REVISION = "axon-payload-revision";
     private static final String META_DATA = "axon-meta-data";
 
+    private static final java.util.regex.Pattern SEQUENCE_TEXT = java.util.regex.Pattern.compile("\\d{1,18}");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> FLAT = new TypeReference<>() {
     };
@@ -152,7 +154,7 @@ public final class KurrentEvents {
         String sequence = text(metadata, SEQUENCE);
         String timestamp = text(metadata, TIMESTAMP);
         if (eventId == null || aggregateId == null || sequence == null || timestamp == null
-                || !sequence.matches("\\d{1,18}")) {
+                || !SEQUENCE_TEXT.matcher(sequence).matches()) {
             return null;
         }
         String metaData = text(metadata, META_DATA);

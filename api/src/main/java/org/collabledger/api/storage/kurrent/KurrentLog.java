@@ -1,7 +1,10 @@
 package org.collabledger.api.storage.kurrent;
 
 import io.kurrent.dbclient.KurrentDBClient;
+import io.kurrent.dbclient.ReadStreamOptions;
 import io.kurrent.dbclient.RecordedEvent;
+import io.kurrent.dbclient.StreamDeletedException;
+import io.kurrent.dbclient.StreamNotFoundException;
 import io.kurrent.dbclient.ReadAllOptions;
 import io.kurrent.dbclient.ResolvedEvent;
 import java.time.Duration;
@@ -17,9 +20,10 @@ import java.util.concurrent.TimeoutException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 
 /**
- * The ledger's events in KurrentDB's {@code $all}, read a page at a time in either direction: KurrentDB's
- * own events and anything the ledger did not write are passed over, and each page starts where the last one
- * ended, never handing out an event twice (a forward read from a position includes the event there).
+ * Reading the ledger's events out of KurrentDB, a page at a time: {@code $all} in either direction, and one
+ * aggregate's stream. KurrentDB's own events, snapshots and anything the ledger did not write are passed
+ * over, and each page of {@code $all} starts where the last one ended, never handing out an event twice (a
+ * forward read from a position includes the event there).
  */
 public final class KurrentLog {
 
@@ -58,14 +62,76 @@ public final class KurrentLog {
         }
     }
 
-    private static final class Pages implements Iterator<Entry> {
+    /**
+     * The ledger events of {@code stream} from revision {@code from} on, oldest first, read a page at a time;
+     * none when the stream does not exist.
+     */
+    static Iterator<EventRow> stream(KurrentDBClient client, String stream, long from, int batchSize,
+                                     Duration timeout) {
+        return new Paged<>() {
+            private long next = from;
+
+            @Override
+            boolean fetch(Deque<EventRow> into) {
+                List<ResolvedEvent> page = readStream(client, stream,
+                        ReadStreamOptions.get().forwards().fromRevision(next).maxCount(batchSize), timeout);
+                for (ResolvedEvent resolved : page) {
+                    next = resolved.getOriginalEvent().getRevision() + 1;
+                    EventRow row = KurrentEvents.ledgerEvent(resolved.getOriginalEvent());
+                    if (row != null) {
+                        into.add(row);
+                    }
+                }
+                return page.size() == batchSize;
+            }
+        };
+    }
+
+    /** One read of a stream; an absent stream reads as empty. */
+    static List<ResolvedEvent> readStream(KurrentDBClient client, String stream, ReadStreamOptions options,
+                                          Duration timeout) {
+        try {
+            return await(client.readStream(stream, options), timeout).getEvents();
+        } catch (StreamNotFoundException absent) {
+            return List.of();
+        } catch (StreamDeletedException deleted) {
+            // The ledger never deletes a stream; one gone means the store was changed behind its back.
+            throw new EventStoreException("KurrentDB stream " + stream + " was deleted", deleted);
+        }
+    }
+
+    /** An iterator over pages fetched on demand, so a long stream is never held in memory at once. */
+    private abstract static class Paged<T> implements Iterator<T> {
+        private final Deque<T> buffer = new ArrayDeque<>();
+        private boolean more = true;
+
+        /** Adds the next page's items; false when this was the last page. */
+        abstract boolean fetch(Deque<T> into);
+
+        @Override
+        public boolean hasNext() {
+            while (buffer.isEmpty() && more) {
+                more = fetch(buffer);
+            }
+            return !buffer.isEmpty();
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return buffer.poll();
+        }
+    }
+
+    /** Pages of {@code $all} in one direction, each starting where the last one ended. */
+    private static final class Pages extends Paged<Entry> {
         private final KurrentDBClient client;
         private final boolean forwards;
         private final int batchSize;
         private final Duration timeout;
-        private final Deque<Entry> buffer = new ArrayDeque<>();
         private KurrentTrackingToken cursor;
-        private boolean more = true;
 
         Pages(KurrentDBClient client, boolean forwards, KurrentTrackingToken from, int batchSize, Duration timeout) {
             this.client = client;
@@ -76,38 +142,27 @@ public final class KurrentLog {
         }
 
         @Override
-        public boolean hasNext() {
-            while (buffer.isEmpty() && more) {
-                ReadAllOptions options = ReadAllOptions.get().maxCount(batchSize);
-                options = forwards ? options.forwards() : options.backwards();
-                options = cursor != null ? options.fromPosition(cursor.toPosition())
-                        : forwards ? options.fromStart() : options.fromEnd();
-                List<ResolvedEvent> page = await(client.readAll(options), timeout).getEvents();
-                for (ResolvedEvent resolved : page) {
-                    // The event's own position: the client gives ResolvedEvent.getPosition() with the commit
-                    // position in both halves, which would make events sharing a commit look alike.
-                    RecordedEvent event = resolved.getOriginalEvent();
-                    KurrentTrackingToken token = KurrentTrackingToken.at(event.getPosition());
-                    if (cursor != null && (forwards ? cursor.covers(token) : token.covers(cursor))) {
-                        continue;
-                    }
-                    cursor = token;
-                    EventRow row = KurrentEvents.ledgerEvent(event);
-                    if (row != null) {
-                        buffer.add(new Entry(token, row, event.getStreamId(), event.getRevision()));
-                    }
+        boolean fetch(Deque<Entry> into) {
+            ReadAllOptions options = ReadAllOptions.get().maxCount(batchSize);
+            options = forwards ? options.forwards() : options.backwards();
+            options = cursor != null ? options.fromPosition(cursor.toPosition())
+                    : forwards ? options.fromStart() : options.fromEnd();
+            List<ResolvedEvent> page = await(client.readAll(options), timeout).getEvents();
+            for (ResolvedEvent resolved : page) {
+                // The event's own position: the client gives ResolvedEvent.getPosition() with the commit
+                // position in both halves, which would make events sharing a commit look alike.
+                RecordedEvent event = resolved.getOriginalEvent();
+                KurrentTrackingToken token = KurrentTrackingToken.at(event.getPosition());
+                if (cursor != null && (forwards ? cursor.covers(token) : token.covers(cursor))) {
+                    continue;
                 }
-                more = page.size() == batchSize;
+                cursor = token;
+                EventRow row = KurrentEvents.ledgerEvent(event);
+                if (row != null) {
+                    into.add(new Entry(token, row, event.getStreamId(), event.getRevision()));
+                }
             }
-            return !buffer.isEmpty();
-        }
-
-        @Override
-        public Entry next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return buffer.poll();
+            return page.size() == batchSize;
         }
     }
 }

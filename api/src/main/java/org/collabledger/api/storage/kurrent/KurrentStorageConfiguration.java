@@ -10,6 +10,8 @@ import org.collabledger.api.projections.ProjectionProperties;
 import org.collabledger.api.storage.StorageConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,11 +32,11 @@ public class KurrentStorageConfiguration {
         return KurrentDBClient.create(KurrentDBConnectionString.parseOrThrow(properties.connectionString()));
     }
 
+    /** A second client only for a different connection string (e.g. preferring followers). */
     @Bean(destroyMethod = "shutdown")
+    @ConditionalOnExpression("!'${ledger.storage.kurrent.read-connection-string:}'.isBlank()")
     KurrentDBClient kurrentReader(KurrentProperties properties) {
-        String reads = properties.readConnectionString().isBlank() ? properties.connectionString()
-                : properties.readConnectionString();
-        return KurrentDBClient.create(KurrentDBConnectionString.parseOrThrow(reads));
+        return KurrentDBClient.create(KurrentDBConnectionString.parseOrThrow(properties.readConnectionString()));
     }
 
     @Bean
@@ -53,13 +55,13 @@ public class KurrentStorageConfiguration {
 
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("kurrentWriter") KurrentDBClient writer,
-                                          @Qualifier("kurrentReader") KurrentDBClient reader,
+                                          @Qualifier("kurrentReader") ObjectProvider<KurrentDBClient> reader,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           KurrentProperties properties) {
         return KurrentEventStorageEngine.builder()
                 .writer(writer)
-                .reader(reader)
+                .reader(reader.getIfAvailable())
                 .batchSize(properties.batchSize())
                 .timeout(properties.timeout())
                 .snapshotSerializer(StorageConfiguration.snapshotSerializer())
