@@ -236,11 +236,16 @@ public class StorageConfiguration {
 
     /**
      * Every event inherits the actor and correlation id of the command that caused it, and names that
-     * command as its causation. The edge sets actor and correlation id; clients cannot.
+     * command as its causation. The edge sets actor and correlation id; clients cannot. Only commands are
+     * read: no event handler sends messages, and reading an event's metadata would make every projection
+     * deserialize it for every event it tracks.
      */
     @Bean
     CorrelationDataProvider ledgerCorrelation() {
         return message -> {
+            if (!(message instanceof org.axonframework.commandhandling.CommandMessage)) {
+                return Map.of();
+            }
             Map<String, Object> data = new HashMap<>();
             Object actor = message.getMetaData().get(ACTOR);
             if (actor != null) {

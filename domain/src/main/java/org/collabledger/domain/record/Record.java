@@ -34,6 +34,7 @@ public class Record {
     public static final int MAX_RESOURCES = 16;
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final java.util.Set<String> CONTENT_SCHEMES = java.util.Set.of("http", "https", "s3", "ipfs", "ar");
 
     @AggregateIdentifier
     private String recordId;
@@ -171,7 +172,7 @@ public class Record {
         try {
             URI uri = new URI(text);
             Refusal.require(uri.isAbsolute() && !uri.isOpaque() && uri.getHost() != null
-                            && uri.getScheme().toLowerCase(java.util.Locale.ROOT).matches("https?|s3|ipfs|ar"),
+                            && CONTENT_SCHEMES.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT)),
                     ErrorCode.INVALID_INPUT, "contentUri",
                     "contentUri must be an absolute http(s), s3, ipfs or ar URI with a host");
             return text;

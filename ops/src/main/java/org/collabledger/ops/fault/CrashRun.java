@@ -23,7 +23,9 @@ public final class CrashRun {
         Path jar = jar();
         boolean kept = true;
         if (!which.equals("h2")) {
-            try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                // The embedded server turns synchronous_commit off; the goals are for durable commits.
+                .setServerConfig("synchronous_commit", "on").start()) {
                 CrashCycles.Outcome outcome = new CrashCycles(jar, postgres(postgres), freePort()).run(cycles, 4, 1);
                 System.out.println(CrashCycles.describe("PostgreSQL", outcome));
                 kept &= outcome.kept();

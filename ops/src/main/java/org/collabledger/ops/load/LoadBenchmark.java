@@ -35,10 +35,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The load benchmark of issue 9: the everyday mix ({@link Workload}) from N concurrent clients through the
- * command bus and through HTTP, on PostgreSQL (durable commits) and on the embedded H2 file, with
- * throughput per second, latency percentiles and projection lag; beside it, on the same database, the
- * limit: raw JDBC inserts of event rows of the same size and shape, one transaction per row and in batches.
- * Prints a markdown table and writes the per-second series and percentiles for the report's plots.
+ * command bus and through HTTP, and single-event commands (the unit of the throughput goal) through the
+ * command bus, on PostgreSQL (durable commits) and on the embedded H2 file, with throughput per second,
+ * latency percentiles and projection lag; beside it, on the same database, the limits: raw JDBC inserts of
+ * event rows of the same size and shape, one transaction per row and in batches, and Axon with its default
+ * configuration ({@link AxonDefaultBaseline}). Prints a markdown table and writes the per-second series and
+ * percentiles for the report's plots.
  */
 public final class LoadBenchmark {
 
@@ -72,30 +74,41 @@ public final class LoadBenchmark {
                         + System.getProperty("java.version"));
         List<Result> results = new ArrayList<>();
         Map<String, Double> limits = new LinkedHashMap<>();
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-            String url = postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true";
-            runStore("PostgreSQL", List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + url,
-                    "--spring.datasource.username=postgres", "--spring.datasource.password=postgres"),
-                    seconds, clients, results, limits, "bytea");
+        // Optional fourth argument: which stores to run, "postgres", "h2" or both (the default).
+        List<String> stores = List.of((args.length > 3 ? args[3] : "postgres,h2").split(","));
+        if (stores.contains("postgres")) {
+            try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    // The embedded server turns synchronous_commit off; the goals are for durable commits.
+                    .setServerConfig("synchronous_commit", "on").start()) {
+                String url = postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true";
+                runStore("PostgreSQL", List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=postgres", "--spring.datasource.password=postgres"),
+                        seconds, clients, results, limits, "bytea");
+            }
         }
-        Path h2 = Files.createTempDirectory("ledger-load");
-        runStore("H2 file", List.of("--spring.datasource.url=jdbc:h2:file:" + h2.resolve("ledger")
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"), seconds, clients, results, limits, "varbinary");
-
+        if (stores.contains("h2")) {
+            Path h2 = Files.createTempDirectory("ledger-load");
+            runStore("H2 file", List.of("--spring.datasource.url=jdbc:h2:file:" + h2.resolve("ledger")
+                    + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"), seconds, clients, results, limits, "varbinary");
+        }
         StringBuilder table = new StringBuilder("| store | path | clients | commands/s | p50 ms | p90 ms | p99 ms "
                 + "| p99.9 ms | refused | max projection lag (events) | catch-up after load (s) | vs raw JDBC 1 tx/row "
-                + "| vs raw JDBC batched |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| vs raw JDBC batched | vs Axon default |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             table.append(String.format(Locale.ROOT, "| %s | %s | %d | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %,d | %.1f "
-                            + "| %.0f%% | %.0f%% |%n", r.store(), r.path(), r.clients(), r.throughput(), r.p50(), r.p90(),
-                    r.p99(), r.p999(), r.refused(), r.maxLagEvents(), r.catchUpSeconds(),
+                            + "| %.0f%% | %.0f%% | %.0f%% |%n", r.store(), r.path(), r.clients(), r.throughput(), r.p50(),
+                    r.p90(), r.p99(), r.p999(), r.refused(), r.maxLagEvents(), r.catchUpSeconds(),
                     100 * r.throughput() / limits.get(r.store() + " 1tx"),
-                    100 * r.throughput() / limits.get(r.store() + " batched")));
+                    100 * r.throughput() / limits.get(r.store() + " batched"),
+                    100 * r.throughput() / limits.get(r.store() + " axon")));
         }
-        StringBuilder baselines = new StringBuilder("| store | raw JDBC, one transaction per event row | raw JDBC, batches of 100 |\n|---|---:|---:|\n");
-        for (String store : List.of("PostgreSQL", "H2 file")) {
-            baselines.append(String.format(Locale.ROOT, "| %s | %,.0f rows/s | %,.0f rows/s |%n", store,
-                    limits.get(store + " 1tx"), limits.get(store + " batched")));
+        StringBuilder baselines = new StringBuilder("| store | raw JDBC, one transaction per event row "
+                + "| raw JDBC, batches of 100 | Axon, default configuration, one-event commands (p99) |\n"
+                + "|---|---:|---:|---:|\n");
+        for (String store : results.stream().map(Result::store).distinct().toList()) {
+            baselines.append(String.format(Locale.ROOT, "| %s | %,.0f rows/s | %,.0f rows/s | %,.0f commands/s (%.1f ms) |%n",
+                    store, limits.get(store + " 1tx"), limits.get(store + " batched"), limits.get(store + " axon"),
+                    limits.get(store + " axon p99")));
         }
         System.out.println();
         System.out.print(table);
@@ -128,9 +141,11 @@ public final class LoadBenchmark {
                 Workload.Step step = workload.next();
                 step.acknowledged().accept(viaBus.send(step));
             }
-            run(store, "command bus", seconds / 3, clients, workload, viaBus, projections);
-            results.add(run(store, "command bus", seconds, clients, workload, viaBus, projections));
-            results.add(run(store, "HTTP", seconds, clients, workload, step -> {
+            run(store, "command bus", seconds / 3, clients, workload::next, viaBus, projections);
+            results.add(run(store, "command bus", seconds, clients, workload::next, viaBus, projections));
+            results.add(run(store, "command bus, single-event", seconds, clients, workload::nextSingleEvent, viaBus,
+                    projections));
+            results.add(run(store, "HTTP", seconds, clients, workload::next, step -> {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                                 + step.path())).header("authorization", step.kind().equals("revenue") ? FINANCE : CURATOR)
                         .header("content-type", "application/json")
@@ -144,6 +159,15 @@ public final class LoadBenchmark {
             DataSource dataSource = ledger.getBean(DataSource.class);
             limits.put(store + " 1tx", raw(dataSource, binary, clients, seconds / 2, 1));
             limits.put(store + " batched", raw(dataSource, binary, clients, seconds / 2, 100));
+            try (AxonDefaultBaseline axon = new AxonDefaultBaseline(dataSource, binary.equals("bytea"))) {
+                Workload.Step one = new Workload.Step("axon-default", "", null, "", "", created -> { });
+                Result result = run(store, "Axon default configuration", seconds / 2, clients, () -> one, step -> {
+                    axon.send();
+                    return step.id();
+                }, projections);
+                limits.put(store + " axon", result.throughput());
+                limits.put(store + " axon p99", result.p99());
+            }
         }
         System.gc();
     }
@@ -158,7 +182,8 @@ public final class LoadBenchmark {
         String send(Workload.Step step) throws Exception;
     }
 
-    private static Result run(String store, String path, int seconds, int clients, Workload workload, Sender sender,
+    private static Result run(String store, String path, int seconds, int clients,
+                              java.util.function.Supplier<Workload.Step> workload, Sender sender,
                               Projections projections) throws InterruptedException {
         AtomicLongArray perSecond = new AtomicLongArray(seconds + 1);
         AtomicLong refused = new AtomicLong();
@@ -188,7 +213,7 @@ public final class LoadBenchmark {
                 long[] mine = new long[1 << 16];
                 int n = 0;
                 while (System.nanoTime() < end) {
-                    Workload.Step step = workload.next();
+                    Workload.Step step = workload.get();
                     long began = System.nanoTime();
                     String accepted;
                     try {

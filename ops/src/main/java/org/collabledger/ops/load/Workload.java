@@ -89,6 +89,14 @@ final class Workload {
         return register();
     }
 
+    /**
+     * A step of exactly one event, the unit the throughput goal is stated in: an original upload, or one
+     * registration in ten so uploads keep spreading over new artists.
+     */
+    synchronized Step nextSingleEvent() {
+        return ThreadLocalRandom.current().nextInt(10) == 0 ? register() : upload(List.of());
+    }
+
     /** The k-th oldest of {@code ids} with probability about 1/k: {@code (n+1)^u} for uniform u is log-uniform. */
     private static String zipf(List<String> ids, ThreadLocalRandom random) {
         int index = (int) Math.floor(Math.pow(ids.size() + 1, random.nextDouble())) - 1;
