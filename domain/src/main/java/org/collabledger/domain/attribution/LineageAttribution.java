@@ -30,6 +30,9 @@ import org.collabledger.domain.shared.Refusal;
  */
 public final class LineageAttribution {
 
+    /** Record id order, the order of every tie-break and listing. */
+    private static final Comparator<Node> BY_RECORD_ID = (a, b) -> a.facts.recordId().compareTo(b.facts.recordId());
+
     private LineageAttribution() {
     }
 
@@ -222,7 +225,7 @@ public final class LineageAttribution {
         // Every record after every record that cites it (Kahn's order over the citing relation).
         ArrayDeque<Node> ready = new ArrayDeque<>();
         reached.stream().filter(n -> n.pendingCiters == 0)
-                .sorted(Comparator.comparing(n -> n.facts.recordId())).forEach(ready::add);
+                .sorted(BY_RECORD_ID).forEach(ready::add);
         // Unordered: shares are ordered and rounded later by value and id, never by arrival.
         Map<String, Masses.Mass> creditMass = new HashMap<>();
         // The denominator q·C of (1 − ρ)/C, per live citation weight C.
@@ -275,7 +278,7 @@ public final class LineageAttribution {
         Map<String, String> percent = LargestRemainder.percentages(shares, payable);
         Map<String, Integer> recordsPerArtist = new HashMap<>();
         // In record id order, as a map built once from the sorted nodes rather than by tree inserts.
-        reached.sort(Comparator.comparing(n -> n.facts.recordId()));
+        reached.sort(BY_RECORD_ID);
         Map<String, RecordCredit> records = new LinkedHashMap<>(reached.size() * 2);
         for (Node node : reached) {
             if (!node.kept.isZero()) {

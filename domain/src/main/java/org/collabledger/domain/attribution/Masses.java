@@ -147,14 +147,14 @@ final class Masses {
 
     /** The numerator of {@code m} over the denominator {@code common}, which {@code m}'s must divide. */
     BigInteger numeratorOver(Mass m, int[] common) {
-        BigInteger numerator = m.numerator;
+        Scale missing = new Scale();
         for (int i = 0; i < common.length; i++) {
-            int missing = common[i] - at(m.exponents, i);
-            if (missing > 0) {
-                numerator = numerator.multiply(bases.get(i).pow(missing));
+            int power = common[i] - at(m.exponents, i);
+            if (power > 0) {
+                missing.times(i, power);
             }
         }
-        return numerator;
+        return missing.apply(m.numerator);
     }
 
     /** The exact value in lowest terms. */

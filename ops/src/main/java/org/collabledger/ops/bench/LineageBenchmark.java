@@ -51,9 +51,11 @@ public final class LineageBenchmark {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         LedgerApplication.quietAxon();
-        System.out.printf(Locale.ROOT, "lineage benchmark: %,d records, %d cores, max heap %d MiB, %s%n", records,
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "lineage benchmark: %,d records, %d cores, max heap %d MiB, %s, JVM flags %s%n",
+                records, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(flag -> flag.startsWith("-XX") || flag.startsWith("-Xm")).toList());
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             // Batched inserts rewritten as multi-row statements, as the postgres profile's URL should have too.
             String url = postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true";

@@ -1,6 +1,7 @@
 package org.collabledger.projections.attribution;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -114,8 +115,12 @@ public class AttributionQueries {
 
     /** The lineage with citations as of {@code citationsAsOf} and takedowns as of {@code takedownsAsOf}. */
     private LineageSource source(long citationsAsOf, long takedownsAsOf) {
+        // The nodes of the ids this source handed out as resources: attribution asks for each of them next,
+        // and a map hit costs less than parsing the id and finding its node again.
+        Map<String, Integer> handedOut = new HashMap<>();
         return recordId -> {
-            int node = graph.node(UUID.fromString(recordId), citationsAsOf);
+            Integer known = handedOut.get(recordId);
+            int node = known != null ? known : graph.node(UUID.fromString(recordId), citationsAsOf);
             if (node < 0) {
                 return Optional.empty();
             }
@@ -123,7 +128,10 @@ public class AttributionQueries {
             for (int i = 0; i < graph.resourceEdgeCount(node); i++) {
                 int edge = graph.resourceEdge(node, i);
                 if (graph.edgeActive(edge, citationsAsOf)) {
-                    resources.add(new Citation(graph.id(graph.edgeResource(edge)).toString(), graph.edgeWeight(edge)));
+                    int resource = graph.edgeResource(edge);
+                    String resourceId = graph.id(resource).toString();
+                    handedOut.put(resourceId, resource);
+                    resources.add(new Citation(resourceId, graph.edgeWeight(edge)));
                 }
             }
             return Optional.of(new LineageSource.RecordFacts(recordId, graph.creator(node).toString(),

@@ -191,8 +191,6 @@ public final class LineageGraph {
         return node == null || createdAt[node] > asOf ? -1 : node;
     }
 
-
-
     /** How many records the graph holds, at any position. */
     public int nodeCount() {
         return nodes;
