@@ -166,6 +166,11 @@ public class LineageStore {
 
     /** Empties the tables, for a rebuild from the first event. */
     public void clear() {
+        if (bulk.transactionalDdl()) {
+            // Deleting a million rows one by one took seconds of a rebuild; TRUNCATE rolls back here too.
+            jdbc.execute("truncate lineage_citation, lineage_record, lineage_position");
+            return;
+        }
         jdbc.update("delete from lineage_citation");
         jdbc.update("delete from lineage_record");
         jdbc.update("delete from lineage_position");
