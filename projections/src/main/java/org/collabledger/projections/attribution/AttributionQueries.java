@@ -134,7 +134,7 @@ public class AttributionQueries {
                     resources.add(new Citation(resourceId, graph.edgeWeight(edge)));
                 }
             }
-            return Optional.of(new LineageSource.RecordFacts(recordId, graph.creator(node).toString(),
+            return Optional.of(new LineageSource.RecordFacts(recordId, graph.creatorId(node),
                     graph.takenDown(node, takedownsAsOf), resources));
         };
     }

@@ -55,22 +55,24 @@ public final class LineageBulkRebuild {
         graph.write(() -> {
             graph.clear();
             store.clear();
-            jdbc.query(connection -> {
-                var statement = connection.prepareStatement("select global_index, event_identifier, payload_type, "
-                        + "payload_revision, payload from domain_event_entry where global_index <= ? "
-                        + "and payload_type in (?, ?, ?, ?, ?) order by global_index");
-                statement.setFetchSize(5_000);
-                statement.setLong(1, head);
-                for (int i = 0; i < TYPES.size(); i++) {
-                    statement.setString(i + 2, TYPES.get(i));
-                }
-                return statement;
-            }, rs -> {
-                apply(serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(5), byte[].class,
-                        new SimpleSerializedType(rs.getString(3), rs.getString(4)))), rs.getLong(1),
-                        UUID.fromString(rs.getString(2)));
-                read[0]++;
-            });
+            try (Applier applier = new Applier()) {
+                jdbc.query(connection -> {
+                    var statement = connection.prepareStatement("select global_index, event_identifier, "
+                            + "payload_type, payload_revision, payload from domain_event_entry where global_index <= ? "
+                            + "and payload_type in (?, ?, ?, ?, ?) order by global_index");
+                    statement.setFetchSize(5_000);
+                    statement.setLong(1, head);
+                    for (int i = 0; i < TYPES.size(); i++) {
+                        statement.setString(i + 2, TYPES.get(i));
+                    }
+                    return statement;
+                }, rs -> {
+                    applier.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getBytes(5)));
+                    read[0]++;
+                });
+                applier.finish();
+            }
             store.insertAll(graph);
             graph.advanceTo(head);
             store.savePosition(head);
@@ -78,6 +80,106 @@ public final class LineageBulkRebuild {
         tokens.storeToken(GapAwareTrackingToken.newInstance(head, gaps(head, maxGapOffset)),
                 LineageProjection.PROCESSING_GROUP, 0);
         return read[0];
+    }
+
+    /** One stored event as read, not yet deserialized. */
+    private record Row(long at, String eventId, String type, String revision, byte[] payload) {
+    }
+
+    /**
+     * Deserializes rows and applies them to the graph on a second thread, in the order given, while the
+     * caller reads the next rows: alone, the reader waited for each fetch while the database waited for the
+     * reader, and neither kept a core busy. The caller holds the graph's write lock throughout and reads
+     * the graph only after {@link #finish}, which waits for every row to be applied.
+     */
+    private final class Applier implements AutoCloseable {
+        private static final int BATCH = 1_000;
+        private static final List<Row> END = List.of();
+
+        private final java.util.concurrent.BlockingQueue<List<Row>> handoff =
+                new java.util.concurrent.ArrayBlockingQueue<>(8);
+        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        private final Thread worker = new Thread(this::work, "lineage-rebuild");
+        private List<Row> batch = new java.util.ArrayList<>(BATCH);
+
+        Applier() {
+            worker.setDaemon(true);
+            worker.start();
+        }
+
+        void add(Row row) {
+            batch.add(row);
+            if (batch.size() == BATCH) {
+                hand(batch);
+                batch = new java.util.ArrayList<>(BATCH);
+            }
+        }
+
+        /** Waits until every row added has been applied; throws what applying one of them threw. */
+        void finish() {
+            if (!batch.isEmpty()) {
+                hand(batch);
+            }
+            hand(END);
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the lineage rebuild applied events", e);
+            }
+            rethrow();
+        }
+
+        private void hand(List<Row> rows) {
+            try {
+                while (!handoff.offer(rows, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    rethrow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the lineage rebuild read events", e);
+            }
+        }
+
+        private void rethrow() {
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+        }
+
+        private void work() {
+            try {
+                for (List<Row> rows = handoff.take(); rows != END; rows = handoff.take()) {
+                    for (Row row : rows) {
+                        apply(serializer.deserialize(new SimpleSerializedObject<>(row.payload(), byte[].class,
+                                new SimpleSerializedType(row.type(), row.revision()))), row.at(),
+                                UUID.fromString(row.eventId()));
+                    }
+                }
+            } catch (InterruptedException stopped) {
+                failure.compareAndSet(null, new IllegalStateException("the lineage rebuild was stopped"));
+            } catch (RuntimeException failed) {
+                failure.compareAndSet(null, failed);
+            } catch (Error failed) {
+                // Recorded, or the reader would wait on a full hand-off forever.
+                failure.compareAndSet(null, new IllegalStateException("the lineage rebuild failed", failed));
+                throw failed;
+            }
+        }
+
+        /** Stops the worker when the read failed before {@link #finish}; the caller's transaction rolls back. */
+        @Override
+        public void close() {
+            if (worker.isAlive()) {
+                worker.interrupt();
+                try {
+                    worker.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     private void apply(Object event, long at, UUID eventId) {

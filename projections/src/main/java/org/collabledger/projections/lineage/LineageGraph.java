@@ -41,7 +41,8 @@ public final class LineageGraph {
     private int nodes;
 
     private final Map<UUID, Integer> artistIndex = new HashMap<>();
-    private UUID[] artists = new UUID[256];
+    /** Each artist's id as text, made once: every answer and attribution names creators by it. */
+    private String[] artistIds = new String[256];
     private int artistCount;
 
     private int[] edgeResource = new int[1024];
@@ -93,6 +94,7 @@ public final class LineageGraph {
         Arrays.fill(titles, 0, nodes, null);
         Arrays.fill(resourceEdges, 0, nodes, null);
         Arrays.fill(remixEdges, 0, nodes, null);
+        Arrays.fill(artistIds, 0, artistCount, null);
         nodes = 0;
         artistCount = 0;
         edges = 0;
@@ -213,8 +215,9 @@ public final class LineageGraph {
         return MEDIA[media[node]];
     }
 
-    public UUID creator(int node) {
-        return artists[creators[node]];
+    /** The creator's id as text, made once per artist. */
+    public String creatorId(int node) {
+        return artistIds[creators[node]];
     }
 
     public long createdAt(int node) {
@@ -300,10 +303,10 @@ public final class LineageGraph {
         if (known != null) {
             return known;
         }
-        if (artistCount == artists.length) {
-            artists = Arrays.copyOf(artists, artistCount * 2);
+        if (artistCount == artistIds.length) {
+            artistIds = Arrays.copyOf(artistIds, artistCount * 2);
         }
-        artists[artistCount] = id;
+        artistIds[artistCount] = id.toString();
         artistIndex.put(id, artistCount);
         return artistCount++;
     }

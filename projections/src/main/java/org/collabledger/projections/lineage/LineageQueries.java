@@ -394,7 +394,7 @@ public final class LineageQueries {
     private Node node(int node, int depth, long asOf) {
         boolean takenDown = graph.takenDown(node, asOf);
         return new Node(graph.id(node).toString(), graph.title(node), graph.mediaType(node),
-                graph.creator(node).toString(), depth, takenDown, graph.createdAt(node),
+                graph.creatorId(node), depth, takenDown, graph.createdAt(node),
                 takenDown ? graph.takenDownAt(node) : null);
     }
 

@@ -143,7 +143,7 @@ public class LineageStore {
         List<Object[]> rows = new java.util.ArrayList<>(CHUNK);
         for (int node = 0; node < graph.nodeCount(); node++) {
             long takenDownAt = graph.takenDownAt(node);
-            rows.add(new Object[] {graph.id(node).toString(), graph.creator(node).toString(), graph.title(node),
+            rows.add(new Object[] {graph.id(node).toString(), graph.creatorId(node), graph.title(node),
                     graph.mediaType(node).name(), graph.createdAt(node),
                     takenDownAt == LineageGraph.NEVER ? null : takenDownAt, graph.createdBy(node).toString()});
             flushIfFull(rows, "lineage_record", RECORD_COLUMNS, node + 1 == graph.nodeCount());
