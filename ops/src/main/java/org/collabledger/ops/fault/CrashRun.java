@@ -23,9 +23,9 @@ public final class CrashRun {
         Path jar = jar();
         boolean kept = true;
         if (!which.equals("h2")) {
+            // The embedded server turns synchronous_commit off; an acknowledged commit must be durable here.
             try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                // The embedded server turns synchronous_commit off; the goals are for durable commits.
-                .setServerConfig("synchronous_commit", "on").start()) {
+                    .setServerConfig("synchronous_commit", "on").start()) {
                 CrashCycles.Outcome outcome = new CrashCycles(jar, postgres(postgres), freePort()).run(cycles, 4, 1);
                 System.out.println(CrashCycles.describe("PostgreSQL", outcome));
                 kept &= outcome.kept();

@@ -69,7 +69,9 @@ public final class BenchmarkSuite {
     /** Runs one part and returns the lines it printed, without the frameworks' log lines. */
     private static List<String> run(Part part) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + part.heap(), "-Daxoniq.update-checker.disabled=true", "-cp",
+                // The deployment's GC setting (deploy/Dockerfile, ops/README.md).
+                "-Xmx" + part.heap(), "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=70",
+                "-Daxoniq.update-checker.disabled=true", "-cp",
                 System.getProperty("java.class.path"), part.mainClass()));
         command.addAll(part.arguments());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
