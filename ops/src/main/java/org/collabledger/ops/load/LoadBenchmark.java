@@ -244,7 +244,8 @@ public final class LoadBenchmark {
             thread.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        sampler.interrupt();
+        // Joined, not interrupted: an interrupt during an H2 file read closes H2's file channel for good.
+        sampler.join();
         long caughtUpStart = System.nanoTime();
         for (String name : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP,
                 MoneyProjection.PROCESSING_GROUP)) {
