@@ -20,6 +20,8 @@ public final class LineageQueries {
     public static final int MAX_LIMIT = 1_000_000;
 
     private final LineageGraph graph;
+    /** Names every node afresh; shared, since it keeps nothing. */
+    private final Ids direct = new Ids(new IntIntMap(1));
 
     public LineageQueries(LineageGraph graph) {
         this.graph = graph;
@@ -73,19 +75,19 @@ public final class LineageQueries {
             for (int i = 0; i < graph.resourceEdgeCount(node); i++) {
                 int edge = graph.resourceEdge(node, i);
                 if (graph.edgeActive(edge, asOf)) {
-                    resources.add(edge(edge));
+                    resources.add(edge(edge, direct));
                 }
             }
             List<Edge> remixes = new ArrayList<>();
             for (int i = 0; i < graph.remixEdgeCount(node); i++) {
                 int edge = graph.remixEdge(node, i);
                 if (graph.edgeActive(edge, asOf)) {
-                    remixes.add(edge(edge));
+                    remixes.add(edge(edge, direct));
                 }
             }
             resources.sort(EDGE_ORDER);
             remixes.sort(EDGE_ORDER);
-            return Optional.of(new RecordView(node(node, 0, asOf), resources, remixes, asOf));
+            return Optional.of(new RecordView(node(node, 0, asOf, direct), resources, remixes, asOf));
         });
     }
 
@@ -97,7 +99,8 @@ public final class LineageQueries {
                 return Optional.empty();
             }
             IntIntMap depths = reach(start, direction, maxDepth, limit, asOf);
-            List<Node> nodes = nodes(depths, asOf);
+            Ids ids = new Ids(depths);
+            List<Node> nodes = nodes(depths, asOf, ids);
             List<Integer> edgeIds = new ArrayList<>();
             for (int i = 0; i < depths.size(); i++) {
                 int node = depths.keyAt(i);
@@ -110,7 +113,7 @@ public final class LineageQueries {
                     }
                 }
             }
-            List<Edge> edges = edges(edgeIds);
+            List<Edge> edges = edges(edgeIds, ids);
             return Optional.of(new Lineage(id.toString(), asOf, nodes, edges));
         });
     }
@@ -150,7 +153,7 @@ public final class LineageQueries {
             List<Node> roots = new ArrayList<>();
             for (int n : order(depths)) {
                 if (activeResourceCount(n, asOf) == 0) {
-                    roots.add(node(n, depths.get(n, 0), asOf));
+                    roots.add(node(n, depths.get(n, 0), asOf, direct));
                 }
             }
             return Optional.of(roots);
@@ -196,11 +199,12 @@ public final class LineageQueries {
                     }
                 }
             }
-            List<Edge> edges = edges(edgeIds);
+            Ids ids = new Ids(depths);
+            List<Edge> edges = edges(edgeIds, ids);
             IntIntMap generations = generations(depths, asOf);
             List<FamilyNode> nodes = new ArrayList<>(depths.size());
             for (int n : order(depths)) {
-                nodes.add(new FamilyNode(node(n, depths.get(n, 0), asOf), generations.get(n, 0)));
+                nodes.add(new FamilyNode(node(n, depths.get(n, 0), asOf, ids), generations.get(n, 0)));
             }
             return Optional.of(new Family(id.toString(), asOf, nodes, edges));
         });
@@ -344,10 +348,10 @@ public final class LineageQueries {
         return active;
     }
 
-    private List<Node> nodes(IntIntMap depths, long asOf) {
+    private List<Node> nodes(IntIntMap depths, long asOf, Ids ids) {
         List<Node> nodes = new ArrayList<>(depths.size());
         for (int n : order(depths)) {
-            nodes.add(node(n, depths.get(n, 0), asOf));
+            nodes.add(node(n, depths.get(n, 0), asOf, ids));
         }
         return nodes;
     }
@@ -384,34 +388,77 @@ public final class LineageQueries {
         }
     }
 
-    private int compareIds(int a, int b) {
-        UUID x = graph.id(a);
-        UUID y = graph.id(b);
-        int high = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
-        return high != 0 ? high : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
-    }
-
-    private Node node(int node, int depth, long asOf) {
+    private Node node(int node, int depth, long asOf, Ids ids) {
         boolean takenDown = graph.takenDown(node, asOf);
-        return new Node(graph.id(node).toString(), graph.title(node), graph.mediaType(node),
+        return new Node(ids.of(node), graph.title(node), graph.mediaType(node),
                 graph.creatorId(node), depth, takenDown, graph.createdAt(node),
                 takenDown ? graph.takenDownAt(node) : null);
     }
 
-    /** The citations as edges, by resource id then remix id, compared as numbers (see {@link #order}). */
-    private List<Edge> edges(List<Integer> edgeIds) {
-        edgeIds.sort((a, b) -> {
-            int byResource = compareIds(graph.edgeResource(a), graph.edgeResource(b));
-            return byResource != 0 ? byResource : compareIds(graph.edgeRemix(a), graph.edgeRemix(b));
-        });
-        List<Edge> edges = new ArrayList<>(edgeIds.size());
-        edgeIds.forEach(edge -> edges.add(edge(edge)));
+    /**
+     * The citations as edges, by resource id then remix id, compared as numbers (see {@link #order}); each
+     * edge's ids are fetched once, not at every comparison.
+     */
+    private List<Edge> edges(List<Integer> edgeIds, Ids ids) {
+        EdgeKey[] keys = new EdgeKey[edgeIds.size()];
+        for (int i = 0; i < keys.length; i++) {
+            int edge = edgeIds.get(i);
+            UUID resource = graph.id(graph.edgeResource(edge));
+            UUID remix = graph.id(graph.edgeRemix(edge));
+            keys[i] = new EdgeKey(edge, resource.getMostSignificantBits(), resource.getLeastSignificantBits(),
+                    remix.getMostSignificantBits(), remix.getLeastSignificantBits());
+        }
+        java.util.Arrays.sort(keys);
+        List<Edge> edges = new ArrayList<>(keys.length);
+        for (EdgeKey key : keys) {
+            edges.add(edge(key.edge(), ids));
+        }
         return edges;
     }
 
-    private Edge edge(int edge) {
-        return new Edge(graph.id(graph.edgeResource(edge)).toString(), graph.id(graph.edgeRemix(edge)).toString(),
-                graph.edgeWeight(edge));
+    /** An edge's place in an answer: by resource id, then remix id, each as an unsigned 128-bit number. */
+    private record EdgeKey(int edge, long resourceHigh, long resourceLow, long remixHigh, long remixLow)
+            implements Comparable<EdgeKey> {
+        @Override
+        public int compareTo(EdgeKey other) {
+            int c = Long.compareUnsigned(resourceHigh, other.resourceHigh);
+            if (c == 0) {
+                c = Long.compareUnsigned(resourceLow, other.resourceLow);
+            }
+            if (c == 0) {
+                c = Long.compareUnsigned(remixHigh, other.remixHigh);
+            }
+            return c != 0 ? c : Long.compareUnsigned(remixLow, other.remixLow);
+        }
+    }
+
+    private Edge edge(int edge, Ids ids) {
+        return new Edge(ids.of(graph.edgeResource(edge)), ids.of(graph.edgeRemix(edge)), graph.edgeWeight(edge));
+    }
+
+    /** The text of each reached node's id, made once per answer: its node and every edge touching it name it. */
+    private final class Ids {
+        private final IntIntMap position;
+        private final String[] text;
+
+        Ids(IntIntMap reached) {
+            position = new IntIntMap(reached.size());
+            for (int i = 0; i < reached.size(); i++) {
+                position.putIfAbsent(reached.keyAt(i), i);
+            }
+            text = new String[reached.size()];
+        }
+
+        String of(int node) {
+            int at = position.get(node, -1);
+            if (at < 0) {
+                return graph.id(node).toString();
+            }
+            if (text[at] == null) {
+                text[at] = graph.id(node).toString();
+            }
+            return text[at];
+        }
     }
 
     private static void requireWithin(IntIntMap reached, int limit) {
