@@ -19,9 +19,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class JdbcLedgerCatalog implements LedgerCatalog {
 
+    /** Bounds the memory of {@link #knownArtists}; past it the set starts again. */
+    private static final int MAX_KNOWN_ARTISTS = 200_000;
+
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final String shareLock;
+    /**
+     * Artists seen to exist. No event undoes a registration (forgetting an artist keeps the id), so a yes
+     * stays a yes on every node; a no is always asked again. Saves a query on every upload.
+     */
+    private final java.util.Set<String> knownArtists = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public JdbcLedgerCatalog(JdbcTemplate jdbc, DatabaseKind databaseKind) {
         this.jdbc = jdbc;
@@ -32,8 +40,18 @@ public class JdbcLedgerCatalog implements LedgerCatalog {
 
     @Override
     public boolean artistExists(String artistId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
+        if (knownArtists.contains(artistId)) {
+            return true;
+        }
+        boolean exists = Boolean.TRUE.equals(jdbc.queryForObject(
                 "select count(*) > 0 from catalog_artist where artist_id = ?", Boolean.class, artistId));
+        if (exists) {
+            if (knownArtists.size() >= MAX_KNOWN_ARTISTS) {
+                knownArtists.clear();
+            }
+            knownArtists.add(artistId);
+        }
+        return exists;
     }
 
     @Override
