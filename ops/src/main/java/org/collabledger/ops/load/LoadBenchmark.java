@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -183,7 +184,7 @@ public final class LoadBenchmark {
     }
 
     private static Result run(String store, String path, int seconds, int clients,
-                              java.util.function.Supplier<Workload.Step> workload, Sender sender,
+                              Supplier<Workload.Step> workload, Sender sender,
                               Projections projections) throws InterruptedException {
         AtomicLongArray perSecond = new AtomicLongArray(seconds + 1);
         AtomicLong refused = new AtomicLong();

@@ -1,10 +1,15 @@
 package org.collabledger.projections.lineage;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
@@ -96,12 +101,12 @@ public final class LineageBulkRebuild {
         private static final int BATCH = 1_000;
         private static final List<Row> END = List.of();
 
-        private final java.util.concurrent.BlockingQueue<List<Row>> handoff =
-                new java.util.concurrent.ArrayBlockingQueue<>(8);
-        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        private final BlockingQueue<List<Row>> handoff =
+                new ArrayBlockingQueue<>(8);
+        private final AtomicReference<RuntimeException> failure =
+                new AtomicReference<>();
         private final Thread worker = new Thread(this::work, "lineage-rebuild");
-        private List<Row> batch = new java.util.ArrayList<>(BATCH);
+        private List<Row> batch = new ArrayList<>(BATCH);
 
         Applier() {
             worker.setDaemon(true);
@@ -112,7 +117,7 @@ public final class LineageBulkRebuild {
             batch.add(row);
             if (batch.size() == BATCH) {
                 hand(batch);
-                batch = new java.util.ArrayList<>(BATCH);
+                batch = new ArrayList<>(BATCH);
             }
         }
 
@@ -133,7 +138,7 @@ public final class LineageBulkRebuild {
 
         private void hand(List<Row> rows) {
             try {
-                while (!handoff.offer(rows, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                while (!handoff.offer(rows, 100, TimeUnit.MILLISECONDS)) {
                     rethrow();
                 }
             } catch (InterruptedException e) {
