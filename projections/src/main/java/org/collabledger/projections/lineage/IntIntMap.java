@@ -12,15 +12,20 @@ final class IntIntMap {
 
     private int[] keys;
     private int[] values;
+    /** Per slot, the key's place in insertion order. */
+    private int[] positions;
     private int size;
     private int[] insertion;
+    private int[] insertionValues;
 
     IntIntMap(int expected) {
         int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         keys = new int[capacity];
         values = new int[capacity];
+        positions = new int[capacity];
         Arrays.fill(keys, FREE);
         insertion = new int[Math.max(16, expected)];
+        insertionValues = new int[insertion.length];
     }
 
     int size() {
@@ -52,16 +57,30 @@ final class IntIntMap {
         }
         keys[slot] = key;
         values[slot] = value;
+        positions[slot] = size;
         if (size == insertion.length) {
             insertion = Arrays.copyOf(insertion, size * 2);
+            insertionValues = Arrays.copyOf(insertionValues, size * 2);
         }
-        insertion[size++] = key;
+        insertion[size] = key;
+        insertionValues[size++] = value;
         return true;
     }
 
     /** The {@code i}-th key in insertion order. */
     int keyAt(int i) {
         return insertion[i];
+    }
+
+    /** The value of the {@code i}-th key in insertion order, without a lookup. */
+    int valueAt(int i) {
+        return insertionValues[i];
+    }
+
+    /** The place of {@code key} in insertion order, or -1 when absent. */
+    int indexOf(int key) {
+        int slot = slot(key);
+        return slot >= 0 ? positions[slot] : -1;
     }
 
     private int slot(int key) {
@@ -79,8 +98,10 @@ final class IntIntMap {
     private void grow() {
         int[] oldKeys = keys;
         int[] oldValues = values;
+        int[] oldPositions = positions;
         keys = new int[oldKeys.length * 2];
         values = new int[oldKeys.length * 2];
+        positions = new int[oldKeys.length * 2];
         Arrays.fill(keys, FREE);
         int mask = keys.length - 1;
         for (int i = 0; i < oldKeys.length; i++) {
@@ -91,6 +112,7 @@ final class IntIntMap {
                 }
                 keys[slot] = oldKeys[i];
                 values[slot] = oldValues[i];
+                positions[slot] = oldPositions[i];
             }
         }
     }

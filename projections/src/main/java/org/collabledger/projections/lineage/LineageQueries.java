@@ -1,6 +1,5 @@
 package org.collabledger.projections.lineage;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -151,9 +150,10 @@ public final class LineageQueries {
             }
             IntIntMap depths = reach(start, Direction.ANCESTORS, Integer.MAX_VALUE, MAX_LIMIT, asOf);
             List<Node> roots = new ArrayList<>();
-            for (int n : order(depths)) {
+            for (int at : order(depths)) {
+                int n = depths.keyAt(at);
                 if (activeResourceCount(n, asOf) == 0) {
-                    roots.add(node(n, depths.get(n, 0), asOf, direct));
+                    roots.add(node(n, depths.valueAt(at), asOf, direct));
                 }
             }
             return Optional.of(roots);
@@ -172,21 +172,20 @@ public final class LineageQueries {
             }
             IntIntMap depths = new IntIntMap(64);
             depths.putIfAbsent(start, 0);
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            queue.add(start);
-            while (!queue.isEmpty()) {
-                int node = queue.poll();
-                int depth = depths.get(node, 0);
+            // Breadth-first, the map's insertion order serving as the queue (see reach).
+            for (int next = 0; next < depths.size(); next++) {
+                int node = depths.keyAt(next);
+                int depth = depths.valueAt(next);
                 if (depth >= maxDepth) {
                     continue;
                 }
                 for (int i = 0; i < graph.resourceEdgeCount(node); i++) {
                     visit(graph.resourceEdge(node, i), graph.edgeResource(graph.resourceEdge(node, i)), depth, depths,
-                            queue, limit, asOf);
+                            limit, asOf);
                 }
                 for (int i = 0; i < graph.remixEdgeCount(node); i++) {
                     visit(graph.remixEdge(node, i), graph.edgeRemix(graph.remixEdge(node, i)), depth, depths,
-                            queue, limit, asOf);
+                            limit, asOf);
                 }
             }
             List<Integer> edgeIds = new ArrayList<>();
@@ -203,32 +202,30 @@ public final class LineageQueries {
             List<Edge> edges = edges(edgeIds, ids);
             IntIntMap generations = generations(depths, asOf);
             List<FamilyNode> nodes = new ArrayList<>(depths.size());
-            for (int n : order(depths)) {
-                nodes.add(new FamilyNode(node(n, depths.get(n, 0), asOf, ids), generations.get(n, 0)));
+            for (int at : order(depths)) {
+                int n = depths.keyAt(at);
+                nodes.add(new FamilyNode(node(n, depths.valueAt(at), asOf, ids), generations.get(n, 0)));
             }
             return Optional.of(new Family(id.toString(), asOf, nodes, edges));
         });
     }
 
-    private void visit(int edge, int other, int depth, IntIntMap depths, ArrayDeque<Integer> queue, int limit,
-                       long asOf) {
+    private void visit(int edge, int other, int depth, IntIntMap depths, int limit, long asOf) {
         if (graph.edgeActive(edge, asOf) && depths.putIfAbsent(other, depth + 1)) {
             requireWithin(depths, limit);
-            queue.add(other);
         }
     }
 
-    /** Breadth-first walk in one direction; the value of each reached node is its shortest distance. */
+    /**
+     * Breadth-first walk in one direction; the value of each reached node is its shortest distance. The
+     * map's insertion order is the queue: nodes are appended as they are reached and taken in that order.
+     */
     private IntIntMap reach(int start, Direction direction, int maxDepth, int limit, long asOf) {
         IntIntMap depths = new IntIntMap(64);
         depths.putIfAbsent(start, 0);
-        int[] queue = new int[64];
-        int head = 0;
-        int tail = 0;
-        queue[tail++] = start;
-        while (head < tail) {
-            int node = queue[head++];
-            int depth = depths.get(node, 0);
+        for (int next = 0; next < depths.size(); next++) {
+            int node = depths.keyAt(next);
+            int depth = depths.valueAt(next);
             if (depth >= maxDepth) {
                 continue;
             }
@@ -241,10 +238,6 @@ public final class LineageQueries {
                 int other = direction == Direction.ANCESTORS ? graph.edgeResource(edge) : graph.edgeRemix(edge);
                 if (depths.putIfAbsent(other, depth + 1)) {
                     requireWithin(depths, limit);
-                    if (tail == queue.length) {
-                        queue = java.util.Arrays.copyOf(queue, tail * 2);
-                    }
-                    queue[tail++] = other;
                 }
             }
         }
@@ -306,12 +299,13 @@ public final class LineageQueries {
 
     private int generation(int start, IntIntMap family, IntIntMap generations, long asOf) {
         // Iterative post-order: lineage can be thousands of generations deep, too deep for recursion.
-        ArrayDeque<Integer> stack = new ArrayDeque<>();
-        stack.push(start);
-        while (!stack.isEmpty()) {
-            int node = stack.peek();
+        int[] stack = new int[16];
+        int top = 0;
+        stack[top++] = start;
+        while (top > 0) {
+            int node = stack[top - 1];
             if (generations.containsKey(node)) {
-                stack.pop();
+                top--;
                 continue;
             }
             int highest = -1;
@@ -324,7 +318,10 @@ public final class LineageQueries {
                 }
                 int known = generations.get(resource, -1);
                 if (known < 0) {
-                    stack.push(resource);
+                    if (top == stack.length) {
+                        stack = java.util.Arrays.copyOf(stack, top * 2);
+                    }
+                    stack[top++] = resource;
                     ready = false;
                 } else {
                     highest = Math.max(highest, known);
@@ -332,7 +329,7 @@ public final class LineageQueries {
             }
             if (ready) {
                 generations.putIfAbsent(node, highest + 1);
-                stack.pop();
+                top--;
             }
         }
         return generations.get(start, 0);
@@ -350,33 +347,33 @@ public final class LineageQueries {
 
     private List<Node> nodes(IntIntMap depths, long asOf, Ids ids) {
         List<Node> nodes = new ArrayList<>(depths.size());
-        for (int n : order(depths)) {
-            nodes.add(node(n, depths.get(n, 0), asOf, ids));
+        for (int at : order(depths)) {
+            nodes.add(node(depths.keyAt(at), depths.valueAt(at), asOf, ids));
         }
         return nodes;
     }
 
     /**
-     * The reached nodes by depth, then id. Ids are compared as unsigned 128-bit numbers, which is the
-     * order of their canonical strings, without building a string per comparison.
+     * The places (in insertion order) of the reached nodes, sorted by depth, then id. Ids are compared as
+     * unsigned 128-bit numbers, which is the order of their canonical strings, without building a string
+     * per comparison.
      */
     private int[] order(IntIntMap depths) {
         SortKey[] keys = new SortKey[depths.size()];
         for (int i = 0; i < keys.length; i++) {
-            int node = depths.keyAt(i);
-            UUID id = graph.id(node);
-            keys[i] = new SortKey(node, depths.get(node, 0), id.getMostSignificantBits(), id.getLeastSignificantBits());
+            UUID id = graph.id(depths.keyAt(i));
+            keys[i] = new SortKey(i, depths.valueAt(i), id.getMostSignificantBits(), id.getLeastSignificantBits());
         }
         java.util.Arrays.sort(keys);
         int[] order = new int[keys.length];
         for (int i = 0; i < keys.length; i++) {
-            order[i] = keys[i].node();
+            order[i] = keys[i].position();
         }
         return order;
     }
 
     /** A node's place in an answer: by depth, then by id as an unsigned 128-bit number. */
-    private record SortKey(int node, int depth, long high, long low) implements Comparable<SortKey> {
+    private record SortKey(int position, int depth, long high, long low) implements Comparable<SortKey> {
         @Override
         public int compareTo(SortKey other) {
             int byDepth = Integer.compare(depth, other.depth);
@@ -438,19 +435,16 @@ public final class LineageQueries {
 
     /** The text of each reached node's id, made once per answer: its node and every edge touching it name it. */
     private final class Ids {
-        private final IntIntMap position;
+        private final IntIntMap reached;
         private final String[] text;
 
         Ids(IntIntMap reached) {
-            position = new IntIntMap(reached.size());
-            for (int i = 0; i < reached.size(); i++) {
-                position.putIfAbsent(reached.keyAt(i), i);
-            }
+            this.reached = reached;
             text = new String[reached.size()];
         }
 
         String of(int node) {
-            int at = position.get(node, -1);
+            int at = reached.indexOf(node);
             if (at < 0) {
                 return graph.id(node).toString();
             }

@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-/** The walk's primitive map keeps every first value and remembers keys in the order they were first put. */
+/** The walk's primitive map keeps every first value and remembers keys, their values and places in the order they were first put. */
 class IntIntMapTest {
 
     @Test
@@ -65,6 +65,8 @@ class IntIntMapTest {
             assertThat(map.keyAt(i)).isEqualTo(key);
             assertThat(map.containsKey(key)).isTrue();
             assertThat(map.get(key, -1)).isEqualTo(i);
+            assertThat(map.valueAt(i)).isEqualTo(i);
+            assertThat(map.indexOf(key)).as("place after growth").isEqualTo(i);
             assertThat(map.putIfAbsent(key, -5)).isFalse();
         }
         assertThat(map.get(20_011 * 64, -1)).as("a key never put").isEqualTo(-1);
@@ -98,13 +100,18 @@ class IntIntMapTest {
 
         assertThat(map.size()).isEqualTo(model.size());
         List<Integer> inOrder = new ArrayList<>();
+        List<Integer> valuesInOrder = new ArrayList<>();
         for (int i = 0; i < map.size(); i++) {
             inOrder.add(map.keyAt(i));
+            valuesInOrder.add(map.valueAt(i));
+            assertThat(map.indexOf(map.keyAt(i))).isEqualTo(i);
         }
         assertThat(inOrder).containsExactlyElementsOf(model.keySet());
+        assertThat(valuesInOrder).containsExactlyElementsOf(model.values());
         for (int key = 0; key <= 5_000; key += 7) {
             assertThat(map.containsKey(key)).isEqualTo(model.containsKey(key));
             assertThat(map.get(key, -1)).isEqualTo(model.getOrDefault(key, -1));
+            assertThat(map.indexOf(key) >= 0).isEqualTo(model.containsKey(key));
         }
     }
 }
