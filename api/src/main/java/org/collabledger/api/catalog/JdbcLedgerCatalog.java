@@ -5,7 +5,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.collabledger.domain.catalog.LedgerCatalog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -29,7 +31,7 @@ public class JdbcLedgerCatalog implements LedgerCatalog {
      * Artists seen to exist. No event undoes a registration (forgetting an artist keeps the id), so a yes
      * stays a yes on every node; a no is always asked again. Saves a query on every upload.
      */
-    private final java.util.Set<String> knownArtists = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> knownArtists = ConcurrentHashMap.newKeySet();
 
     public JdbcLedgerCatalog(JdbcTemplate jdbc, DatabaseKind databaseKind) {
         this.jdbc = jdbc;

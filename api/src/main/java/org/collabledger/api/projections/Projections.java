@@ -40,7 +40,8 @@ public class Projections {
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
-    private final Map<String, long[]> segmentCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per processor, its segment count in the token store and until when (nanoTime) that count is trusted. */
+    private final Map<String, SegmentCount> segmentCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore,
                        Optional<LineageBulkRebuild> lineageRebuild, LineageGraph lineageGraph, LineageStore lineageStore,
@@ -80,7 +81,7 @@ public class Projections {
                     .min().orElse(0);
         }
         List<Long> stored = storedPositions(name);
-        segmentCounts.put(name, new long[] {stored.size(), System.nanoTime() + SEGMENT_COUNT_TTL});
+        remember(name, stored.size());
         return stored.stream().mapToLong(Long::longValue).min().orElse(0);
     }
 
@@ -89,13 +90,19 @@ public class Projections {
      * projection ask this many times a second, and segments are split or merged rarely.
      */
     private long segments(String name) {
-        long[] known = segmentCounts.get(name);
-        if (known != null && known[1] - System.nanoTime() > 0) {
-            return known[0];
+        SegmentCount known = segmentCounts.get(name);
+        if (known != null && known.until() - System.nanoTime() > 0) {
+            return known.count();
         }
-        long count = storedPositions(name).size();
-        segmentCounts.put(name, new long[] {count, System.nanoTime() + SEGMENT_COUNT_TTL});
+        return remember(name, storedPositions(name).size());
+    }
+
+    private long remember(String name, long count) {
+        segmentCounts.put(name, new SegmentCount(count, System.nanoTime() + SEGMENT_COUNT_TTL));
         return count;
+    }
+
+    private record SegmentCount(long count, long until) {
     }
 
     /** The positions of the tokens of {@code name}'s segments in the shared token store, one per segment. */

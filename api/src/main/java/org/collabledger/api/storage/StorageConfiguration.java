@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -243,7 +244,7 @@ public class StorageConfiguration {
     @Bean
     CorrelationDataProvider ledgerCorrelation() {
         return message -> {
-            if (!(message instanceof org.axonframework.commandhandling.CommandMessage)) {
+            if (!(message instanceof CommandMessage)) {
                 return Map.of();
             }
             Map<String, Object> data = new HashMap<>();

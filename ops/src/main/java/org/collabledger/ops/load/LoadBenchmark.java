@@ -74,7 +74,7 @@ public final class LoadBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
                         + System.getProperty("java.version"));
         List<Result> results = new ArrayList<>();
-        Map<String, Double> limits = new LinkedHashMap<>();
+        Map<String, Limits> limits = new LinkedHashMap<>();
         // Optional fourth argument: which stores to run, "postgres", "h2" or both (the default).
         List<String> stores = List.of((args.length > 3 ? args[3] : "postgres,h2").split(","));
         if (stores.contains("postgres")) {
@@ -99,18 +99,17 @@ public final class LoadBenchmark {
             table.append(String.format(Locale.ROOT, "| %s | %s | %d | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %,d | %.1f "
                             + "| %.0f%% | %.0f%% | %.0f%% |%n", r.store(), r.path(), r.clients(), r.throughput(), r.p50(),
                     r.p90(), r.p99(), r.p999(), r.refused(), r.maxLagEvents(), r.catchUpSeconds(),
-                    100 * r.throughput() / limits.get(r.store() + " 1tx"),
-                    100 * r.throughput() / limits.get(r.store() + " batched"),
-                    100 * r.throughput() / limits.get(r.store() + " axon")));
+                    100 * r.throughput() / limits.get(r.store()).oneTransactionPerRow(),
+                    100 * r.throughput() / limits.get(r.store()).batched(),
+                    100 * r.throughput() / limits.get(r.store()).axonDefault().throughput()));
         }
         StringBuilder baselines = new StringBuilder("| store | raw JDBC, one transaction per event row "
                 + "| raw JDBC, batches of 100 | Axon, default configuration, one-event commands (p99) |\n"
                 + "|---|---:|---:|---:|\n");
-        for (String store : results.stream().map(Result::store).distinct().toList()) {
-            baselines.append(String.format(Locale.ROOT, "| %s | %,.0f rows/s | %,.0f rows/s | %,.0f commands/s (%.1f ms) |%n",
-                    store, limits.get(store + " 1tx"), limits.get(store + " batched"), limits.get(store + " axon"),
-                    limits.get(store + " axon p99")));
-        }
+        limits.forEach((store, limit) -> baselines.append(String.format(Locale.ROOT,
+                "| %s | %,.0f rows/s | %,.0f rows/s | %,.0f commands/s (%.1f ms) |%n", store,
+                limit.oneTransactionPerRow(), limit.batched(), limit.axonDefault().throughput(),
+                limit.axonDefault().p99())));
         System.out.println();
         System.out.print(table);
         System.out.println();
@@ -124,7 +123,7 @@ public final class LoadBenchmark {
     }
 
     private static void runStore(String store, List<String> arguments, int seconds, int clients, List<Result> results,
-                                 Map<String, Double> limits, String binary) throws Exception {
+                                 Map<String, Limits> limits, String binary) throws Exception {
         List<String> all = new ArrayList<>(arguments);
         all.addAll(List.of("--server.port=0", "--ledger.demo.enabled=false", "--ledger.security.dev-users=true",
                 "--ledger.security.dev-password=ledger-dev", "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
@@ -158,19 +157,22 @@ public final class LoadBenchmark {
                 return created.find() ? created.group(1) : step.id();
             }, projections));
             DataSource dataSource = ledger.getBean(DataSource.class);
-            limits.put(store + " 1tx", raw(dataSource, binary, clients, seconds / 2, 1));
-            limits.put(store + " batched", raw(dataSource, binary, clients, seconds / 2, 100));
+            double oneTransactionPerRow = raw(dataSource, binary, clients, seconds / 2, 1);
+            double batched = raw(dataSource, binary, clients, seconds / 2, 100);
             try (AxonDefaultBaseline axon = new AxonDefaultBaseline(dataSource, binary.equals("bytea"))) {
                 Workload.Step one = new Workload.Step("axon-default", "", null, "", "", created -> { });
-                Result result = run(store, "Axon default configuration", seconds / 2, clients, () -> one, step -> {
+                Result axonDefault = run(store, "Axon default configuration", seconds / 2, clients, () -> one, step -> {
                     axon.send();
                     return step.id();
                 }, projections);
-                limits.put(store + " axon", result.throughput());
-                limits.put(store + " axon p99", result.p99());
+                limits.put(store, new Limits(oneTransactionPerRow, batched, axonDefault));
             }
         }
         System.gc();
+    }
+
+    /** What the ledger is compared with on one store: raw JDBC rows/s both ways, and Axon's default run. */
+    record Limits(double oneTransactionPerRow, double batched, Result axonDefault) {
     }
 
     private static String basic(String user) {

@@ -4,15 +4,15 @@ import java.util.Arrays;
 
 /**
  * An open-addressing map from non-negative int keys to int values, so a walk over thousands of
- * lineage nodes allocates two arrays instead of a boxed entry per node.
+ * lineage nodes allocates a few arrays instead of a boxed entry per node. Keys and values are kept in
+ * insertion order; the hash table holds each key's place in that order.
  */
 final class IntIntMap {
 
     private static final int FREE = -1;
 
     private int[] keys;
-    private int[] values;
-    /** Per slot, the key's place in insertion order. */
+    /** Per slot, the key's place in insertion order, where its value is kept. */
     private int[] positions;
     private int size;
     private int[] insertion;
@@ -21,7 +21,6 @@ final class IntIntMap {
     IntIntMap(int expected) {
         int capacity = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         keys = new int[capacity];
-        values = new int[capacity];
         positions = new int[capacity];
         Arrays.fill(keys, FREE);
         insertion = new int[Math.max(16, expected)];
@@ -39,7 +38,7 @@ final class IntIntMap {
     /** The value of {@code key}, or {@code missing} when absent. */
     int get(int key, int missing) {
         int slot = slot(key);
-        return slot >= 0 ? values[slot] : missing;
+        return slot >= 0 ? insertionValues[positions[slot]] : missing;
     }
 
     /** Stores {@code value} under {@code key}; returns false when the key was already there (value kept). */
@@ -56,7 +55,6 @@ final class IntIntMap {
             slot = (slot + 1) & mask;
         }
         keys[slot] = key;
-        values[slot] = value;
         positions[slot] = size;
         if (size == insertion.length) {
             insertion = Arrays.copyOf(insertion, size * 2);
@@ -97,10 +95,8 @@ final class IntIntMap {
 
     private void grow() {
         int[] oldKeys = keys;
-        int[] oldValues = values;
         int[] oldPositions = positions;
         keys = new int[oldKeys.length * 2];
-        values = new int[oldKeys.length * 2];
         positions = new int[oldKeys.length * 2];
         Arrays.fill(keys, FREE);
         int mask = keys.length - 1;
@@ -111,7 +107,6 @@ final class IntIntMap {
                     slot = (slot + 1) & mask;
                 }
                 keys[slot] = oldKeys[i];
-                values[slot] = oldValues[i];
                 positions[slot] = oldPositions[i];
             }
         }

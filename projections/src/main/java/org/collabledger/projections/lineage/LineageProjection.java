@@ -137,7 +137,6 @@ public class LineageProjection {
         });
     }
 
-
     /** A change to memory from the event at position {@code at}. */
     private record Change(long at, Consumer<LineageGraph> apply) {
     }

@@ -1,6 +1,7 @@
 package org.collabledger.projections.lineage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -100,20 +101,7 @@ public final class LineageQueries {
             IntIntMap depths = reach(start, direction, maxDepth, limit, asOf);
             Ids ids = new Ids(depths);
             List<Node> nodes = nodes(depths, asOf, ids);
-            List<Integer> edgeIds = new ArrayList<>();
-            for (int i = 0; i < depths.size(); i++) {
-                int node = depths.keyAt(i);
-                int count = direction == Direction.ANCESTORS ? graph.resourceEdgeCount(node) : graph.remixEdgeCount(node);
-                for (int j = 0; j < count; j++) {
-                    int edge = direction == Direction.ANCESTORS ? graph.resourceEdge(node, j) : graph.remixEdge(node, j);
-                    int other = direction == Direction.ANCESTORS ? graph.edgeResource(edge) : graph.edgeRemix(edge);
-                    if (graph.edgeActive(edge, asOf) && depths.containsKey(other)) {
-                        edgeIds.add(edge);
-                    }
-                }
-            }
-            List<Edge> edges = edges(edgeIds, ids);
-            return Optional.of(new Lineage(id.toString(), asOf, nodes, edges));
+            return Optional.of(new Lineage(id.toString(), asOf, nodes, edges(depths, direction, asOf, ids)));
         });
     }
 
@@ -188,18 +176,9 @@ public final class LineageQueries {
                             limit, asOf);
                 }
             }
-            List<Integer> edgeIds = new ArrayList<>();
-            for (int i = 0; i < depths.size(); i++) {
-                int node = depths.keyAt(i);
-                for (int j = 0; j < graph.resourceEdgeCount(node); j++) {
-                    int edge = graph.resourceEdge(node, j);
-                    if (graph.edgeActive(edge, asOf) && depths.containsKey(graph.edgeResource(edge))) {
-                        edgeIds.add(edge);
-                    }
-                }
-            }
             Ids ids = new Ids(depths);
-            List<Edge> edges = edges(edgeIds, ids);
+            // Every citation inside the family, each once: as seen from its remix.
+            List<Edge> edges = edges(depths, Direction.ANCESTORS, asOf, ids);
             IntIntMap generations = generations(depths, asOf);
             List<FamilyNode> nodes = new ArrayList<>(depths.size());
             for (int at : order(depths)) {
@@ -279,8 +258,8 @@ public final class LineageQueries {
             int resource = graph.edgeResource(edge);
             if (graph.edgeActive(edge, asOf) && above.containsKey(resource) && below.containsKey(resource)) {
                 if (++top == path.length) {
-                    path = java.util.Arrays.copyOf(path, top * 2);
-                    next = java.util.Arrays.copyOf(next, top * 2);
+                    path = Arrays.copyOf(path, top * 2);
+                    next = Arrays.copyOf(next, top * 2);
                 }
                 path[top] = resource;
                 next[top] = 0;
@@ -319,7 +298,7 @@ public final class LineageQueries {
                 int known = generations.get(resource, -1);
                 if (known < 0) {
                     if (top == stack.length) {
-                        stack = java.util.Arrays.copyOf(stack, top * 2);
+                        stack = Arrays.copyOf(stack, top * 2);
                     }
                     stack[top++] = resource;
                     ready = false;
@@ -364,7 +343,7 @@ public final class LineageQueries {
             UUID id = graph.id(depths.keyAt(i));
             keys[i] = new SortKey(i, depths.valueAt(i), id.getMostSignificantBits(), id.getLeastSignificantBits());
         }
-        java.util.Arrays.sort(keys);
+        Arrays.sort(keys);
         int[] order = new int[keys.length];
         for (int i = 0; i < keys.length; i++) {
             order[i] = keys[i].position();
@@ -377,11 +356,7 @@ public final class LineageQueries {
         @Override
         public int compareTo(SortKey other) {
             int byDepth = Integer.compare(depth, other.depth);
-            if (byDepth != 0) {
-                return byDepth;
-            }
-            int byHigh = Long.compareUnsigned(high, other.high);
-            return byHigh != 0 ? byHigh : Long.compareUnsigned(low, other.low);
+            return byDepth != 0 ? byDepth : compareIds(high, low, other.high, other.low);
         }
     }
 
@@ -393,40 +368,48 @@ public final class LineageQueries {
     }
 
     /**
-     * The citations as edges, by resource id then remix id, compared as numbers (see {@link #order}); each
-     * edge's ids are fetched once, not at every comparison.
+     * The active citations between reached nodes, followed in {@code direction} from each, as edges by
+     * resource id then remix id, compared as numbers (see {@link #order}); each edge's ids are fetched once,
+     * not at every comparison.
      */
-    private List<Edge> edges(List<Integer> edgeIds, Ids ids) {
-        EdgeKey[] keys = new EdgeKey[edgeIds.size()];
-        for (int i = 0; i < keys.length; i++) {
-            int edge = edgeIds.get(i);
-            UUID resource = graph.id(graph.edgeResource(edge));
-            UUID remix = graph.id(graph.edgeRemix(edge));
-            keys[i] = new EdgeKey(edge, resource.getMostSignificantBits(), resource.getLeastSignificantBits(),
-                    remix.getMostSignificantBits(), remix.getLeastSignificantBits());
+    private List<Edge> edges(IntIntMap reached, Direction direction, long asOf, Ids ids) {
+        List<EdgeKey> keys = new ArrayList<>();
+        for (int i = 0; i < reached.size(); i++) {
+            int node = reached.keyAt(i);
+            int count = direction == Direction.ANCESTORS ? graph.resourceEdgeCount(node) : graph.remixEdgeCount(node);
+            for (int j = 0; j < count; j++) {
+                int edge = direction == Direction.ANCESTORS ? graph.resourceEdge(node, j) : graph.remixEdge(node, j);
+                int other = direction == Direction.ANCESTORS ? graph.edgeResource(edge) : graph.edgeRemix(edge);
+                if (graph.edgeActive(edge, asOf) && reached.containsKey(other)) {
+                    UUID resource = graph.id(graph.edgeResource(edge));
+                    UUID remix = graph.id(graph.edgeRemix(edge));
+                    keys.add(new EdgeKey(edge, resource.getMostSignificantBits(), resource.getLeastSignificantBits(),
+                            remix.getMostSignificantBits(), remix.getLeastSignificantBits()));
+                }
+            }
         }
-        java.util.Arrays.sort(keys);
-        List<Edge> edges = new ArrayList<>(keys.length);
+        keys.sort(null);
+        List<Edge> edges = new ArrayList<>(keys.size());
         for (EdgeKey key : keys) {
             edges.add(edge(key.edge(), ids));
         }
         return edges;
     }
 
-    /** An edge's place in an answer: by resource id, then remix id, each as an unsigned 128-bit number. */
+    /** An edge's place in an answer: by resource id, then remix id. */
     private record EdgeKey(int edge, long resourceHigh, long resourceLow, long remixHigh, long remixLow)
             implements Comparable<EdgeKey> {
         @Override
         public int compareTo(EdgeKey other) {
-            int c = Long.compareUnsigned(resourceHigh, other.resourceHigh);
-            if (c == 0) {
-                c = Long.compareUnsigned(resourceLow, other.resourceLow);
-            }
-            if (c == 0) {
-                c = Long.compareUnsigned(remixHigh, other.remixHigh);
-            }
-            return c != 0 ? c : Long.compareUnsigned(remixLow, other.remixLow);
+            int byResource = compareIds(resourceHigh, resourceLow, other.resourceHigh, other.resourceLow);
+            return byResource != 0 ? byResource : compareIds(remixHigh, remixLow, other.remixHigh, other.remixLow);
         }
+    }
+
+    /** Two ids given as their high and low bits, compared as unsigned 128-bit numbers: their text's order. */
+    private static int compareIds(long high, long low, long otherHigh, long otherLow) {
+        int byHigh = Long.compareUnsigned(high, otherHigh);
+        return byHigh != 0 ? byHigh : Long.compareUnsigned(low, otherLow);
     }
 
     private Edge edge(int edge, Ids ids) {
