@@ -12,6 +12,8 @@ import org.collabledger.domain.catalog.LedgerCatalog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The catalog port on the {@code catalog_*} tables, which {@link CatalogUpdater} writes in the same
@@ -48,12 +50,27 @@ public class JdbcLedgerCatalog implements LedgerCatalog {
         boolean exists = Boolean.TRUE.equals(jdbc.queryForObject(
                 "select count(*) > 0 from catalog_artist where artist_id = ?", Boolean.class, artistId));
         if (exists) {
-            if (knownArtists.size() >= MAX_KNOWN_ARTISTS) {
-                knownArtists.clear();
+            // The row may be this transaction's own, uncommitted (a registration earlier in the same command
+            // group or request): it is remembered only once it is committed.
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        remember(artistId);
+                    }
+                });
+            } else {
+                remember(artistId);
             }
-            knownArtists.add(artistId);
         }
         return exists;
+    }
+
+    private void remember(String artistId) {
+        if (knownArtists.size() >= MAX_KNOWN_ARTISTS) {
+            knownArtists.clear();
+        }
+        knownArtists.add(artistId);
     }
 
     @Override

@@ -14,8 +14,12 @@ import org.collabledger.domain.record.RecordCommand.UploadRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The catalog remembers artists it has seen exist, and never an artist it has not seen (yet). */
+/**
+ * The catalog remembers artists it has seen exist, and never an artist it has not seen (yet), nor one seen only
+ * inside a transaction that then rolled back.
+ */
 class KnownArtistsTest extends H2Ledger {
 
     @Autowired
@@ -23,6 +27,12 @@ class KnownArtistsTest extends H2Ledger {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    JdbcLedgerCatalog catalog;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     @Test
     void anArtistRefusedBeforeRegisteringIsFoundAfterwards() {
@@ -34,6 +44,21 @@ class KnownArtistsTest extends H2Ledger {
         upload(artist);
         assertThat(jdbc.queryForObject("select count(*) from catalog_record where creator_id = ?", Integer.class,
                 artist)).isEqualTo(2);
+    }
+
+    @Test
+    void anArtistSeenOnlyInsideATransactionThatRolledBackIsNotRemembered() {
+        String artist = UUID.randomUUID().toString();
+        transaction.executeWithoutResult(status -> {
+            bus.sendAndWait(new RegisterArtist(artist, "r" + artist.replace("-", "").substring(0, 20), "Rolled back"),
+                    MetaData.with("actor", "test"));
+            assertThat(catalog.artistExists(artist)).isTrue();
+            status.setRollbackOnly();
+        });
+        assertThat(catalog.artistExists(artist)).isFalse();
+        assertThatThrownBy(() -> upload(artist)).hasMessageContaining("no artist " + artist);
+        assertThat(jdbc.queryForObject("select count(*) from catalog_record where creator_id = ?", Integer.class,
+                artist)).isZero();
     }
 
     private void upload(String creator) {
