@@ -100,6 +100,12 @@ create table if not exists lineage_citation (
 create unique index if not exists ux_lineage_record on lineage_record (record_id);
 create unique index if not exists ux_lineage_citation on lineage_citation (record_id, resource_id, added_at);
 create index if not exists ix_lineage_citation_resource on lineage_citation (resource_id);
+-- A node catching up with tables another node wrote reads the facts between two positions (LineageStore):
+-- without these it scans every row. Few rows are ever taken down or ended, so those two are partial.
+create index if not exists ix_lineage_record_recorded on lineage_record (recorded_at);
+create index if not exists ix_lineage_record_taken_down on lineage_record (taken_down_at) where taken_down_at is not null;
+create index if not exists ix_lineage_citation_added on lineage_citation (added_at);
+create index if not exists ix_lineage_citation_removed on lineage_citation (removed_at) where removed_at is not null;
 
 create table if not exists lineage_position (
     id       integer primary key,

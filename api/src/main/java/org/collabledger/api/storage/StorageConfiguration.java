@@ -117,7 +117,8 @@ public class StorageConfiguration {
 
     /**
      * Axon's JDBC engine as its auto-configuration would build it, but reading 1,000 events per query
-     * instead of 100: a projection rebuild is bound by round trips to the database. The default engine;
+     * instead of 100 (a projection rebuild is bound by round trips to the database), and writing timestamps
+     * without a formatter ({@link LedgerJdbcEventStorageEngine}). The default engine;
      * {@code ledger.storage.engine=kurrent} puts the events in KurrentDB instead.
      */
     @Bean
@@ -127,7 +128,7 @@ public class StorageConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
                                           EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
+        return new LedgerJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshotSerializer())
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -136,8 +137,7 @@ public class StorageConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .batchSize(1000)
-                .build();
+                .batchSize(1000));
     }
 
     /**

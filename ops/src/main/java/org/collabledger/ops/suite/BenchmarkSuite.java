@@ -69,8 +69,8 @@ public final class BenchmarkSuite {
     /** Runs one part and returns the lines it printed, without the frameworks' log lines. */
     private static List<String> run(Part part) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // The deployment's GC setting (deploy/Dockerfile, ops/README.md).
-                "-Xmx" + part.heap(), "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=70",
+                // The deployment's collector (deploy/Dockerfile, ops/README.md).
+                "-Xmx" + part.heap(), "-XX:+UseParallelGC",
                 "-Daxoniq.update-checker.disabled=true", "-cp",
                 System.getProperty("java.class.path"), part.mainClass()));
         command.addAll(part.arguments());

@@ -22,7 +22,13 @@ public class LineageStore {
     private static final List<String> INDEXES = List.of(
             "create unique index if not exists ux_lineage_record on lineage_record (record_id)",
             "create unique index if not exists ux_lineage_citation on lineage_citation (record_id, resource_id, added_at)",
-            "create index if not exists ix_lineage_citation_resource on lineage_citation (resource_id)");
+            "create index if not exists ix_lineage_citation_resource on lineage_citation (resource_id)",
+            "create index if not exists ix_lineage_record_recorded on lineage_record (recorded_at)",
+            "create index if not exists ix_lineage_record_taken_down on lineage_record (taken_down_at) "
+                    + "where taken_down_at is not null",
+            "create index if not exists ix_lineage_citation_added on lineage_citation (added_at)",
+            "create index if not exists ix_lineage_citation_removed on lineage_citation (removed_at) "
+                    + "where removed_at is not null");
 
     private final JdbcTemplate jdbc;
     private final BulkWrite bulk;
@@ -127,9 +133,9 @@ public class LineageStore {
     public void insertAll(LineageGraph graph) {
         if (bulk.transactionalDdl()) {
             // Building an index once over sorted keys costs far less than a million random b-tree inserts.
-            jdbc.execute("drop index if exists ix_lineage_citation_resource");
-            jdbc.execute("drop index if exists ux_lineage_citation");
-            jdbc.execute("drop index if exists ux_lineage_record");
+            for (String index : INDEXES) {
+                jdbc.execute("drop index if exists " + index.replaceFirst(".* if not exists (\\S+) on .*", "$1"));
+            }
         }
         insertRows(graph);
         if (bulk.transactionalDdl()) {
