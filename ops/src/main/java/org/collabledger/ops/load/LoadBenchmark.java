@@ -145,7 +145,7 @@ public final class LoadBenchmark {
             results.add(run(store, "command bus", seconds, clients, workload::next, viaBus, projections));
             results.add(run(store, "command bus, single-event", seconds, clients, workload::nextSingleEvent, viaBus,
                     projections));
-            results.add(run(store, "HTTP", seconds, clients, workload::next, step -> {
+            Sender viaHttp = step -> {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                                 + step.path())).header("authorization", step.kind().equals("revenue") ? FINANCE : CURATOR)
                         .header("content-type", "application/json")
@@ -155,7 +155,10 @@ public final class LoadBenchmark {
                 }
                 java.util.regex.Matcher created = CREATED_ID.matcher(response.body());
                 return created.find() ? created.group(1) : step.id();
-            }, projections));
+            };
+            // Warmed like the command bus: the first requests load and compile the web layers and the client.
+            run(store, "HTTP", seconds / 3, clients, workload::next, viaHttp, projections);
+            results.add(run(store, "HTTP", seconds, clients, workload::next, viaHttp, projections));
             DataSource dataSource = ledger.getBean(DataSource.class);
             double oneTransactionPerRow = raw(dataSource, binary, clients, seconds / 2, 1);
             double batched = raw(dataSource, binary, clients, seconds / 2, 100);
