@@ -50,8 +50,8 @@ public class JdbcLedgerCatalog implements LedgerCatalog {
         boolean exists = Boolean.TRUE.equals(jdbc.queryForObject(
                 "select count(*) > 0 from catalog_artist where artist_id = ?", Boolean.class, artistId));
         if (exists) {
-            // The row may be this transaction's own, uncommitted (a registration earlier in the same command
-            // group or request): it is remembered only once it is committed.
+            // The row may be this transaction's own, uncommitted (a registration earlier in the same request):
+            // it is remembered only once it is committed.
             if (TransactionSynchronizationManager.isSynchronizationActive()) {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                     @Override

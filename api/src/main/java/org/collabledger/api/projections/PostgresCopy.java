@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 import org.collabledger.projections.lineage.LineageStore;
 import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
@@ -25,6 +28,22 @@ final class PostgresCopy implements LineageStore.BulkWrite {
     @Override
     public boolean transactionalDdl() {
         return true;
+    }
+
+    /** The indexes as PostgreSQL describes them, so the schema files stay their only definition. */
+    @Override
+    public List<String> dropIndexes(List<String> tables) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        List<String[]> indexes = jdbc.query("select indexname, indexdef from pg_indexes "
+                        + "where schemaname = current_schema() and tablename in ("
+                        + String.join(", ", Collections.nCopies(tables.size(), "?")) + ") order by indexname",
+                (rs, row) -> new String[] {rs.getString(1), rs.getString(2)}, tables.toArray());
+        List<String> definitions = new ArrayList<>(indexes.size());
+        for (String[] index : indexes) {
+            jdbc.execute("drop index " + index[0]);
+            definitions.add(index[1]);
+        }
+        return definitions;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -34,7 +35,7 @@ public class Record {
     public static final int MAX_RESOURCES = 16;
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-    private static final java.util.Set<String> CONTENT_SCHEMES = java.util.Set.of("http", "https", "s3", "ipfs", "ar");
+    private static final Set<String> CONTENT_SCHEMES = Set.of("http", "https", "s3", "ipfs", "ar");
 
     @AggregateIdentifier
     private String recordId;

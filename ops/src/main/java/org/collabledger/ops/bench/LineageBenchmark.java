@@ -1,6 +1,7 @@
 package org.collabledger.ops.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,7 +55,7 @@ public final class LineageBenchmark {
         System.out.printf(Locale.ROOT, "lineage benchmark: %,d records, %d cores, max heap %d MiB, %s, JVM flags %s%n",
                 records, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .filter(flag -> flag.startsWith("-XX") || flag.startsWith("-Xm")).toList());
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             // Batched inserts rewritten as multi-row statements, as the postgres profile's URL should have too.

@@ -3,6 +3,7 @@ package org.collabledger.ops.suite;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,10 @@ import java.util.Locale;
  * then each part's printed figures as it printed them. {@code quick} shrinks every size for a smoke run.
  */
 public final class BenchmarkSuite {
+
+    /** The collector flags this JVM runs with, which every part gets too. */
+    private static final List<String> GC_FLAGS = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(flag -> flag.startsWith("-XX:")).toList();
 
     /** One part of the suite: a title, the heap it needs, its main class and arguments. */
     private record Part(String title, String heap, String mainClass, List<String> arguments) {
@@ -69,10 +74,10 @@ public final class BenchmarkSuite {
     /** Runs one part and returns the lines it printed, without the frameworks' log lines. */
     private static List<String> run(Part part) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // The deployment's collector (deploy/Dockerfile, ops/README.md).
-                "-Xmx" + part.heap(), "-XX:+UseParallelGC",
-                "-Daxoniq.update-checker.disabled=true", "-cp",
+                "-Xmx" + part.heap(), "-Daxoniq.update-checker.disabled=true", "-cp",
                 System.getProperty("java.class.path"), part.mainClass()));
+        // Each part runs on the suite's own collector settings (ops/pom.xml bench.gc, the deployment's).
+        command.addAll(1, GC_FLAGS);
         command.addAll(part.arguments());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();

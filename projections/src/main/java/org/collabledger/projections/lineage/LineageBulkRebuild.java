@@ -101,10 +101,8 @@ public final class LineageBulkRebuild {
         private static final int BATCH = 1_000;
         private static final List<Row> END = List.of();
 
-        private final BlockingQueue<List<Row>> handoff =
-                new ArrayBlockingQueue<>(8);
-        private final AtomicReference<RuntimeException> failure =
-                new AtomicReference<>();
+        private final BlockingQueue<List<Row>> handoff = new ArrayBlockingQueue<>(8);
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
         private final Thread worker = new Thread(this::work, "lineage-rebuild");
         private List<Row> batch = new ArrayList<>(BATCH);
 

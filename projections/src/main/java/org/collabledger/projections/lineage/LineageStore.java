@@ -18,18 +18,6 @@ public class LineageStore {
     private static final List<String> CITATION_COLUMNS = List.of("record_id", "resource_id", "weight", "added_at",
             "removed_at", "event_id");
 
-    /** The indexes of the two tables, as the schema files create them. */
-    private static final List<String> INDEXES = List.of(
-            "create unique index if not exists ux_lineage_record on lineage_record (record_id)",
-            "create unique index if not exists ux_lineage_citation on lineage_citation (record_id, resource_id, added_at)",
-            "create index if not exists ix_lineage_citation_resource on lineage_citation (resource_id)",
-            "create index if not exists ix_lineage_record_recorded on lineage_record (recorded_at)",
-            "create index if not exists ix_lineage_record_taken_down on lineage_record (taken_down_at) "
-                    + "where taken_down_at is not null",
-            "create index if not exists ix_lineage_citation_added on lineage_citation (added_at)",
-            "create index if not exists ix_lineage_citation_removed on lineage_citation (removed_at) "
-                    + "where removed_at is not null");
-
     private final JdbcTemplate jdbc;
     private final BulkWrite bulk;
 
@@ -41,6 +29,12 @@ public class LineageStore {
          */
         boolean transactionalDdl();
 
+        /**
+         * Drops the indexes of {@code tables} and returns the statements that build them again, where index
+         * changes roll back with the transaction; elsewhere drops nothing and returns none.
+         */
+        List<String> dropIndexes(List<String> tables);
+
         /** Appends {@code rows} (values in {@code columns} order, nulls allowed) to {@code table}. */
         void insert(String table, List<String> columns, List<Object[]> rows);
     }
@@ -51,6 +45,11 @@ public class LineageStore {
             @Override
             public boolean transactionalDdl() {
                 return false;
+            }
+
+            @Override
+            public List<String> dropIndexes(List<String> tables) {
+                return List.of();
             }
 
             @Override
@@ -131,17 +130,13 @@ public class LineageStore {
      * rows so a million records never sit in memory twice.
      */
     public void insertAll(LineageGraph graph) {
-        if (bulk.transactionalDdl()) {
-            // Building an index once over sorted keys costs far less than a million random b-tree inserts.
-            for (String index : INDEXES) {
-                jdbc.execute("drop index if exists " + index.replaceFirst(".* if not exists (\\S+) on .*", "$1"));
-            }
-        }
+        // Building an index once over sorted keys costs far less than a million random b-tree inserts.
+        List<String> indexes = bulk.dropIndexes(List.of("lineage_record", "lineage_citation"));
         insertRows(graph);
-        if (bulk.transactionalDdl()) {
+        if (!indexes.isEmpty()) {
             // Enough sort memory to build each index in one pass (PostgreSQL's default is 64 MB).
             jdbc.execute("set local maintenance_work_mem = '256MB'");
-            INDEXES.forEach(jdbc::execute);
+            indexes.forEach(jdbc::execute);
         }
     }
 

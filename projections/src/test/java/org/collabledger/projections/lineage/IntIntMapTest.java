@@ -12,7 +12,10 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-/** The walk's primitive map keeps every first value and remembers keys, their values and places in the order they were first put. */
+/**
+ * The walk's primitive map keeps every first value and remembers keys, their values and places in the order
+ * they were first put.
+ */
 class IntIntMapTest {
 
     @Test
