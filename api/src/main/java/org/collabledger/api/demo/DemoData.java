@@ -6,13 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.collabledger.api.history.EventFeed;
-import org.collabledger.api.projections.Projections;
+import org.collabledger.api.projections.CurrentAttribution;
 import org.collabledger.domain.allocation.AllocationCommand.FinalizeAllocation;
 import org.collabledger.api.storage.StorageConfiguration;
 import org.collabledger.domain.artist.ArtistCommand.RegisterArtist;
@@ -34,8 +33,6 @@ import org.collabledger.domain.release.ReleaseKind;
 import org.collabledger.domain.treasury.Treasury;
 import org.collabledger.domain.treasury.TreasuryCommand.RunPayout;
 import org.collabledger.projections.attribution.AttributionQueries;
-import org.collabledger.projections.lineage.LineageProjection;
-import org.collabledger.projections.release.ReleaseProjection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -60,16 +57,14 @@ public class DemoData {
     private final DemoProperties properties;
     private final EventFeed feed;
     private final CommandGateway gateway;
-    private final Projections projections;
-    private final AttributionQueries attribution;
+    private final CurrentAttribution attribution;
     private final Clock clock;
 
-    public DemoData(DemoProperties properties, EventFeed feed, CommandGateway gateway, Projections projections,
-                    AttributionQueries attribution, Clock clock) {
+    public DemoData(DemoProperties properties, EventFeed feed, CommandGateway gateway,
+                    CurrentAttribution attribution, Clock clock) {
         this.properties = properties;
         this.feed = feed;
         this.gateway = gateway;
-        this.projections = projections;
         this.attribution = attribution;
         this.clock = clock;
     }
@@ -169,9 +164,7 @@ public class DemoData {
 
     /** The episode's attribution, once the read models hold everything sent so far. */
     private AttributionQueries.AllocationBasis basis(String releaseId) {
-        projections.awaitCaughtUp(LineageProjection.PROCESSING_GROUP, Duration.ofSeconds(30));
-        projections.awaitCaughtUp(ReleaseProjection.PROCESSING_GROUP, Duration.ofSeconds(30));
-        return attribution.basis(releaseId, projections.head()).orElseThrow();
+        return attribution.basis(releaseId).orElseThrow();
     }
 
     private void upload(String name, String creator, MediaType mediaType, String title) {

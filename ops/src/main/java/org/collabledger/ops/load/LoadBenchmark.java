@@ -18,14 +18,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.collabledger.api.LedgerApplication;
+import org.collabledger.api.projections.CurrentAttribution;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.money.MoneyProjection;
@@ -45,9 +51,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class LoadBenchmark {
 
-    /** Curators may send every step of the mix for any artist; revenue is finance's. */
+    /** Curators may send every step of the mix for any artist; revenue, finalizations and payouts are finance's. */
     private static final String CURATOR = basic("curator");
     private static final String FINANCE = basic("finance");
+    private static final Set<String> FINANCE_STEPS = Set.of("revenue", "finalize", "payout");
     private static final java.util.regex.Pattern CREATED_ID = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -57,7 +64,7 @@ public final class LoadBenchmark {
     /** One run's figures. */
     record Result(String store, String path, int clients, double seconds, long commands, long refused,
                   long[] perSecond, double p50, double p90, double p99, double p999, long maxLagEvents,
-                  double catchUpSeconds) {
+                  double catchUpSeconds, String kinds) {
 
         double throughput() {
             return commands / seconds;
@@ -114,7 +121,15 @@ public final class LoadBenchmark {
         System.out.print(table);
         System.out.println();
         System.out.print(baselines);
-        Files.writeString(out.resolve("load.md"), table + "\n" + baselines);
+        StringBuilder steps = new StringBuilder("| store | path | steps acknowledged by kind (refused) |\n"
+                + "|---|---|---|\n");
+        for (Result r : results) {
+            steps.append("| ").append(r.store()).append(" | ").append(r.path()).append(" | ").append(r.kinds())
+                    .append(" |\n");
+        }
+        System.out.println();
+        System.out.print(steps);
+        Files.writeString(out.resolve("load.md"), table + "\n" + baselines + "\n" + steps);
         Plots.throughput(out.resolve("load-throughput.png"), results);
         Plots.latency(out.resolve("load-latency.png"), results);
         System.out.println("\ngoals (PostgreSQL, command bus): >= 5,000 single-event commands/s, >= 50% of raw JDBC "
@@ -132,9 +147,9 @@ public final class LoadBenchmark {
             int port = Integer.parseInt(ledger.getEnvironment().getProperty("local.server.port"));
             CommandGateway bus = ledger.getBean(CommandGateway.class);
             Projections projections = ledger.getBean(Projections.class);
-            Workload workload = new Workload();
+            Workload workload = new Workload(ledger.getBean(CurrentAttribution.class));
             Sender viaBus = step -> {
-                bus.sendAndWait(step.command(), MetaData.with("actor", "load"));
+                bus.sendAndWait(step.command().get(), MetaData.with("actor", "load"));
                 return step.id();
             };
             while (!workload.ready()) {
@@ -147,7 +162,7 @@ public final class LoadBenchmark {
                     projections));
             Sender viaHttp = step -> {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                                + step.path())).header("authorization", step.kind().equals("revenue") ? FINANCE : CURATOR)
+                                + step.path())).header("authorization", FINANCE_STEPS.contains(step.kind()) ? FINANCE : CURATOR)
                         .header("content-type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(step.body())).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() >= 300) {
@@ -193,7 +208,9 @@ public final class LoadBenchmark {
                               Projections projections) throws InterruptedException {
         AtomicLongArray perSecond = new AtomicLongArray(seconds + 1);
         AtomicLong refused = new AtomicLong();
+        Map<String, LongAdder> refusedByKind = new ConcurrentSkipListMap<>();
         long[][] latencies = new long[clients][];
+        String[][] kinds = new String[clients][];
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(seconds).toNanos();
         AtomicLong maxLag = new AtomicLong();
@@ -217,6 +234,7 @@ public final class LoadBenchmark {
             int client = c;
             threads[c] = new Thread(() -> {
                 long[] mine = new long[1 << 16];
+                String[] mineKinds = new String[mine.length];
                 int n = 0;
                 while (System.nanoTime() < end) {
                     Workload.Step step = workload.get();
@@ -232,7 +250,9 @@ public final class LoadBenchmark {
                         step.acknowledged().accept(accepted);
                         if (n == mine.length) {
                             mine = Arrays.copyOf(mine, n * 2);
+                            mineKinds = Arrays.copyOf(mineKinds, n * 2);
                         }
+                        mineKinds[n] = step.kind();
                         mine[n++] = took;
                         int second = (int) ((System.nanoTime() - start) / 1_000_000_000L);
                         if (second <= seconds) {
@@ -240,9 +260,11 @@ public final class LoadBenchmark {
                         }
                     } else {
                         refused.incrementAndGet();
+                        refusedByKind.computeIfAbsent(step.kind(), k -> new LongAdder()).increment();
                     }
                 }
                 latencies[client] = Arrays.copyOf(mine, n);
+                kinds[client] = Arrays.copyOf(mineKinds, n);
             });
             threads[c].start();
         }
@@ -265,10 +287,27 @@ public final class LoadBenchmark {
         }
         Result result = new Result(store, path, clients, elapsed, all.length, refused.get(), series,
                 percentile(all, 0.50), percentile(all, 0.90), percentile(all, 0.99), percentile(all, 0.999),
-                maxLag.get(), catchUp);
-        System.out.printf(Locale.ROOT, "%s, %s: %,.0f commands/s over %.0f s, p99 %.1f ms, %d refused%n", store, path,
-                result.throughput(), elapsed, result.p99(), result.refused());
+                maxLag.get(), catchUp, byKind(latencies, kinds, refusedByKind));
+        System.out.printf(Locale.ROOT, "%s, %s: %,.0f commands/s over %.0f s, p99 %.1f ms, %d refused; steps: %s%n",
+                store, path, result.throughput(), elapsed, result.p99(), result.refused(), result.kinds());
         return result;
+    }
+
+    /** Per kind of step: how many were acknowledged, their p50 and p99 latency, and how many were refused. */
+    private static String byKind(long[][] latencies, String[][] kinds, Map<String, LongAdder> refused) {
+        Map<String, List<Long>> byKind = new TreeMap<>();
+        for (int c = 0; c < latencies.length; c++) {
+            for (int i = 0; i < latencies[c].length; i++) {
+                byKind.computeIfAbsent(kinds[c][i], k -> new ArrayList<>()).add(latencies[c][i]);
+            }
+        }
+        refused.keySet().forEach(kind -> byKind.computeIfAbsent(kind, k -> new ArrayList<>()));
+        return byKind.entrySet().stream().map(e -> {
+            long[] sorted = e.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+            LongAdder no = refused.get(e.getKey());
+            return String.format(Locale.ROOT, "%s %,d (p50 %.1f, p99 %.1f ms%s)", e.getKey(), sorted.length,
+                    percentile(sorted, 0.50), percentile(sorted, 0.99), no == null ? "" : "; " + no.sum() + " refused");
+        }).collect(Collectors.joining(", "));
     }
 
     private static double percentile(long[] sorted, double q) {

@@ -5,8 +5,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import org.collabledger.api.projections.CurrentAttribution;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.security.ArtistAccess;
 import org.collabledger.api.web.CommandDispatcher.Result;
@@ -28,11 +28,8 @@ import org.collabledger.domain.treasury.TreasuryCommand.ReversePayment;
 import org.collabledger.domain.treasury.TreasuryCommand.RunPayout;
 import org.collabledger.domain.treasury.TreasuryCommand.SettlePayment;
 import org.collabledger.projections.attribution.AttributionQueries.AllocationBasis;
-import org.collabledger.projections.attribution.AttributionQueries;
-import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.money.MoneyProjection;
 import org.collabledger.projections.money.MoneyQueries;
-import org.collabledger.projections.release.ReleaseProjection;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,18 +44,18 @@ import org.springframework.web.bind.annotation.RestController;
 public class MoneyController {
 
     private final CommandDispatcher commands;
-    private final AttributionQueries attribution;
+    private final CurrentAttribution currentAttribution;
     private final MoneyQueries money;
     private final Projections projections;
     private final AllocationViews allocations;
     private final Clock clock;
     private final ArtistAccess access;
 
-    public MoneyController(CommandDispatcher commands, AttributionQueries attribution, MoneyQueries money,
+    public MoneyController(CommandDispatcher commands, CurrentAttribution currentAttribution, MoneyQueries money,
                            Projections projections, AllocationViews allocations, Clock clock,
                            ArtistAccess access) {
         this.commands = commands;
-        this.attribution = attribution;
+        this.currentAttribution = currentAttribution;
         this.money = money;
         this.projections = projections;
         this.allocations = allocations;
@@ -230,16 +227,11 @@ public class MoneyController {
     }
 
     /**
-     * The release's attribution once the read models hold every stored event; the command then locks the
-     * credited records, so a takedown in between is refused rather than paid on a stale split.
+     * The release's attribution as of every stored event; the command then locks the credited records, so a
+     * takedown in between is refused rather than paid on a stale split.
      */
     private AllocationBasis currentBasis(String releaseId) {
-        for (String projection : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP)) {
-            projections.awaitCaughtUp(projection, Duration.ofSeconds(30));
-        }
-        long position = Math.min(projections.position(LineageProjection.PROCESSING_GROUP),
-                projections.position(ReleaseProjection.PROCESSING_GROUP));
-        return attribution.basis(releaseId, position).orElseThrow(() -> new NotFound("no release " + releaseId));
+        return currentAttribution.basis(releaseId).orElseThrow(() -> new NotFound("no release " + releaseId));
     }
 
     private String treasuryOfPayment(String paymentId) {
