@@ -55,7 +55,17 @@ public class EvidenceConfiguration {
             @Override
             public void stop() {
                 if (executor != null) {
-                    executor.shutdownNow();
+                    // A round under way finishes rather than being interrupted: an interrupt during an H2 file
+                    // read closes H2's file channel for good, and nothing after this could use the database.
+                    executor.shutdown();
+                    try {
+                        if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                            executor.shutdownNow();
+                        }
+                    } catch (InterruptedException e) {
+                        executor.shutdownNow();
+                        Thread.currentThread().interrupt();
+                    }
                     executor = null;
                 }
             }

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.collabledger.ops.Scratch;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -32,10 +33,11 @@ public final class CrashRun {
             }
         }
         if (!which.equals("postgres")) {
-            CrashCycles.Outcome outcome = new CrashCycles(jar, h2(Files.createTempDirectory("ledger-crash")), freePort())
-                    .run(cycles, 4, 2);
-            System.out.println(CrashCycles.describe("H2 file (the embedded default)", outcome));
-            kept &= outcome.kept();
+            try (Scratch directory = Scratch.create("ledger-crash")) {
+                CrashCycles.Outcome outcome = new CrashCycles(jar, h2(directory.path()), freePort()).run(cycles, 4, 2);
+                System.out.println(CrashCycles.describe("H2 file (the embedded default)", outcome));
+                kept &= outcome.kept();
+            }
         }
         System.exit(kept ? 0 : 2);
     }

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +24,7 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.collabledger.api.LedgerApplication;
 import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.projections.Projections;
+import org.collabledger.ops.Scratch;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.lineage.LineageQueries;
 import org.collabledger.projections.money.MoneyProjection;
@@ -392,12 +392,16 @@ public final class Simulation {
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         LedgerApplication.quietAxon();
         for (long seed = first; seed < first + seeds; seed++) {
-            Outcome outcome = new Simulation(seed, Files.createTempDirectory("ledger-sim-" + seed)).run(steps);
+            Scratch directory = Scratch.create("ledger-sim-" + seed);
+            Outcome outcome = new Simulation(seed, directory.path()).run(steps);
             System.out.println(outcome);
             if (outcome.violation() != null) {
-                System.out.println("reproduce with: Simulation " + seed + " 1 " + steps);
+                // Kept: the store as the violation left it.
+                System.out.println("store kept in " + directory.path() + "; reproduce with: Simulation " + seed
+                        + " 1 " + steps);
                 System.exit(2);
             }
+            directory.close();
         }
         System.exit(0);
     }

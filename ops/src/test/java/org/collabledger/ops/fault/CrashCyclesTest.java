@@ -3,8 +3,9 @@ package org.collabledger.ops.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A short budget of kill -9 cycles on each store (the runbook runs a hundred): every acknowledged
@@ -25,9 +26,9 @@ class CrashCyclesTest {
     }
 
     @Test
-    void nothingAcknowledgedIsLostOrDuplicatedOnTheEmbeddedH2File() throws Exception {
-        CrashCycles.Outcome outcome = new CrashCycles(CrashRun.jar(), CrashRun.h2(Files.createTempDirectory("crash")),
-                CrashRun.freePort()).run(3, 4, 8);
+    void nothingAcknowledgedIsLostOrDuplicatedOnTheEmbeddedH2File(@TempDir Path directory) throws Exception {
+        CrashCycles.Outcome outcome = new CrashCycles(CrashRun.jar(), CrashRun.h2(directory), CrashRun.freePort())
+                .run(3, 4, 8);
         System.out.println(CrashCycles.describe("H2", outcome));
         assertThat(outcome.acknowledged()).isPositive();
         assertThat(outcome.kept()).as(CrashCycles.describe("H2", outcome)).isTrue();

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
@@ -20,6 +19,7 @@ import org.collabledger.api.LedgerApplication;
 import org.collabledger.api.projections.CurrentAttribution;
 import org.collabledger.domain.shared.Refusal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -29,9 +29,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class WorkloadTest {
 
+    @TempDir
+    Path h2;
+
     @Test
     void aRealLedgerAcknowledgesEveryKindOfStepAndTheMoneyChecksHold() throws Exception {
-        Path h2 = Files.createTempDirectory("workload");
         LedgerApplication.quietAxon();
         try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class).run(
                 "--spring.datasource.url=jdbc:h2:file:" + h2.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE",

@@ -1,0 +1,88 @@
+package org.collabledger.api.storage;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.collabledger.api.catalog.DatabaseKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * On a clean stop of the ledger on an H2 file (the embedded default), rewrites the file when most of it is dead
+ * space. H2 writes fresh pages for every commit and, with every commit written before it is acknowledged
+ * ({@code WRITE_DELAY=0}), never compacts while running: under sustained load the file grows by tens of
+ * kilobytes per command (3.8 GB after 80,748 single-event commands, whose live data took 53 MB). H2's own
+ * {@code SHUTDOWN COMPACT} rewrote that file in 2.2 s. It runs after every processor, the web server and the
+ * sealer have stopped (they are lifecycle beans, stopped before any bean is destroyed), and before the pool
+ * closes; a kill skips it and loses nothing but the chance to shrink the file.
+ */
+@Component
+public class H2Compaction implements DisposableBean {
+
+    /** Below this share of live data in the file's chunks, stopping compacts the file. */
+    static final int COMPACT_BELOW_FILL_PERCENT = 50;
+
+    private static final Logger log = LoggerFactory.getLogger(H2Compaction.class);
+
+    private final DataSource dataSource;
+    private final DatabaseKind kind;
+
+    public H2Compaction(DataSource dataSource, DatabaseKind kind) {
+        this.dataSource = dataSource;
+        this.kind = kind;
+    }
+
+    @Override
+    public void destroy() {
+        if (kind != DatabaseKind.H2) {
+            return;
+        }
+        try {
+            Connection connection = dataSource.getConnection();
+            boolean shutDown = false;
+            try {
+                shutDown = compactIfMostlyDead(connection);
+            } finally {
+                try {
+                    connection.close();
+                } catch (SQLException closedByTheShutdown) {
+                    if (!shutDown) {
+                        throw closedByTheShutdown;
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            // Stopping goes on: the file is only larger than it needs to be, every commit in it is intact.
+            log.warn("H2 file not compacted on stop", e);
+        }
+    }
+
+    /** True when it compacted, which also shut the database down. */
+    private static boolean compactIfMostlyDead(Connection connection) throws SQLException {
+        if (!connection.getMetaData().getURL().startsWith("jdbc:h2:file:")) {
+            return false;
+        }
+        int fill;
+        try (Statement statement = connection.createStatement();
+             ResultSet rate = statement.executeQuery("select setting_value from information_schema.settings "
+                     + "where setting_name = 'info.CHUNKS_FILL_RATE'")) {
+            if (!rate.next()) {
+                return false;
+            }
+            fill = Integer.parseInt(rate.getString(1));
+        }
+        if (fill >= COMPACT_BELOW_FILL_PERCENT) {
+            return false;
+        }
+        long start = System.nanoTime();
+        // Not closed: the shutdown closes it with the database.
+        connection.createStatement().execute("shutdown compact");
+        log.info("H2 file compacted on stop ({}% of its chunks was live) in {} ms", fill,
+                (System.nanoTime() - start) / 1_000_000);
+        return true;
+    }
+}
