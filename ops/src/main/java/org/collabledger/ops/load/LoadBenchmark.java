@@ -166,7 +166,8 @@ public final class LoadBenchmark {
                     projections));
             Sender viaHttp = step -> {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                                + step.path())).header("authorization", FINANCE_STEPS.contains(step.kind()) ? FINANCE : CURATOR)
+                                + step.path()))
+                        .header("authorization", FINANCE_STEPS.contains(step.kind()) ? FINANCE : CURATOR)
                         .header("content-type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(step.body())).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() >= 300) {

@@ -81,7 +81,7 @@ final class Workload {
         if (open.isEmpty()) {
             return openRelease();
         }
-        // Per mille: 8% registrations, 28% uploads, 38% remixes, 14% selections, 2% new releases, 2% publications,
+        // The mix: 8% registrations, 28% uploads, 38% remixes, 14% selections, 2% new releases, 2% publications,
         // 4% revenue, 1.5% proposals, 1.5% finalizations, 1% payout runs. A step with nothing to act on yet
         // becomes the next kind that has something, or a registration.
         int roll = random.nextInt(1000);
