@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * A temporary directory for one run's database files, deleted with everything in it when the run ends. An H2
- * file under sustained load grows to gigabytes (H2 keeps every commit's pages for its 45 s retention time), so a
- * benchmark that left its directory behind filled this machine's disk after a few runs.
+ * file under sustained load grows to gigabytes while the ledger runs, so benchmarks that left their directories
+ * behind filled this machine's disk after a few runs.
  */
 public final class Scratch implements AutoCloseable {
 

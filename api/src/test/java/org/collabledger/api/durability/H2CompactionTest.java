@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Stopping the ledger on an H2 file shrinks a file that is mostly dead space (H2 writes fresh pages for every
- * commit and does not compact while running), and every event is still there, in order, on the next start.
+ * commit and reclaims old ones more slowly than a busy ledger writes), and every event is still there, in order,
+ * on the next start.
  */
 class H2CompactionTest {
 
