@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
-import org.collabledger.api.catalog.DatabaseKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -30,35 +29,22 @@ public class H2Compaction implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(H2Compaction.class);
 
     private final DataSource dataSource;
-    private final DatabaseKind kind;
 
-    public H2Compaction(DataSource dataSource, DatabaseKind kind) {
+    public H2Compaction(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.kind = kind;
     }
 
     @Override
     public void destroy() {
-        if (kind != DatabaseKind.H2) {
-            return;
-        }
-        try {
-            Connection connection = dataSource.getConnection();
-            boolean shutDown = false;
-            try {
-                shutDown = compactIfMostlyDead(connection);
-            } finally {
-                try {
-                    connection.close();
-                } catch (SQLException closedByTheShutdown) {
-                    if (!shutDown) {
-                        throw closedByTheShutdown;
-                    }
-                }
-            }
+        boolean compacted = false;
+        try (Connection connection = dataSource.getConnection()) {
+            compacted = compactIfMostlyDead(connection);
         } catch (SQLException | RuntimeException e) {
-            // Stopping goes on: the file is only larger than it needs to be, every commit in it is intact.
-            log.warn("H2 file not compacted on stop", e);
+            // After a compaction this is only the pool failing to close the connection the shutdown closed.
+            if (!compacted) {
+                // Stopping goes on: the file is only larger than it needs to be, every commit in it is intact.
+                log.warn("H2 file not compacted on stop", e);
+            }
         }
     }
 

@@ -198,7 +198,8 @@ public final class LoadBenchmark {
     record Limits(double oneTransactionPerRow, double batched, Result axonDefault) {
     }
 
-    private static String basic(String user) {
+    /** The Basic sign-in header of a documented development user. */
+    static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":ledger-dev").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -212,7 +213,6 @@ public final class LoadBenchmark {
                               Supplier<Workload.Step> workload, Sender sender,
                               Projections projections) throws InterruptedException {
         AtomicLongArray perSecond = new AtomicLongArray(seconds + 1);
-        AtomicLong refused = new AtomicLong();
         Map<String, LongAdder> refusedByKind = new ConcurrentSkipListMap<>();
         long[][] latencies = new long[clients][];
         String[][] kinds = new String[clients][];
@@ -264,7 +264,6 @@ public final class LoadBenchmark {
                             perSecond.incrementAndGet(second);
                         }
                     } else {
-                        refused.incrementAndGet();
                         refusedByKind.computeIfAbsent(step.kind(), k -> new LongAdder()).increment();
                     }
                 }
@@ -290,7 +289,8 @@ public final class LoadBenchmark {
         for (int i = 0; i < seconds; i++) {
             series[i] = perSecond.get(i);
         }
-        Result result = new Result(store, path, clients, elapsed, all.length, refused.get(), series,
+        long refused = refusedByKind.values().stream().mapToLong(LongAdder::sum).sum();
+        Result result = new Result(store, path, clients, elapsed, all.length, refused, series,
                 percentile(all, 0.50), percentile(all, 0.90), percentile(all, 0.99), percentile(all, 0.999),
                 maxLag.get(), catchUp, byKind(latencies, kinds, refusedByKind));
         System.out.printf(Locale.ROOT, "%s, %s: %,.0f commands/s over %.0f s, p99 %.1f ms, %d refused; steps: %s%n",

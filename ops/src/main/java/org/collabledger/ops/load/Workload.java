@@ -83,7 +83,8 @@ final class Workload {
         }
         // The mix: 8% registrations, 28% uploads, 38% remixes, 14% selections, 2% new releases, 2% publications,
         // 4% revenue, 1.5% proposals, 1.5% finalizations, 1% payout runs. A step with nothing to act on yet
-        // becomes the next kind that has something, or a registration.
+        // becomes the next kind in this order that has something (a payout run only on its own roll), or a
+        // registration.
         int roll = random.nextInt(1000);
         if (roll < 80) {
             return register();
@@ -207,8 +208,8 @@ final class Workload {
             return new ProposeAllocation(release, id, "USD", null, 0, basis.shares(), basis.recordIds(),
                     basis.position(), Instant.now());
         };
-        return new Step("propose", id, command, "/api/releases/" + release
-                + "/allocations", json(Map.of("currency", "USD", "reviewDays", 0)), created -> add(proposed, created));
+        return new Step("propose", id, command, "/api/releases/" + release + "/allocations",
+                json(Map.of("currency", "USD", "reviewDays", 0)), created -> add(proposed, created));
     }
 
     private Step finalizeAllocation(String allocation) {

@@ -8,9 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -65,8 +63,7 @@ class WorkloadTest {
             int port = Integer.parseInt(ledger.getEnvironment().getProperty("local.server.port"));
             HttpResponse<String> checks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + port + "/api/ledger/checks"))
-                    .header("authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            "auditor:ledger-dev".getBytes(StandardCharsets.UTF_8))).build(),
+                    .header("authorization", LoadBenchmark.basic("auditor")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(checks.statusCode()).isEqualTo(200);
             JsonNode body = new ObjectMapper().readTree(checks.body());
