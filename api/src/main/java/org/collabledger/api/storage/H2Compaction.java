@@ -42,8 +42,9 @@ public class H2Compaction implements DisposableBean {
         } catch (SQLException | RuntimeException e) {
             // After a compaction this is only the pool failing to close the connection the shutdown closed.
             if (!compacted) {
-                // Stopping goes on: the file is only larger than it needs to be, every commit in it is intact.
-                log.warn("H2 file not compacted on stop", e);
+                // Stopping goes on: the file is only larger than it needs to be, every commit in it is intact. The
+                // message names no store: when no connection could be had, which store it was is not known.
+                log.warn("Not compacted on stop: the database could not be checked or compacted", e);
             }
         }
     }

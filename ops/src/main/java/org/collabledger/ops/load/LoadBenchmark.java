@@ -29,6 +29,9 @@ import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.messaging.MetaData;
 import org.collabledger.api.LedgerApplication;
 import org.collabledger.api.projections.CurrentAttribution;
@@ -57,6 +60,8 @@ public final class LoadBenchmark {
     private static final String FINANCE = basic("finance");
     private static final Set<String> FINANCE_STEPS = Set.of("revenue", "finalize", "payout");
     private static final java.util.regex.Pattern CREATED_ID = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"");
+    /** Commands per transaction in the group-commit bound. */
+    private static final int GROUP = 8;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private LoadBenchmark() {
@@ -164,6 +169,9 @@ public final class LoadBenchmark {
             results.add(run(store, "command bus", seconds, clients, workload::next, viaBus, projections));
             results.add(run(store, "command bus, single-event", seconds, clients, workload::nextSingleEvent, viaBus,
                     projections));
+            results.add(run(store, "command bus, single-event, " + GROUP + " per transaction (group-commit bound)",
+                    seconds, clients, workload::nextSingleEvent, grouped(bus, ledger.getBean(TransactionManager.class),
+                            workload), projections, GROUP));
             Sender viaHttp = step -> {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                                 + step.path()))
@@ -212,6 +220,45 @@ public final class LoadBenchmark {
     private static Result run(String store, String path, int seconds, int clients,
                               Supplier<Workload.Step> workload, Sender sender,
                               Projections projections) throws InterruptedException {
+        return run(store, path, seconds, clients, workload, sender, projections, 1);
+    }
+
+    /**
+     * Not how the ledger commits: {@link #GROUP} single-event commands in one unit of work and one database
+     * transaction, appended in one batch and committed once. It measures the most that grouping commits
+     * (group commit) could give the one-transaction-per-command ledger on this machine; every command of a
+     * group is acknowledged only after the shared commit, so durability is the same.
+     */
+    private static Sender grouped(CommandGateway bus, TransactionManager transactions, Workload workload) {
+        return first -> {
+            List<Workload.Step> steps = new ArrayList<>(List.of(first));
+            while (steps.size() < GROUP) {
+                steps.add(workload.nextSingleEvent());
+            }
+            UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
+            unit.attachTransaction(transactions);
+            try {
+                // Handled on this thread by the simple command bus, each command in a unit nested in this one:
+                // their events are appended when this unit commits.
+                for (Workload.Step step : steps) {
+                    bus.sendAndWait(step.command().get(), MetaData.with("actor", "load"));
+                }
+                unit.commit();
+            } catch (RuntimeException e) {
+                if (unit.isActive()) {
+                    unit.rollback(e);
+                }
+                throw e;
+            }
+            steps.subList(1, steps.size()).forEach(step -> step.acknowledged().accept(step.id()));
+            return first.id();
+        };
+    }
+
+    /** Runs the clients; each acknowledged step counts {@code commandsPerStep} commands, its latency once. */
+    private static Result run(String store, String path, int seconds, int clients,
+                              Supplier<Workload.Step> workload, Sender sender,
+                              Projections projections, int commandsPerStep) throws InterruptedException {
         AtomicLongArray perSecond = new AtomicLongArray(seconds + 1);
         Map<String, LongAdder> refusedByKind = new ConcurrentSkipListMap<>();
         long[][] latencies = new long[clients][];
@@ -261,7 +308,7 @@ public final class LoadBenchmark {
                         mine[n++] = took;
                         int second = (int) ((System.nanoTime() - start) / 1_000_000_000L);
                         if (second <= seconds) {
-                            perSecond.incrementAndGet(second);
+                            perSecond.addAndGet(second, commandsPerStep);
                         }
                     } else {
                         refusedByKind.computeIfAbsent(step.kind(), k -> new LongAdder()).increment();
@@ -290,9 +337,10 @@ public final class LoadBenchmark {
             series[i] = perSecond.get(i);
         }
         long refused = refusedByKind.values().stream().mapToLong(LongAdder::sum).sum();
-        Result result = new Result(store, path, clients, elapsed, all.length, refused, series,
+        Result result = new Result(store, path, clients, elapsed, (long) all.length * commandsPerStep, refused, series,
                 percentile(all, 0.50), percentile(all, 0.90), percentile(all, 0.99), percentile(all, 0.999),
-                maxLag.get(), catchUp, byKind(latencies, kinds, refusedByKind));
+                maxLag.get(), catchUp, commandsPerStep == 1 ? byKind(latencies, kinds, refusedByKind)
+                        : String.format(Locale.ROOT, "%,d transactions of %d commands", all.length, commandsPerStep));
         System.out.printf(Locale.ROOT, "%s, %s: %,.0f commands/s over %.0f s, p99 %.1f ms, %d refused; steps: %s%n",
                 store, path, result.throughput(), elapsed, result.p99(), result.refused(), result.kinds());
         return result;

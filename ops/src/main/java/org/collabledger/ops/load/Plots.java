@@ -16,8 +16,10 @@ import javax.imageio.ImageIO;
 final class Plots {
 
     private static final Color[] COLORS = {new Color(0x1f5fbf), new Color(0xd9822b), new Color(0x2e8540),
-            new Color(0xb3261e), new Color(0x6f42c1), new Color(0x5b6473)};
-    private static final int W = 960;
+            new Color(0xb3261e), new Color(0x6f42c1), new Color(0x5b6473), new Color(0x0f8b8d), new Color(0xc2185b)};
+    private static final int W = 1440;
+    /** The legend sits right of the plot, where it hides no line and has room for the longest run's name. */
+    private static final int PLOT_RIGHT = W - 580;
     private static final int H = 480;
     private static final int LEFT = 80;
     private static final int BOTTOM = 60;
@@ -51,7 +53,7 @@ final class Plots {
         BufferedImage image = canvas();
         Graphics2D g = axes(image, "Command latency percentiles (ms)", "p50 · p90 · p99 · p99.9", (long) Math.ceil(max));
         int groups = 4;
-        int groupWidth = (W - LEFT - 40) / groups;
+        int groupWidth = (PLOT_RIGHT - LEFT) / groups;
         int barWidth = Math.max(4, (groupWidth - 20) / Math.max(1, results.size()));
         String[] names = {"p50", "p90", "p99", "p99.9"};
         for (int q = 0; q < groups; q++) {
@@ -92,13 +94,13 @@ final class Plots {
         g.setColor(Color.BLACK);
         g.drawString(title, LEFT, 24);
         g.drawLine(LEFT, TOP, LEFT, H - BOTTOM);
-        g.drawLine(LEFT, H - BOTTOM, W - 20, H - BOTTOM);
-        g.drawString(xLabel, W / 2 - 60, H - 18);
+        g.drawLine(LEFT, H - BOTTOM, PLOT_RIGHT, H - BOTTOM);
+        g.drawString(xLabel, (LEFT + PLOT_RIGHT) / 2 - 60, H - 18);
         for (int tick = 0; tick <= 4; tick++) {
             long value = max * tick / 4;
             int y = y(value, max);
             g.setColor(new Color(0xe0e3e8));
-            g.drawLine(LEFT + 1, y, W - 20, y);
+            g.drawLine(LEFT + 1, y, PLOT_RIGHT, y);
             g.setColor(Color.DARK_GRAY);
             g.drawString(String.format(Locale.ROOT, "%,d", value), 8, y + 4);
         }
@@ -106,7 +108,7 @@ final class Plots {
     }
 
     private static void legend(Graphics2D g, int index, String label) {
-        int x = W - 300;
+        int x = PLOT_RIGHT + 20;
         int y = TOP + 10 + index * 18;
         g.fillRect(x, y - 9, 12, 10);
         g.setColor(Color.BLACK);
@@ -114,7 +116,7 @@ final class Plots {
     }
 
     private static int x(int second, int seconds) {
-        return LEFT + (int) ((long) (W - LEFT - 40) * second / Math.max(1, seconds - 1));
+        return LEFT + (int) ((long) (PLOT_RIGHT - LEFT) * second / Math.max(1, seconds - 1));
     }
 
     private static int y(long value, long max) {
