@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -59,7 +60,11 @@ class WebPagesE2ETest {
 
     private ChromeDriver browser;
     private WebDriverWait wait;
-    private Path downloads;
+    // Deleted after the class, once the browser has quit: left behind, every run added two directories to /tmp.
+    @TempDir
+    static Path downloads;
+    @TempDir
+    static Path profile;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -73,14 +78,13 @@ class WebPagesE2ETest {
             projections.awaitCaughtUp(name, Duration.ofSeconds(30));
         }
         Files.createDirectories(SCREENSHOTS);
-        downloads = Files.createTempDirectory("ledger-downloads");
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         // As root, with no network beyond loopback: no sandbox, and none of Chromium's background calls home.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+                "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
