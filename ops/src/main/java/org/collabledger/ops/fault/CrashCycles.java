@@ -59,6 +59,10 @@ public final class CrashCycles {
     private final Map<String, Sent> attempted = new ConcurrentHashMap<>();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<String, String> refused = new ConcurrentHashMap<>();
+    /** What each acknowledged command created (artist or record id), to look it up when its event is missing. */
+    private final Map<String, String> created = new ConcurrentHashMap<>();
+    /** The status each retry after the crashes was answered with. */
+    private final Map<String, Integer> retryStatus = new ConcurrentHashMap<>();
     private final List<String> artists = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> records = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -93,6 +97,7 @@ public final class CrashCycles {
             for (Sent sent : attempted.values()) {
                 if (!acknowledged.contains(sent.correlationId()) && !refused.containsKey(sent.correlationId())) {
                     HttpResponse<String> response = HTTP.send(request(sent), HttpResponse.BodyHandlers.ofString());
+                    retryStatus.put(sent.correlationId(), response.statusCode());
                     if (response.statusCode() != 201 && response.statusCode() != 200) {
                         refused.put(sent.correlationId(), "retry answered " + response.statusCode() + " "
                                 + response.body());
@@ -114,9 +119,18 @@ public final class CrashCycles {
             }
         });
         refused.values().stream().limit(3).forEach(reason -> System.err.println("refused: " + reason));
-        long lost = attempted.keySet().stream().filter(id -> !refused.containsKey(id))
-                .filter(id -> stored.getOrDefault(id, 0L) == 0).count();
-        long duplicated = attempted.keySet().stream().filter(id -> stored.getOrDefault(id, 0L) > 1).count();
+        List<String> missing = attempted.keySet().stream().filter(id -> !refused.containsKey(id))
+                .filter(id -> stored.getOrDefault(id, 0L) == 0).sorted().toList();
+        // Enough to look each one up in the store, which the caller keeps when anything was lost.
+        missing.forEach(id -> System.err.println("lost: " + id + " " + attempted.get(id).path() + (acknowledged.contains(id)
+                ? ", acknowledged during the cycles, created " + created.get(id)
+                : ", retried after the crashes, answered " + retryStatus.get(id))));
+        long lost = missing.size();
+        List<String> twice = attempted.keySet().stream().filter(id -> stored.getOrDefault(id, 0L) > 1).sorted().toList();
+        twice.forEach(id -> System.err.println("duplicated: " + id + " " + attempted.get(id).path() + ", "
+                + stored.get(id) + " events" + (acknowledged.contains(id) ? ", acknowledged during the cycles"
+                : ", retried after the crashes, answered " + retryStatus.get(id))));
+        long duplicated = twice.size();
         long strays = stored.keySet().stream().filter(id -> id.startsWith("crash-") && !attempted.containsKey(id))
                 .count();
         return new Outcome(cycles, attempted.size(), acknowledged.size(), retried, refused.size(), lost, duplicated,
@@ -146,8 +160,9 @@ public final class CrashCycles {
                 HttpResponse<String> response = HTTP.send(request(sent), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 201) {
                     acknowledged.add(id);
-                    String created = response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-                    (sent.path().equals("/api/artists") ? artists : records).add(created);
+                    String createdId = response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+                    created.put(id, createdId);
+                    (sent.path().equals("/api/artists") ? artists : records).add(createdId);
                 } else {
                     // Only a lost acknowledged artist or record makes a well-formed command fail here.
                     refused.put(id, response.statusCode() + " " + response.body());

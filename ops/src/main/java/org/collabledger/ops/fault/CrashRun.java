@@ -33,10 +33,15 @@ public final class CrashRun {
             }
         }
         if (!which.equals("postgres")) {
-            try (Scratch directory = Scratch.create("ledger-crash")) {
-                CrashCycles.Outcome outcome = new CrashCycles(jar, h2(directory.path()), freePort()).run(cycles, 4, 2);
-                System.out.println(CrashCycles.describe("H2 file (the embedded default)", outcome));
-                kept &= outcome.kept();
+            Scratch directory = Scratch.create("ledger-crash");
+            CrashCycles.Outcome outcome = new CrashCycles(jar, h2(directory.path()), freePort()).run(cycles, 4, 2);
+            System.out.println(CrashCycles.describe("H2 file (the embedded default)", outcome));
+            kept &= outcome.kept();
+            if (outcome.kept()) {
+                directory.close();
+            } else {
+                // Kept: the store as the cycles left it, to look up what went missing.
+                System.out.println("H2 store kept in " + directory.path());
             }
         }
         System.exit(kept ? 0 : 2);

@@ -1,0 +1,86 @@
+package org.collabledger.api.storage;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * On an H2 file, one commit or rollback at a time in this process. H2 (2.3.232) writes its file by taking each
+ * table's and index's current state one after another, while other transactions go on; a commit that another
+ * thread's write catches half-way, killed before its own write, comes back after a restart half-applied (in a
+ * hundred kill -9 cycles of {@code ops CrashRun h2}, a command's event and catalog row without its idempotency
+ * record). Held around each call that ends a transaction, the lock keeps every write of the file that a commit
+ * makes out of every other commit. PostgreSQL and in-memory H2 are left alone.
+ */
+@Component
+public class H2SerialCommits implements BeanPostProcessor {
+
+    /** One for the process: every context on the same file shares H2's one store. */
+    static final ReentrantLock LOCK = new ReentrantLock();
+
+    /** The calls that end a transaction and so make H2 write its file (closing rolls back what is left open). */
+    private static final Set<String> ENDING = Set.of("commit", "rollback", "setAutoCommit", "close");
+
+    private final boolean h2File;
+
+    public H2SerialCommits(Environment environment) {
+        this.h2File = environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:file:");
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        return h2File && bean instanceof DataSource dataSource && !(bean instanceof Serial) ? new Serial(dataSource)
+                : bean;
+    }
+
+    /** The data source whose connections end transactions under {@link #LOCK}. */
+    static final class Serial extends DelegatingDataSource {
+
+        Serial(DataSource target) {
+            super(target);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return serial(super.getConnection());
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return serial(super.getConnection(username, password));
+        }
+
+        private static Connection serial(Connection connection) {
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+                        if (method.getName().equals("equals")) {
+                            return proxy == arguments[0];
+                        }
+                        if (method.getName().equals("hashCode")) {
+                            return System.identityHashCode(proxy);
+                        }
+                        boolean ending = ENDING.contains(method.getName());
+                        if (ending) {
+                            LOCK.lock();
+                        }
+                        try {
+                            return method.invoke(connection, arguments);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        } finally {
+                            if (ending) {
+                                LOCK.unlock();
+                            }
+                        }
+                    });
+        }
+    }
+}
