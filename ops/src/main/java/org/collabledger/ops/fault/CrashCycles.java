@@ -122,20 +122,25 @@ public final class CrashCycles {
         List<String> missing = attempted.keySet().stream().filter(id -> !refused.containsKey(id))
                 .filter(id -> stored.getOrDefault(id, 0L) == 0).sorted().toList();
         // Enough to look each one up in the store, which the caller keeps when anything was lost.
-        missing.forEach(id -> System.err.println("lost: " + id + " " + attempted.get(id).path() + (acknowledged.contains(id)
-                ? ", acknowledged during the cycles, created " + created.get(id)
-                : ", retried after the crashes, answered " + retryStatus.get(id))));
+        missing.forEach(id -> System.err.println("lost: " + id + " " + history(id)));
         long lost = missing.size();
-        List<String> twice = attempted.keySet().stream().filter(id -> stored.getOrDefault(id, 0L) > 1).sorted().toList();
-        twice.forEach(id -> System.err.println("duplicated: " + id + " " + attempted.get(id).path() + ", "
-                + stored.get(id) + " events" + (acknowledged.contains(id) ? ", acknowledged during the cycles"
-                : ", retried after the crashes, answered " + retryStatus.get(id))));
+        List<String> twice = attempted.keySet().stream().filter(id -> stored.getOrDefault(id, 0L) > 1).sorted()
+                .toList();
+        twice.forEach(id -> System.err.println("duplicated: " + id + " (" + stored.get(id) + " events) "
+                + history(id)));
         long duplicated = twice.size();
         long strays = stored.keySet().stream().filter(id -> id.startsWith("crash-") && !attempted.containsKey(id))
                 .count();
         return new Outcome(cycles, attempted.size(), acknowledged.size(), retried, refused.size(), lost, duplicated,
                 strays,
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    /** What the client saw of one command: acknowledged (and what it created), or retried (and the answer). */
+    private String history(String id) {
+        return attempted.get(id).path() + (acknowledged.contains(id)
+                ? ", acknowledged during the cycles, created " + created.get(id)
+                : ", retried after the crashes, answered " + retryStatus.get(id));
     }
 
     /** Registers artists and uploads (often remixing earlier records) until the ledger stops answering. */
