@@ -51,7 +51,7 @@ public class H2Compaction implements DisposableBean {
 
     /** True when it compacted, which also shut the database down. */
     private static boolean compactIfMostlyDead(Connection connection) throws SQLException {
-        if (!connection.getMetaData().getURL().startsWith("jdbc:h2:file:")) {
+        if (!H2SerialCommits.onH2File(connection.getMetaData().getURL())) {
             return false;
         }
         int fill;

@@ -36,7 +36,12 @@ public class H2SerialCommits implements BeanPostProcessor {
     private final boolean h2File;
 
     public H2SerialCommits(Environment environment) {
-        this.h2File = environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:file:");
+        this.h2File = onH2File(environment.getProperty("spring.datasource.url", ""));
+    }
+
+    /** True when {@code jdbcUrl} names an H2 database in a file (not in memory, not another database). */
+    static boolean onH2File(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2:file:");
     }
 
     @Override

@@ -170,7 +170,7 @@ public final class LoadBenchmark {
             results.add(run(store, "command bus, single-event", seconds, clients, workload::nextSingleEvent, viaBus,
                     projections));
             results.add(run(store, "command bus, single-event, " + GROUP + " per transaction (group-commit bound)",
-                    seconds, clients, workload::nextSingleEvent, grouped(bus, ledger.getBean(TransactionManager.class),
+                    seconds, clients, workload::nextSingleEvent, grouped(viaBus, ledger.getBean(TransactionManager.class),
                             workload), projections, GROUP));
             Sender viaHttp = step -> {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
@@ -229,7 +229,7 @@ public final class LoadBenchmark {
      * (group commit) could give the one-transaction-per-command ledger on this machine; every command of a
      * group is acknowledged only after the shared commit, so durability is the same.
      */
-    private static Sender grouped(CommandGateway bus, TransactionManager transactions, Workload workload) {
+    private static Sender grouped(Sender viaBus, TransactionManager transactions, Workload workload) {
         return first -> {
             List<Workload.Step> steps = new ArrayList<>(List.of(first));
             while (steps.size() < GROUP) {
@@ -241,10 +241,10 @@ public final class LoadBenchmark {
                 // Handled on this thread by the simple command bus, each command in a unit nested in this one:
                 // their events are appended when this unit commits.
                 for (Workload.Step step : steps) {
-                    bus.sendAndWait(step.command().get(), MetaData.with("actor", "load"));
+                    viaBus.send(step);
                 }
                 unit.commit();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 if (unit.isActive()) {
                     unit.rollback(e);
                 }
