@@ -70,11 +70,28 @@ public final class LoadBenchmark {
     /** One run's figures. */
     record Result(String store, String path, int clients, double seconds, long commands, long refused,
                   long[] perSecond, double p50, double p90, double p99, double p999, long maxLagEvents,
-                  double catchUpSeconds, String kinds) {
+                  double catchUpSeconds, String kinds, Cpu cpu) {
 
         double throughput() {
             return commands / seconds;
         }
+    }
+
+    /** CPU microseconds per command (or row): this process, with its clients, and the database server (NaN: not measured). */
+    record Cpu(double process, double server) {
+
+        static Cpu between(CpuMeter.Sample before, CpuMeter.Sample after, long commands) {
+            return new Cpu((after.process() - before.process()) / 1e3 / commands,
+                    before.server() < 0 ? Double.NaN : (after.server() - before.server()) / 1e3 / commands);
+        }
+
+        String server(String format) {
+            return Double.isNaN(server) ? "in process" : String.format(Locale.ROOT, format, server);
+        }
+    }
+
+    /** A raw-JDBC baseline's rows per second and CPU per row. */
+    record Raw(double rate, Cpu cpu) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -110,26 +127,40 @@ public final class LoadBenchmark {
         }
         StringBuilder table = new StringBuilder("| store | path | clients | commands/s | p50 ms | p90 ms | p99 ms "
                 + "| p99.9 ms | refused | max projection lag (events) | catch-up after load (s) | vs raw JDBC 1 tx/row "
-                + "| vs raw JDBC batched | vs Axon default |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| vs raw JDBC batched | vs Axon default | CPU µs per command: ledger process | CPU µs per command: "
+                + "database server |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             table.append(String.format(Locale.ROOT, "| %s | %s | %d | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %,d | %.1f "
-                            + "| %.0f%% | %.0f%% | %.0f%% |%n", r.store(), r.path(), r.clients(), r.throughput(), r.p50(),
-                    r.p90(), r.p99(), r.p999(), r.refused(), r.maxLagEvents(), r.catchUpSeconds(),
-                    100 * r.throughput() / limits.get(r.store()).oneTransactionPerRow(),
-                    100 * r.throughput() / limits.get(r.store()).batched(),
-                    100 * r.throughput() / limits.get(r.store()).axonDefault().throughput()));
+                            + "| %.0f%% | %.0f%% | %.0f%% | %.0f | %s |%n", r.store(), r.path(), r.clients(), r.throughput(),
+                    r.p50(), r.p90(), r.p99(), r.p999(), r.refused(), r.maxLagEvents(), r.catchUpSeconds(),
+                    100 * r.throughput() / limits.get(r.store()).oneTransactionPerRow().rate(),
+                    100 * r.throughput() / limits.get(r.store()).batched().rate(),
+                    100 * r.throughput() / limits.get(r.store()).axonDefault().throughput(),
+                    r.cpu().process(), r.cpu().server("%.0f")));
         }
         StringBuilder baselines = new StringBuilder("| store | raw JDBC, one transaction per event row "
                 + "| raw JDBC, batches of 100 | Axon, default configuration, one-event commands (p99) |\n"
                 + "|---|---:|---:|---:|\n");
         limits.forEach((store, limit) -> baselines.append(String.format(Locale.ROOT,
-                "| %s | %,.0f rows/s | %,.0f rows/s | %,.0f commands/s (%.1f ms) |%n", store,
-                limit.oneTransactionPerRow(), limit.batched(), limit.axonDefault().throughput(),
-                limit.axonDefault().p99())));
+                "| %s | %,.0f rows/s (CPU µs per row: %.0f process, %s server) | %,.0f rows/s "
+                        + "| %,.0f commands/s (%.1f ms; CPU µs per command: %.0f process, %s server) |%n", store,
+                limit.oneTransactionPerRow().rate(), limit.oneTransactionPerRow().cpu().process(),
+                limit.oneTransactionPerRow().cpu().server("%.0f"), limit.batched().rate(),
+                limit.axonDefault().throughput(), limit.axonDefault().p99(), limit.axonDefault().cpu().process(),
+                limit.axonDefault().cpu().server("%.0f"))));
         System.out.println();
         System.out.print(table);
         System.out.println();
         System.out.print(baselines);
+        // The goal's bound in CPU: at half of raw JDBC's rate, what one command may cost, ledger and database together.
+        StringBuilder budget = new StringBuilder();
+        int cores = Runtime.getRuntime().availableProcessors();
+        limits.forEach((store, limit) -> budget.append(String.format(Locale.ROOT, "%s: at 50%% of raw JDBC's "
+                        + "one-transaction-per-row rate (%,.0f commands/s), one command may cost at most %.0f CPU µs on "
+                        + "these %d cores, ledger process and database server together.%n", store,
+                limit.oneTransactionPerRow().rate() / 2, cores * 1e6 / (limit.oneTransactionPerRow().rate() / 2), cores)));
+        System.out.println();
+        System.out.print(budget);
         StringBuilder steps = new StringBuilder("| store | path | steps acknowledged by kind (refused) |\n"
                 + "|---|---|---|\n");
         for (Result r : results) {
@@ -138,7 +169,7 @@ public final class LoadBenchmark {
         }
         System.out.println();
         System.out.print(steps);
-        Files.writeString(out.resolve("load.md"), table + "\n" + baselines + "\n" + steps);
+        Files.writeString(out.resolve("load.md"), table + "\n" + baselines + "\n" + budget + "\n" + steps);
         Plots.throughput(out.resolve("load-throughput.png"), results);
         Plots.latency(out.resolve("load-latency.png"), results);
         System.out.println("\ngoals (PostgreSQL, command bus): >= 5,000 single-event commands/s, >= 50% of raw JDBC "
@@ -155,6 +186,8 @@ public final class LoadBenchmark {
                 .run(all.toArray(String[]::new))) {
             int port = Integer.parseInt(ledger.getEnvironment().getProperty("local.server.port"));
             CommandGateway bus = ledger.getBean(CommandGateway.class);
+            DataSource dataSource = ledger.getBean(DataSource.class);
+            CpuMeter cpu = CpuMeter.of(dataSource);
             Projections projections = ledger.getBean(Projections.class);
             Workload workload = new Workload(ledger.getBean(CurrentAttribution.class));
             Sender viaBus = step -> {
@@ -165,13 +198,13 @@ public final class LoadBenchmark {
                 Workload.Step step = workload.next();
                 step.acknowledged().accept(viaBus.send(step));
             }
-            run(store, "command bus", seconds / 3, clients, workload::next, viaBus, projections);
-            results.add(run(store, "command bus", seconds, clients, workload::next, viaBus, projections));
+            run(store, "command bus", seconds / 3, clients, workload::next, viaBus, projections, cpu);
+            results.add(run(store, "command bus", seconds, clients, workload::next, viaBus, projections, cpu));
             results.add(run(store, "command bus, single-event", seconds, clients, workload::nextSingleEvent, viaBus,
-                    projections));
+                    projections, cpu));
             results.add(run(store, "command bus, single-event, " + GROUP + " per transaction (group-commit bound)",
                     seconds, clients, workload::nextSingleEvent, grouped(viaBus, ledger.getBean(TransactionManager.class),
-                            workload), projections, GROUP));
+                            workload), projections, cpu, GROUP));
             Sender viaHttp = step -> {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                                 + step.path()))
@@ -185,17 +218,16 @@ public final class LoadBenchmark {
                 return created.find() ? created.group(1) : step.id();
             };
             // Warmed like the command bus: the first requests load and compile the web layers and the client.
-            run(store, "HTTP", seconds / 3, clients, workload::next, viaHttp, projections);
-            results.add(run(store, "HTTP", seconds, clients, workload::next, viaHttp, projections));
-            DataSource dataSource = ledger.getBean(DataSource.class);
-            double oneTransactionPerRow = raw(dataSource, binary, clients, seconds / 2, 1);
-            double batched = raw(dataSource, binary, clients, seconds / 2, 100);
+            run(store, "HTTP", seconds / 3, clients, workload::next, viaHttp, projections, cpu);
+            results.add(run(store, "HTTP", seconds, clients, workload::next, viaHttp, projections, cpu));
+            Raw oneTransactionPerRow = raw(dataSource, cpu, binary, clients, seconds / 2, 1);
+            Raw batched = raw(dataSource, cpu, binary, clients, seconds / 2, 100);
             try (AxonDefaultBaseline axon = new AxonDefaultBaseline(dataSource, binary.equals("bytea"))) {
                 Workload.Step one = new Workload.Step("axon-default", "", null, "", "", created -> { });
                 Result axonDefault = run(store, "Axon default configuration", seconds / 2, clients, () -> one, step -> {
                     axon.send();
                     return step.id();
-                }, projections);
+                }, projections, cpu);
                 limits.put(store, new Limits(oneTransactionPerRow, batched, axonDefault));
             }
         }
@@ -203,7 +235,7 @@ public final class LoadBenchmark {
     }
 
     /** What the ledger is compared with on one store: raw JDBC rows/s both ways, and Axon's default run. */
-    record Limits(double oneTransactionPerRow, double batched, Result axonDefault) {
+    record Limits(Raw oneTransactionPerRow, Raw batched, Result axonDefault) {
     }
 
     /** The Basic sign-in header of a documented development user. */
@@ -219,8 +251,8 @@ public final class LoadBenchmark {
 
     private static Result run(String store, String path, int seconds, int clients,
                               Supplier<Workload.Step> workload, Sender sender,
-                              Projections projections) throws InterruptedException {
-        return run(store, path, seconds, clients, workload, sender, projections, 1);
+                              Projections projections, CpuMeter cpu) throws InterruptedException {
+        return run(store, path, seconds, clients, workload, sender, projections, cpu, 1);
     }
 
     /**
@@ -258,11 +290,12 @@ public final class LoadBenchmark {
     /** Runs the clients; each acknowledged step counts {@code commandsPerStep} commands, its latency once. */
     private static Result run(String store, String path, int seconds, int clients,
                               Supplier<Workload.Step> workload, Sender sender,
-                              Projections projections, int commandsPerStep) throws InterruptedException {
+                              Projections projections, CpuMeter cpu, int commandsPerStep) throws InterruptedException {
         AtomicLongArray perSecond = new AtomicLongArray(seconds + 1);
         Map<String, LongAdder> refusedByKind = new ConcurrentSkipListMap<>();
         long[][] latencies = new long[clients][];
         String[][] kinds = new String[clients][];
+        CpuMeter.Sample cpuBefore = cpu.sample();
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(seconds).toNanos();
         AtomicLong maxLag = new AtomicLong();
@@ -323,6 +356,7 @@ public final class LoadBenchmark {
             thread.join();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        CpuMeter.Sample cpuAfter = cpu.sample();
         // Joined, not interrupted: an interrupt during an H2 file read closes H2's file channel for good.
         sampler.join();
         long caughtUpStart = System.nanoTime();
@@ -340,9 +374,11 @@ public final class LoadBenchmark {
         Result result = new Result(store, path, clients, elapsed, (long) all.length * commandsPerStep, refused, series,
                 percentile(all, 0.50), percentile(all, 0.90), percentile(all, 0.99), percentile(all, 0.999),
                 maxLag.get(), catchUp, commandsPerStep == 1 ? byKind(latencies, kinds, refusedByKind)
-                        : String.format(Locale.ROOT, "%,d transactions of %d commands", all.length, commandsPerStep));
-        System.out.printf(Locale.ROOT, "%s, %s: %,.0f commands/s over %.0f s, p99 %.1f ms, %d refused; steps: %s%n",
-                store, path, result.throughput(), elapsed, result.p99(), result.refused(), result.kinds());
+                        : String.format(Locale.ROOT, "%,d transactions of %d commands", all.length, commandsPerStep),
+                Cpu.between(cpuBefore, cpuAfter, Math.max(1, (long) all.length * commandsPerStep)));
+        System.out.printf(Locale.ROOT, "%s, %s: %,.0f commands/s over %.0f s, p99 %.1f ms, %d refused, CPU µs per "
+                        + "command %.0f process, %s server; steps: %s%n", store, path, result.throughput(), elapsed,
+                result.p99(), result.refused(), result.cpu().process(), result.cpu().server("%.0f"), result.kinds());
         return result;
     }
 
@@ -371,7 +407,7 @@ public final class LoadBenchmark {
      * The limit: rows shaped like the ledger's events (same columns, a ~300-byte JSON payload and ~150 bytes of
      * metadata, the same unique indexes) inserted by {@code clients} threads, {@code batch} rows per transaction.
      */
-    private static double raw(DataSource dataSource, String binary, int clients, int seconds, int batch)
+    private static Raw raw(DataSource dataSource, CpuMeter cpu, String binary, int clients, int seconds, int batch)
             throws InterruptedException {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("drop table if exists baseline_event");
@@ -386,6 +422,7 @@ public final class LoadBenchmark {
         byte[] metadata = ("{\"actor\":\"load\",\"correlationId\":\"" + UUID.randomUUID() + "\",\"causationId\":\""
                 + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8);
         AtomicLong rows = new AtomicLong();
+        CpuMeter.Sample cpuBefore = cpu.sample();
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long start = System.nanoTime();
         Thread[] threads = new Thread[clients];
@@ -426,7 +463,8 @@ public final class LoadBenchmark {
             thread.join();
         }
         double rate = rows.get() / ((System.nanoTime() - start) / 1e9);
+        Cpu perRow = Cpu.between(cpuBefore, cpu.sample(), Math.max(1, rows.get()));
         jdbc.execute("drop table baseline_event");
-        return rate;
+        return new Raw(rate, perRow);
     }
 }
