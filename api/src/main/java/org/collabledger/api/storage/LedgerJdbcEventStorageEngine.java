@@ -3,21 +3,30 @@ package org.collabledger.api.storage;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
 import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.collabledger.projections.GlobalPosition;
 
 /**
- * Axon's JDBC engine with two changes. It writes each event's timestamp text by hand instead of through
+ * Axon's JDBC engine with three changes. It writes each event's timestamp text by hand instead of through
  * {@code DateTimeFormatter}, which took 7% of a command's time; the text is exactly Axon's
- * ({@link DateTimeUtils#formatInstant}), so stored rows, their seal and every reader stay as they were. And a
+ * ({@link DateTimeUtils#formatInstant}), so stored rows, their seal and every reader stay as they were. A
  * projection whose token has gaps reads the next batch and the gaps as two index lookups joined, not as one
- * condition with OR, which H2 answers by reading the whole event table.
+ * condition with OR, which H2 answers by reading the whole event table. And an event read after events above
+ * it carries its own global index to the projections ({@link GlobalPosition#LATE_COMMIT}).
  */
 public final class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -50,6 +59,39 @@ public final class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
             statement.setLong(i + 3, gaps.get(i));
         }
         return statement;
+    }
+
+    /**
+     * Axon's tracked event, and for a late commit (an event read after events with higher global indexes,
+     * because its transaction committed after theirs) the same event with its own global index added to the
+     * metadata it is read with: its token stays at the highest index read, and the projections must key
+     * its facts where a rebuild, reading every event in order, keys them. The stored row is not changed.
+     */
+    @Override
+    protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
+            throws SQLException {
+        TrackedEventData<?> tracked = super.getTrackedEventData(resultSet, previousToken);
+        long globalIndex = resultSet.getLong(schema().globalIndexColumn());
+        if (tracked.trackingToken().position().orElse(globalIndex) == globalIndex) {
+            return tracked;
+        }
+        DomainEventData<?> event = (DomainEventData<?>) tracked;
+        SerializedObject<?> payload = event.getPayload();
+        return new TrackedDomainEventData<>(tracked.trackingToken(), new GenericDomainEventEntry<>(event.getType(),
+                event.getAggregateIdentifier(), event.getSequenceNumber(), event.getEventIdentifier(),
+                event.getTimestamp(), payload.getType().getName(), payload.getType().getRevision(), payload.getData(),
+                withLateCommit((byte[]) event.getMetaData().getData(), globalIndex)));
+    }
+
+    /** The metadata's JSON object with {@link GlobalPosition#LATE_COMMIT} added as its last member. */
+    static byte[] withLateCommit(byte[] metadata, long globalIndex) {
+        String json = new String(metadata, StandardCharsets.UTF_8).strip();
+        if (!json.startsWith("{") || !json.endsWith("}")) {
+            throw new IllegalStateException("event metadata is not a JSON object: " + json);
+        }
+        String body = json.substring(1, json.length() - 1).strip();
+        return ("{" + body + (body.isEmpty() ? "" : ",") + "\"" + GlobalPosition.LATE_COMMIT + "\":" + globalIndex
+                + "}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The SQL of {@link #readEventDataWithGaps}, for {@code gaps} gaps. */

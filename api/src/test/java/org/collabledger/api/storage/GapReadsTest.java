@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -16,8 +19,10 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.collabledger.api.support.Postgres;
+import org.collabledger.projections.GlobalPosition;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -26,7 +31,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * A projection whose token has gaps gets the gap events committed since and the next batch, in global order,
- * on both databases; and on H2 that read looks up only the rows it returns instead of reading the whole table.
+ * on both databases, each late one carrying its own position; and on H2 that read looks up only the rows it
+ * returns instead of reading the whole table.
  */
 class GapReadsTest {
 
@@ -46,6 +52,32 @@ class GapReadsTest {
         postgres.setPassword("postgres");
         assertThat(readFrom(storeEvents(postgres, "schema-postgresql.sql", 30, 5)))
                 .containsExactlyElementsOf(expectedAfterTen());
+    }
+
+    @Test
+    void anEventReadAfterHigherOnesCarriesItsOwnPositionAndNoOtherDoes() {
+        LedgerJdbcEventStorageEngine engine = storeEvents(h2("gap-reads-late"), "schema-h2.sql", 30, 5);
+        Map<String, Long> late = new TreeMap<>();
+        try (var events = engine.readEvents(GapAwareTrackingToken.newInstance(10, Set.of(4L, 7L)), false)) {
+            events.forEach(event -> {
+                Object position = event.getMetaData().get(GlobalPosition.LATE_COMMIT);
+                if (position != null) {
+                    late.put((String) event.getPayload(), ((Number) position).longValue());
+                }
+                assertThat(event.getMetaData()).containsEntry("actor", "test");
+            });
+        }
+        // 4 and 7 come with the token at 10; 11 to 30 are each at their token's own position.
+        assertThat(late).containsExactly(Map.entry("event 4", 4L), Map.entry("event 7", 7L));
+    }
+
+    @Test
+    void theLateCommitPositionIsAddedToEmptyAndToFullMetadata() {
+        assertThat(new String(LedgerJdbcEventStorageEngine.withLateCommit("{}".getBytes(StandardCharsets.UTF_8), 4),
+                StandardCharsets.UTF_8)).isEqualTo("{\"" + GlobalPosition.LATE_COMMIT + "\":4}");
+        assertThat(new String(LedgerJdbcEventStorageEngine.withLateCommit(
+                "{\"actor\":\"ana\"}".getBytes(StandardCharsets.UTF_8), 12), StandardCharsets.UTF_8))
+                .isEqualTo("{\"actor\":\"ana\",\"" + GlobalPosition.LATE_COMMIT + "\":12}");
     }
 
     @Test
@@ -107,7 +139,8 @@ class GapReadsTest {
                 .snapshotSerializer(JacksonSerializer.defaultSerializer())
                 .batchSize(batchSize));
         engine.appendEvents(IntStream.rangeClosed(1, count)
-                .mapToObj(i -> new GenericDomainEventMessage<>("Test", "aggregate", i - 1L, "event " + i))
+                .mapToObj(i -> new GenericDomainEventMessage<>("Test", "aggregate", i - 1L, "event " + i,
+                        MetaData.with("actor", "test")))
                 .toList());
         return engine;
     }

@@ -19,6 +19,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
+import org.collabledger.api.LedgerApplication;
+import org.collabledger.api.projections.Projections;
+import org.collabledger.projections.lineage.LineageProjection;
+import org.collabledger.projections.money.MoneyProjection;
+import org.collabledger.projections.release.ReleaseProjection;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,7 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * append through HTTP, each command with its own correlation id and Idempotency-Key; the process is
  * killed with SIGKILL at a random moment, started again, and so on. At the end every unacknowledged
  * command is retried with its key, and the store must hold every command's event exactly once: nothing
- * acknowledged lost, nothing duplicated, nothing half-written.
+ * acknowledged lost, nothing duplicated, nothing half-written; and the read models, caught up after the
+ * crashes, must equal a rebuild from the first event, row by row.
  */
 public final class CrashCycles {
 
@@ -35,19 +43,33 @@ public final class CrashCycles {
     private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString(
             "artist:ledger-dev".getBytes(StandardCharsets.UTF_8));
 
-    /** Where the child stores its events: the arguments it starts with, and a way to read them afterwards. */
-    public record Store(String name, List<String> arguments, Path workingDirectory, DataSource dataSource) {
+    /**
+     * Where the child stores its events: the arguments it starts with, the arguments that open the same store
+     * from a ledger in this JVM, and a way to read the store afterwards.
+     */
+    public record Store(String name, List<String> arguments, List<String> inProcessArguments, Path workingDirectory,
+                        DataSource dataSource) {
     }
 
-    /** What the cycles found. The ledger kept its word when {@code lost} and {@code duplicated} are 0. */
+    /**
+     * What the cycles found. The ledger kept its word when {@code lost} and {@code duplicated} are 0 and
+     * {@code readModels} is empty: the read models, caught up after the crashes, equal a rebuild from zero.
+     */
     public record Outcome(int cycles, long attempted, long acknowledged, long retried, long refused, long lost,
-                          long duplicated, long strays, double seconds) {
+                          long duplicated, long strays, List<String> readModels, double seconds) {
 
-        /** Nothing lost, duplicated or invented, and no command refused because an acknowledged one vanished. */
+        /** Nothing lost, duplicated or invented, no command refused because an acknowledged one vanished, and
+         *  every read model as a rebuild makes it. */
         public boolean kept() {
-            return lost == 0 && duplicated == 0 && strays == 0 && refused == 0;
+            return lost == 0 && duplicated == 0 && strays == 0 && refused == 0 && readModels.isEmpty();
         }
     }
+
+    /** The read models' tables, by the projection that writes them; their rows are compared whole. */
+    private static final Map<String, List<String>> READ_MODELS = Map.of(
+            LineageProjection.PROCESSING_GROUP, List.of("lineage_record", "lineage_citation"),
+            ReleaseProjection.PROCESSING_GROUP, List.of("release_view", "release_selection"),
+            MoneyProjection.PROCESSING_GROUP, List.of("money_line", "money_payment"));
 
     /** One command sent: its body, correlation id (also its Idempotency-Key) and whether it was acknowledged. */
     private record Sent(String correlationId, String path, String body) {
@@ -131,9 +153,63 @@ public final class CrashCycles {
         long duplicated = twice.size();
         long strays = stored.keySet().stream().filter(id -> id.startsWith("crash-") && !attempted.containsKey(id))
                 .count();
+        List<String> readModels = readModelsAgainstRebuild();
+        readModels.forEach(difference -> System.err.println("read model: " + difference));
         return new Outcome(cycles, attempted.size(), acknowledged.size(), retried, refused.size(), lost, duplicated,
-                strays,
-                (System.nanoTime() - started) / 1e9);
+                strays, readModels, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Opens the store in a ledger in this JVM, waits until every projection has caught up with what the
+     * crashed processes left, and reads its tables; then rebuilds every projection from the first event and
+     * reads them again. Returns each table whose rows differ, with what differs; empty when all are equal.
+     */
+    private List<String> readModelsAgainstRebuild() {
+        LedgerApplication.quietAxon();
+        List<String> arguments = new ArrayList<>(store.inProcessArguments());
+        arguments.addAll(List.of("--server.port=0", "--ledger.demo.enabled=false", "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off"));
+        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
+                .run(arguments.toArray(String[]::new))) {
+            Projections projections = ledger.getBean(Projections.class);
+            JdbcTemplate jdbc = new JdbcTemplate(ledger.getBean(DataSource.class));
+            READ_MODELS.keySet().forEach(name -> projections.awaitCaughtUp(name, Duration.ofMinutes(5)));
+            Map<String, List<String>> live = rows(jdbc);
+            for (String name : READ_MODELS.keySet()) {
+                projections.rebuild(name);
+                projections.awaitCaughtUp(name, Duration.ofMinutes(5));
+            }
+            Map<String, List<String>> rebuilt = rows(jdbc);
+            List<String> differences = new ArrayList<>();
+            live.forEach((table, rows) -> {
+                if (!rows.equals(rebuilt.get(table))) {
+                    Set<String> onlyLive = new java.util.TreeSet<>(rows);
+                    onlyLive.removeAll(rebuilt.get(table));
+                    Set<String> onlyRebuilt = new java.util.TreeSet<>(rebuilt.get(table));
+                    onlyRebuilt.removeAll(rows);
+                    differences.add(String.format(Locale.ROOT, "%s: %d rows live, %d rebuilt; only live %s; only "
+                            + "rebuilt %s", table, rows.size(), rebuilt.get(table).size(),
+                            onlyLive.stream().limit(3).toList(), onlyRebuilt.stream().limit(3).toList()));
+                }
+            });
+            return differences;
+        }
+    }
+
+    /** Every read-model table's rows, each as its columns' text, sorted. */
+    private static Map<String, List<String>> rows(JdbcTemplate jdbc) {
+        Map<String, List<String>> tables = new java.util.TreeMap<>();
+        READ_MODELS.values().stream().flatMap(List::stream).forEach(table -> tables.put(table,
+                jdbc.query("select * from " + table, (rs, row) -> {
+                    StringBuilder text = new StringBuilder();
+                    for (int column = 1; column <= rs.getMetaData().getColumnCount(); column++) {
+                        Object value = rs.getObject(column);
+                        text.append(column > 1 ? "|" : "").append(value instanceof byte[] bytes
+                                ? java.util.HexFormat.of().formatHex(bytes) : value);
+                    }
+                    return text.toString();
+                }).stream().sorted().toList()));
+        return tables;
     }
 
     /** What the client saw of one command: acknowledged (and what it created), or retried (and the answer). */
@@ -221,9 +297,10 @@ public final class CrashCycles {
     /** Prints one line of figures for an outcome. */
     public static String describe(String store, Outcome outcome) {
         return String.format(Locale.ROOT, "%s: %d kill -9 cycles in %.0f s, %,d commands sent, %,d acknowledged, "
-                        + "%,d retried after the crashes; refused %d, lost %d, duplicated %d, strays %d -> %s", store,
-                outcome.cycles(), outcome.seconds(), outcome.attempted(), outcome.acknowledged(), outcome.retried(),
-                outcome.refused(), outcome.lost(), outcome.duplicated(), outcome.strays(),
-                outcome.kept() ? "KEPT" : "BROKEN");
+                        + "%,d retried after the crashes; refused %d, lost %d, duplicated %d, strays %d; read models %s "
+                        + "-> %s", store, outcome.cycles(), outcome.seconds(), outcome.attempted(), outcome.acknowledged(),
+                outcome.retried(), outcome.refused(), outcome.lost(), outcome.duplicated(), outcome.strays(),
+                outcome.readModels().isEmpty() ? "equal to a rebuild" : "DIFFER from a rebuild in "
+                        + outcome.readModels().size() + " tables", outcome.kept() ? "KEPT" : "BROKEN");
     }
 }

@@ -50,16 +50,19 @@ public final class CrashRun {
     /** The child on an embedded PostgreSQL server that outlives it. */
     public static CrashCycles.Store postgres(EmbeddedPostgres postgres) {
         String url = postgres.getJdbcUrl("postgres", "postgres");
-        return new CrashCycles.Store("PostgreSQL", List.of("--spring.profiles.active=postgres",
+        List<String> arguments = List.of("--spring.profiles.active=postgres",
                 "--spring.datasource.url=" + url + "&reWriteBatchedInserts=true", "--spring.datasource.username=postgres",
-                "--spring.datasource.password=postgres"), Path.of(System.getProperty("java.io.tmpdir")),
+                "--spring.datasource.password=postgres");
+        return new CrashCycles.Store("PostgreSQL", arguments, arguments, Path.of(System.getProperty("java.io.tmpdir")),
                 new DriverManagerDataSource(url, "postgres", "postgres"));
     }
 
     /** The child on the embedded default exactly as configured (./data/ledger), run inside {@code directory}. */
     public static CrashCycles.Store h2(Path directory) {
-        return new CrashCycles.Store("H2", List.of(), directory, new DriverManagerDataSource(
-                "jdbc:h2:file:" + directory.resolve("data").resolve("ledger"), "sa", ""));
+        String file = "jdbc:h2:file:" + directory.resolve("data").resolve("ledger");
+        // In this JVM the working directory is not the child's, so the same file is named by its whole path.
+        return new CrashCycles.Store("H2", List.of(), List.of("--spring.datasource.url=" + file
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"), directory, new DriverManagerDataSource(file, "sa", ""));
     }
 
     /** The executable jar of the api module, built by {@code install} or {@code package}. */

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A short budget of kill -9 cycles on each store (the runbook runs a hundred): every acknowledged
- * command survives exactly once, and every unacknowledged one, retried with its Idempotency-Key, ends up
- * stored exactly once too.
+ * command survives exactly once, every unacknowledged one, retried with its Idempotency-Key, ends up
+ * stored exactly once too, and the read models equal a rebuild from zero.
  */
 class CrashCyclesTest {
 

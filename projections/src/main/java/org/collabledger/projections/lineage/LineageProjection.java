@@ -42,7 +42,7 @@ public class LineageProjection {
 
     @EventHandler
     void on(RecordUploaded event, TrackingToken token, EventMessage<?> message) {
-        long at = GlobalPosition.of(token);
+        long at = GlobalPosition.of(token, message);
         UUID eventId = UUID.fromString(message.getIdentifier());
         Batch batch = batch();
         batch.records.add(new LineageStore.RecordRow(UUID.fromString(event.recordId()),
@@ -54,7 +54,7 @@ public class LineageProjection {
 
     @EventHandler
     void on(RecordRemixed event, TrackingToken token, EventMessage<?> message) {
-        long at = GlobalPosition.of(token);
+        long at = GlobalPosition.of(token, message);
         UUID eventId = UUID.fromString(message.getIdentifier());
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
@@ -72,7 +72,7 @@ public class LineageProjection {
 
     @EventHandler
     void on(CitationAdded event, TrackingToken token, EventMessage<?> message) {
-        long at = GlobalPosition.of(token);
+        long at = GlobalPosition.of(token, message);
         UUID eventId = UUID.fromString(message.getIdentifier());
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
@@ -83,8 +83,8 @@ public class LineageProjection {
     }
 
     @EventHandler
-    void on(CitationRemoved event, TrackingToken token) {
-        long at = GlobalPosition.of(token);
+    void on(CitationRemoved event, TrackingToken token, EventMessage<?> message) {
+        long at = GlobalPosition.of(token, message);
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
         UUID resource = UUID.fromString(event.resourceId());
@@ -95,8 +95,8 @@ public class LineageProjection {
     }
 
     @EventHandler
-    void on(RecordTakenDown event, TrackingToken token) {
-        long at = GlobalPosition.of(token);
+    void on(RecordTakenDown event, TrackingToken token, EventMessage<?> message) {
+        long at = GlobalPosition.of(token, message);
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
         batch.flushInserts(store);
