@@ -83,9 +83,12 @@ public final class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
                 withLateCommit((byte[]) event.getMetaData().getData(), globalIndex)));
     }
 
-    /** The metadata's JSON object with {@link GlobalPosition#LATE_COMMIT} added as its last member. */
+    /**
+     * The metadata's JSON object with {@link GlobalPosition#LATE_COMMIT} added as its last member; a row
+     * without metadata (the column allows it) gets an object of that member alone.
+     */
     static byte[] withLateCommit(byte[] metadata, long globalIndex) {
-        String json = new String(metadata, StandardCharsets.UTF_8).strip();
+        String json = metadata == null ? "{}" : new String(metadata, StandardCharsets.UTF_8).strip();
         if (!json.startsWith("{") || !json.endsWith("}")) {
             throw new IllegalStateException("event metadata is not a JSON object: " + json);
         }

@@ -72,7 +72,9 @@ class GapReadsTest {
     }
 
     @Test
-    void theLateCommitPositionIsAddedToEmptyAndToFullMetadata() {
+    void theLateCommitPositionIsAddedToMissingEmptyAndFullMetadata() {
+        assertThat(new String(LedgerJdbcEventStorageEngine.withLateCommit(null, 3), StandardCharsets.UTF_8))
+                .isEqualTo("{\"" + GlobalPosition.LATE_COMMIT + "\":3}");
         assertThat(new String(LedgerJdbcEventStorageEngine.withLateCommit("{}".getBytes(StandardCharsets.UTF_8), 4),
                 StandardCharsets.UTF_8)).isEqualTo("{\"" + GlobalPosition.LATE_COMMIT + "\":4}");
         assertThat(new String(LedgerJdbcEventStorageEngine.withLateCommit(

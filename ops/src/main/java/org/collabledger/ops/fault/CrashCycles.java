@@ -10,11 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,8 +61,10 @@ public final class CrashCycles {
     public record Outcome(int cycles, long attempted, long acknowledged, long retried, long refused, long lost,
                           long duplicated, long strays, List<String> readModels, double seconds) {
 
-        /** Nothing lost, duplicated or invented, no command refused because an acknowledged one vanished, and
-         *  every read model as a rebuild makes it. */
+        /**
+         * Nothing lost, duplicated or invented, no command refused because an acknowledged one vanished, and
+         * every read model as a rebuild makes it.
+         */
         public boolean kept() {
             return lost == 0 && duplicated == 0 && strays == 0 && refused == 0 && readModels.isEmpty();
         }
@@ -183,9 +188,9 @@ public final class CrashCycles {
             List<String> differences = new ArrayList<>();
             live.forEach((table, rows) -> {
                 if (!rows.equals(rebuilt.get(table))) {
-                    Set<String> onlyLive = new java.util.TreeSet<>(rows);
+                    Set<String> onlyLive = new TreeSet<>(rows);
                     onlyLive.removeAll(rebuilt.get(table));
-                    Set<String> onlyRebuilt = new java.util.TreeSet<>(rebuilt.get(table));
+                    Set<String> onlyRebuilt = new TreeSet<>(rebuilt.get(table));
                     onlyRebuilt.removeAll(rows);
                     differences.add(String.format(Locale.ROOT, "%s: %d rows live, %d rebuilt; only live %s; only "
                             + "rebuilt %s", table, rows.size(), rebuilt.get(table).size(),
@@ -198,14 +203,14 @@ public final class CrashCycles {
 
     /** Every read-model table's rows, each as its columns' text, sorted. */
     private static Map<String, List<String>> rows(JdbcTemplate jdbc) {
-        Map<String, List<String>> tables = new java.util.TreeMap<>();
+        Map<String, List<String>> tables = new TreeMap<>();
         READ_MODELS.values().stream().flatMap(List::stream).forEach(table -> tables.put(table,
                 jdbc.query("select * from " + table, (rs, row) -> {
                     StringBuilder text = new StringBuilder();
                     for (int column = 1; column <= rs.getMetaData().getColumnCount(); column++) {
                         Object value = rs.getObject(column);
                         text.append(column > 1 ? "|" : "").append(value instanceof byte[] bytes
-                                ? java.util.HexFormat.of().formatHex(bytes) : value);
+                                ? HexFormat.of().formatHex(bytes) : value);
                     }
                     return text.toString();
                 }).stream().sorted().toList()));
