@@ -56,11 +56,6 @@ final class CpuMeter {
         }
     }
 
-    /** True when {@link Sample#server()} is measured. */
-    boolean measuresServer() {
-        return postmaster != null;
-    }
-
     /**
      * This process's CPU time, and the server's: its postmaster, every process under it now (the backends, the
      * WAL writer, the checkpointer), and those under it that have ended (autovacuum workers, closed
