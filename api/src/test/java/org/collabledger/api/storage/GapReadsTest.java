@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -56,16 +57,14 @@ class GapReadsTest {
 
     @Test
     void anEventReadAfterHigherOnesCarriesItsOwnPositionAndNoOtherDoes() {
-        LedgerJdbcEventStorageEngine engine = storeEvents(h2("gap-reads-late"), "schema-h2.sql", 30, 5);
         Map<String, Long> late = new TreeMap<>();
-        try (var events = engine.readEvents(GapAwareTrackingToken.newInstance(10, Set.of(4L, 7L)), false)) {
-            events.forEach(event -> {
-                Object position = event.getMetaData().get(GlobalPosition.LATE_COMMIT);
-                if (position != null) {
-                    late.put((String) event.getPayload(), ((Number) position).longValue());
-                }
-                assertThat(event.getMetaData()).containsEntry("actor", "test");
-            });
+        for (TrackedEventMessage<?> event : readAfterTenMissingFourAndSeven(
+                storeEvents(h2("gap-reads-late"), "schema-h2.sql", 30, 5))) {
+            Object position = event.getMetaData().get(GlobalPosition.LATE_COMMIT);
+            if (position != null) {
+                late.put((String) event.getPayload(), ((Number) position).longValue());
+            }
+            assertThat(event.getMetaData()).containsEntry("actor", "test");
         }
         // 4 and 7 come with the token at 10; 11 to 30 are each at their token's own position.
         assertThat(late).containsExactly(Map.entry("event 4", 4L), Map.entry("event 7", 7L));
@@ -117,9 +116,15 @@ class GapReadsTest {
      * payloads: the token of a gap's event stays at 10.
      */
     private static List<Long> readFrom(LedgerJdbcEventStorageEngine engine) {
+        return readAfterTenMissingFourAndSeven(engine).stream()
+                .map(event -> Long.parseLong(((String) event.getPayload()).substring("event ".length())))
+                .toList();
+    }
+
+    /** Everything a reader whose token is at 10, without 4 and 7, reads next, in the order it reads it. */
+    private static List<TrackedEventMessage<?>> readAfterTenMissingFourAndSeven(LedgerJdbcEventStorageEngine engine) {
         try (var events = engine.readEvents(GapAwareTrackingToken.newInstance(10, Set.of(4L, 7L)), false)) {
-            return events.map(event -> Long.parseLong(((String) event.getPayload()).substring("event ".length())))
-                    .toList();
+            return events.<TrackedEventMessage<?>>map(event -> event).toList();
         }
     }
 

@@ -77,7 +77,7 @@ public final class LoadBenchmark {
         }
     }
 
-    /** CPU microseconds per command (or row): this process, with its clients, and the database server (NaN: not measured). */
+    /** CPU µs per command (or row): this process, with its clients, and the database server (NaN: not measured). */
     record Cpu(double process, double server) {
 
         static Cpu between(CpuMeter.Sample before, CpuMeter.Sample after, long commands) {
@@ -85,8 +85,9 @@ public final class LoadBenchmark {
                     before.server() < 0 ? Double.NaN : (after.server() - before.server()) / 1e3 / commands);
         }
 
-        String server(String format) {
-            return Double.isNaN(server) ? "in process" : String.format(Locale.ROOT, format, server);
+        /** The server's figure as the tables print it. */
+        String serverText() {
+            return Double.isNaN(server) ? "in process" : String.format(Locale.ROOT, "%.0f", server);
         }
     }
 
@@ -136,7 +137,7 @@ public final class LoadBenchmark {
                     100 * r.throughput() / limits.get(r.store()).oneTransactionPerRow().rate(),
                     100 * r.throughput() / limits.get(r.store()).batched().rate(),
                     100 * r.throughput() / limits.get(r.store()).axonDefault().throughput(),
-                    r.cpu().process(), r.cpu().server("%.0f")));
+                    r.cpu().process(), r.cpu().serverText()));
         }
         StringBuilder baselines = new StringBuilder("| store | raw JDBC, one transaction per event row "
                 + "| raw JDBC, batches of 100 | Axon, default configuration, one-event commands (p99) |\n"
@@ -145,9 +146,9 @@ public final class LoadBenchmark {
                 "| %s | %,.0f rows/s (CPU µs per row: %.0f process, %s server) | %,.0f rows/s "
                         + "| %,.0f commands/s (%.1f ms; CPU µs per command: %.0f process, %s server) |%n", store,
                 limit.oneTransactionPerRow().rate(), limit.oneTransactionPerRow().cpu().process(),
-                limit.oneTransactionPerRow().cpu().server("%.0f"), limit.batched().rate(),
+                limit.oneTransactionPerRow().cpu().serverText(), limit.batched().rate(),
                 limit.axonDefault().throughput(), limit.axonDefault().p99(), limit.axonDefault().cpu().process(),
-                limit.axonDefault().cpu().server("%.0f"))));
+                limit.axonDefault().cpu().serverText())));
         System.out.println();
         System.out.print(table);
         System.out.println();
@@ -378,7 +379,7 @@ public final class LoadBenchmark {
                 Cpu.between(cpuBefore, cpuAfter, Math.max(1, (long) all.length * commandsPerStep)));
         System.out.printf(Locale.ROOT, "%s, %s: %,.0f commands/s over %.0f s, p99 %.1f ms, %d refused, CPU µs per "
                         + "command %.0f process, %s server; steps: %s%n", store, path, result.throughput(), elapsed,
-                result.p99(), result.refused(), result.cpu().process(), result.cpu().server("%.0f"), result.kinds());
+                result.p99(), result.refused(), result.cpu().process(), result.cpu().serverText(), result.kinds());
         return result;
     }
 

@@ -55,15 +55,16 @@ public class ReleaseProjection {
     @EventHandler
     void on(SelectionWithdrawn event, TrackingToken token, EventMessage<?> message) {
         requireOne(jdbc.update("update release_selection set withdrawn_at = ?, withdrawn_event = ? "
-                        + "where release_id = ? and record_id = ? and withdrawn_at is null", GlobalPosition.of(token, message),
-                message.getIdentifier(), event.releaseId(), event.recordId()), "selection of " + event.recordId());
+                        + "where release_id = ? and record_id = ? and withdrawn_at is null",
+                GlobalPosition.of(token, message), message.getIdentifier(), event.releaseId(), event.recordId()),
+                "selection of " + event.recordId());
     }
 
     @EventHandler
     void on(ReleasePublished event, TrackingToken token, EventMessage<?> message) {
         requireOne(jdbc.update("update release_view set published_at = ?, published_event = ? where release_id = ? "
-                + "and published_at is null", GlobalPosition.of(token, message), message.getIdentifier(), event.releaseId()),
-                "release " + event.releaseId());
+                        + "and published_at is null", GlobalPosition.of(token, message), message.getIdentifier(),
+                event.releaseId()), "release " + event.releaseId());
     }
 
     /** Empties the tables before a replay from the first event. */
