@@ -42,10 +42,14 @@ public class Projections {
     private final Serializer serializer;
     /** Per processor, its segment count in the token store and until when (nanoTime) that count is trusted. */
     private final Map<String, SegmentCount> segmentCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final OpenPositions openPositions;
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore,
                        Optional<LineageBulkRebuild> lineageRebuild, LineageGraph lineageGraph, LineageStore lineageStore,
-                       TransactionTemplate transaction, JdbcTemplate jdbc, Serializer serializer) {
+                       TransactionTemplate transaction, JdbcTemplate jdbc, Serializer serializer,
+                       ProjectionProperties properties, Optional<Abandonment> abandonment) {
+        this.openPositions = new OpenPositions(properties.gapTimeout(), abandonment.orElse(Abandonment.UNKNOWN),
+                System::nanoTime);
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.processing = processing;
@@ -63,10 +67,11 @@ public class Projections {
     }
 
     /**
-     * The position up to which {@code name} has processed every event. When this node runs every segment of
-     * the processor, its own trackers say; otherwise (other nodes share the token store and run some or all
-     * segments) the stored tokens do, and this node's lineage graph is first brought up to the tables the
-     * running node wrote, which hold every lineage fact up to its token.
+     * The position up to which {@code name} has processed every event that can still commit ({@link
+     * OpenPositions}): answers at or below it do not change. When this node runs every segment of the processor,
+     * its own trackers say; otherwise (other nodes share the token store and run some or all segments) the
+     * stored tokens do, and this node's lineage graph is first brought up to the tables the running node wrote,
+     * which hold every lineage fact up to its token.
      */
     public long position(String name) {
         Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
@@ -76,13 +81,16 @@ public class Projections {
         }
         if (!status.isEmpty() && status.size() >= segments(name)) {
             return status.values().stream()
-                    .map(s -> s.getCurrentPosition().orElse(0))
-                    .mapToLong(Long::longValue)
+                    .mapToLong(s -> openPositions.complete(name, s.getSegment().getSegmentId(), s.getTrackingToken(),
+                            s.getCurrentPosition().orElse(0)))
                     .min().orElse(0);
         }
-        List<Long> stored = storedPositions(name);
+        List<StoredToken> stored = storedTokens(name);
         remember(name, stored.size());
-        return stored.stream().mapToLong(Long::longValue).min().orElse(0);
+        return stored.stream()
+                .mapToLong(t -> openPositions.complete(name, t.segment(), t.token(),
+                        t.token() == null ? 0 : t.token().position().orElse(0)))
+                .min().orElse(0);
     }
 
     /**
@@ -94,7 +102,7 @@ public class Projections {
         if (known != null && known.until() - System.nanoTime() > 0) {
             return known.count();
         }
-        return remember(name, storedPositions(name).size());
+        return remember(name, storedTokens(name).size());
     }
 
     private long remember(String name, long count) {
@@ -105,17 +113,17 @@ public class Projections {
     private record SegmentCount(long count, long until) {
     }
 
-    /** The positions of the tokens of {@code name}'s segments in the shared token store, one per segment. */
-    private List<Long> storedPositions(String name) {
-        return jdbc.query("select token, token_type from token_entry where processor_name = ?",
+    /** One segment's token in the shared token store; null before its first event. */
+    private record StoredToken(int segment, TrackingToken token) {
+    }
+
+    /** The tokens of {@code name}'s segments in the shared token store, one per segment. */
+    private List<StoredToken> storedTokens(String name) {
+        return jdbc.query("select segment, token, token_type from token_entry where processor_name = ?",
                 (rs, row) -> {
-                    byte[] token = rs.getBytes(1);
-                    if (token == null) {
-                        return 0L;
-                    }
-                    TrackingToken stored = serializer.deserialize(
-                            new SimpleSerializedObject<>(token, byte[].class, rs.getString(2), null));
-                    return stored == null ? 0L : stored.position().orElse(0);
+                    byte[] token = rs.getBytes(2);
+                    return new StoredToken(rs.getInt(1), token == null ? null : serializer.deserialize(
+                            new SimpleSerializedObject<>(token, byte[].class, rs.getString(3), null)));
                 }, name);
     }
 

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
@@ -18,7 +19,10 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 import org.collabledger.projections.GlobalPosition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Axon's JDBC engine with three changes. It writes each event's timestamp text by hand instead of through
@@ -32,9 +36,48 @@ public final class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
     private static final int SECONDS_PER_DAY = 86_400;
 
+    /** Null where the database itself tells which units of work are open (PostgreSQL). */
+    private final AppendsInFlight appendsInFlight;
+
     /** The engine {@code builder} describes. */
     public LedgerJdbcEventStorageEngine(Builder builder) {
+        this(builder, null);
+    }
+
+    /** The engine {@code builder} describes, counting its units of work in {@code appendsInFlight} while they append. */
+    public LedgerJdbcEventStorageEngine(Builder builder, AppendsInFlight appendsInFlight) {
         super(builder);
+        this.appendsInFlight = appendsInFlight;
+    }
+
+    /**
+     * Axon's append, on H2 counted as in flight from before its events take their positions until its
+     * transaction ends, so a position left empty can be told abandoned ({@link StoreAbandonment.InProcess}).
+     */
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (appendsInFlight == null || events.isEmpty()) {
+            super.appendEvents(events, serializer);
+            return;
+        }
+        long number = appendsInFlight.begin();
+        boolean endsWithTransaction = false;
+        try {
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        appendsInFlight.end(number);
+                    }
+                });
+                endsWithTransaction = true;
+            }
+            super.appendEvents(events, serializer);
+        } finally {
+            if (!endsWithTransaction) {
+                appendsInFlight.end(number);
+            }
+        }
     }
 
     @Override

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.commandhandling.CommandMessage;
@@ -32,6 +34,8 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.collabledger.api.catalog.DatabaseKind;
+import org.collabledger.api.projections.Abandonment;
 import org.collabledger.domain.allocation.Allocation;
 import org.collabledger.domain.artist.Artist;
 import org.collabledger.domain.collaboration.Collaboration;
@@ -44,6 +48,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
  * The event store wiring: Axon's JDBC engine on tables whose DDL we own ({@code schema-*.sql}), so the
@@ -127,7 +134,7 @@ public class StorageConfiguration {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema) {
+                                          EventSchema eventSchema, DatabaseKind databaseKind, DataSource dataSource) {
         return new LedgerJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshotSerializer())
                 .upcasterChain(configuration.upcasterChain())
@@ -137,7 +144,28 @@ public class StorageConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .batchSize(1000));
+                .batchSize(1000),
+                databaseKind == DatabaseKind.H2 ? AppendsInFlight.of(databaseUrl(dataSource)) : null);
+    }
+
+    /**
+     * How the projections tell a position whose unit of work ended without an event there: on PostgreSQL from
+     * the server's view of open transactions, which covers every node; on H2, whose file only this process
+     * opens, from the units of work the engine counts.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "ledger.storage.engine", havingValue = "jdbc", matchIfMissing = true)
+    Abandonment abandonment(DatabaseKind databaseKind, DataSource dataSource, JdbcTemplate jdbc) {
+        return databaseKind == DatabaseKind.POSTGRESQL ? new StoreAbandonment.Postgres(jdbc)
+                : new StoreAbandonment.InProcess(jdbc, AppendsInFlight.of(databaseUrl(dataSource)));
+    }
+
+    private static String databaseUrl(DataSource dataSource) {
+        try {
+            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("cannot read the database's URL", e);
+        }
     }
 
     /**

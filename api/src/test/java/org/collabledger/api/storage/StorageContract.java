@@ -309,13 +309,13 @@ public abstract class StorageContract {
         return answers;
     }
 
-    private String body(String path) {
+    String body(String path) {
         LedgerHttp.Response response = auditor.get(path);
         assertThat(response.status()).as(path + ": " + response).isEqualTo(200);
         return response.raw().body();
     }
 
-    private void awaitAll() {
+    void awaitAll() {
         List<String> names = new ArrayList<>(List.of(LineageProjection.PROCESSING_GROUP,
                 ReleaseProjection.PROCESSING_GROUP, MoneyProjection.PROCESSING_GROUP));
         if (engineName.equals("kurrent")) {
@@ -324,7 +324,7 @@ public abstract class StorageContract {
         names.forEach(name -> projections.awaitCaughtUp(name, Duration.ofSeconds(30)));
     }
 
-    private List<TrackedEventMessage<?>> after(TrackingToken token) {
+    List<TrackedEventMessage<?>> after(TrackingToken token) {
         try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, false)) {
             return events.collect(Collectors.toList());
         }

@@ -6,10 +6,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The storage contract on Axon's JDBC engine over H2, the embedded default. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.demo.enabled=false")
+/** The storage contract on Axon's JDBC engine over H2, the embedded default; a gap timeout beyond every wait. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ledger.demo.enabled=false", "ledger.projections.gap-timeout=10m"})
 @Import(StorageContract.Clocks.class)
-class StorageContractOnH2Test extends StorageContract {
+class StorageContractOnH2Test extends JdbcStorageContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

@@ -15,12 +15,16 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The storage contract on Axon's JDBC engine over a real PostgreSQL server, the production default. */
+/**
+ * The storage contract on Axon's JDBC engine over a real PostgreSQL server, the production default; a gap
+ * timeout beyond every wait.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ledger.security.dev-users=true", "ledger.security.dev-password=ledger-dev"})
+        properties = {"ledger.security.dev-users=true", "ledger.security.dev-password=ledger-dev",
+                "ledger.projections.gap-timeout=10m"})
 @ActiveProfiles("postgres")
 @Import(StorageContract.Clocks.class)
-class StorageContractOnPostgresTest extends StorageContract {
+class StorageContractOnPostgresTest extends JdbcStorageContract {
 
     @Autowired
     JdbcTemplate jdbc;
