@@ -5,8 +5,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.collabledger.api.projections.Abandonment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +25,9 @@ public class EvidenceConfiguration {
 
     @Bean
     LedgerSeal ledgerSeal(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
-                          SealProperties properties) {
-        return new LedgerSeal(dataSource, new TransactionTemplate(transactions), clock, properties.gapTimeout());
+                          SealProperties properties, ObjectProvider<Abandonment> abandonment) {
+        return new LedgerSeal(dataSource, new TransactionTemplate(transactions), clock, properties.gapTimeout(),
+                abandonment.getIfAvailable(() -> Abandonment.UNKNOWN));
     }
 
     @Bean

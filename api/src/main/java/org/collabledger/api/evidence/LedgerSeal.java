@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import javax.sql.DataSource;
+import org.collabledger.api.projections.Abandonment;
 import org.collabledger.api.web.NotFound;
 import org.collabledger.domain.evidence.Digest;
 import org.collabledger.domain.evidence.InclusionProof;
@@ -31,9 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rebuilds it from the events, since that would launder an edit made before.
  *
  * <p>The seal only ever appends in global order. A position with no event yet may belong to a
- * transaction still in flight, so the seal waits at such a gap until it has been empty for the gap
- * timeout; a unit of work that commits later than that lands below the sealed head, is never sealed, and
- * the verifier reports it as inserted.
+ * transaction still in flight, so the seal waits at such a gap until the store knows its unit of work
+ * ended without an event there ({@link Abandonment}), or it has been empty for the gap timeout; a unit
+ * of work that commits later than that lands below the sealed head, is never sealed, and the verifier
+ * reports it as inserted.
  */
 public class LedgerSeal {
 
@@ -50,7 +53,10 @@ public class LedgerSeal {
     private final List<byte[]> blockRoots = new ArrayList<>();
     private final List<Long> blockFirstPositions = new ArrayList<>();
     private final List<Leaf> open = new ArrayList<>();
+    private final Abandonment abandonment;
     private final Map<Long, Instant> gapsSeen = new HashMap<>();
+    /** Per gap, the abandonment mark taken after it was first seen. */
+    private final Map<Long, Object> gapMarks = new HashMap<>();
     private long size;
     private long position;
 
@@ -58,7 +64,15 @@ public class LedgerSeal {
     public record Leaf(long position, UUID eventId, byte[] hash) {
     }
 
+    /** A seal that passes a gap only after the gap timeout. */
     public LedgerSeal(DataSource dataSource, TransactionTemplate transactions, Clock clock, Duration gapTimeout) {
+        this(dataSource, transactions, clock, gapTimeout, Abandonment.UNKNOWN);
+    }
+
+    /** A seal that also passes a gap as soon as {@code abandonment} says its unit of work ended without an event. */
+    public LedgerSeal(DataSource dataSource, TransactionTemplate transactions, Clock clock, Duration gapTimeout,
+                      Abandonment abandonment) {
+        this.abandonment = abandonment;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = transactions;
@@ -126,7 +140,7 @@ public class LedgerSeal {
         List<Leaf> leaves = new ArrayList<>(read.size());
         long expected = from + 1;
         for (LedgerEntry entry : read) {
-            if (entry.position() > expected && !gapSettled(expected)) {
+            if (entry.position() > expected && !gapSettled(expected, entry.position())) {
                 break;
             }
             leaves.add(new Leaf(entry.position(), uuidOrZero(entry.eventId()), entry.leafHash()));
@@ -137,6 +151,7 @@ public class LedgerSeal {
         }
         long sealedTo = expected - 1;
         gapsSeen.keySet().removeIf(gap -> gap <= sealedTo);
+        gapMarks.keySet().removeIf(gap -> gap <= sealedTo);
 
         // The blocks this batch fills, and what is left open after it.
         List<List<Leaf>> filled = new ArrayList<>();
@@ -166,11 +181,24 @@ public class LedgerSeal {
         return leaves.size();
     }
 
-    /** A run of empty positions starting at {@code gap} is taken as final once it has stayed empty long enough. */
-    private boolean gapSettled(long gap) {
+    /**
+     * The run of empty positions from {@code gap} up to {@code next} (an event) is taken as final once it has
+     * stayed empty long enough, or once every unit of work that could fill it has ended: the mark is taken the
+     * first time the run is seen, and the store asked from the next round on.
+     */
+    private boolean gapSettled(long gap, long next) {
         Instant now = clock.instant();
         Instant seen = gapsSeen.computeIfAbsent(gap, g -> now);
-        return !seen.plus(gapTimeout).isAfter(now);
+        if (!seen.plus(gapTimeout).isAfter(now)) {
+            return true;
+        }
+        Object mark = gapMarks.get(gap);
+        if (mark == null) {
+            gapMarks.put(gap, abandonment.mark());
+            return false;
+        }
+        List<Long> run = LongStream.range(gap, next).boxed().toList();
+        return abandonment.abandoned(mark, run).size() == run.size();
     }
 
     /**

@@ -150,14 +150,20 @@ public class StorageConfiguration {
 
     /**
      * How the projections tell a position whose unit of work ended without an event there: on PostgreSQL from
-     * the server's view of open transactions, which covers every node; on H2, whose file only this process
-     * opens, from the units of work the engine counts.
+     * the server's view of open transactions, which covers every node; on an embedded H2 file, which only this
+     * process opens, from the units of work the engine counts.
      */
     @Bean
     @ConditionalOnProperty(name = "ledger.storage.engine", havingValue = "jdbc", matchIfMissing = true)
     Abandonment abandonment(DatabaseKind databaseKind, DataSource dataSource, JdbcTemplate jdbc) {
-        return databaseKind == DatabaseKind.POSTGRESQL ? new StoreAbandonment.Postgres(jdbc)
-                : new StoreAbandonment.InProcess(jdbc, AppendsInFlight.of(databaseUrl(dataSource)));
+        if (databaseKind == DatabaseKind.POSTGRESQL) {
+            return new StoreAbandonment.Postgres(jdbc);
+        }
+        String url = databaseUrl(dataSource);
+        // An H2 server lets other processes append, which this process cannot count: then only the timeout.
+        boolean shared = url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:")
+                || url.toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE");
+        return shared ? Abandonment.UNKNOWN : new StoreAbandonment.InProcess(jdbc, AppendsInFlight.of(url));
     }
 
     private static String databaseUrl(DataSource dataSource) {

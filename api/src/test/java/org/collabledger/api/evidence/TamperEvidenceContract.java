@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.collabledger.api.projections.Abandonment;
 import org.collabledger.api.support.LedgerHttp;
 import org.collabledger.api.support.MutableClock;
 import org.collabledger.api.support.Scenario;
@@ -48,6 +49,9 @@ abstract class TamperEvidenceContract {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    Abandonment abandonment;
 
     private LedgerHttp auditor;
     private long gap;
@@ -221,6 +225,22 @@ abstract class TamperEvidenceContract {
         assertThat(patient.sealAvailable()).isEqualTo(1);
         assertThat(patient.size()).isEqualTo(before + 1);
         assertThat(patient.position()).isEqualTo(position(-1));
+    }
+
+    @Test
+    void theSealPassesAnEmptyPositionOnceTheStoreKnowsItsUnitOfWorkEnded() {
+        freshSeal().sealAvailable();
+        drawAnIdentityAndRollBack();
+        new Scenario(port).artist("after-abandoned");
+        LedgerSeal told = new LedgerSeal(dataSource, new TransactionTemplate(transactions),
+                new MutableClock(java.time.Instant.parse("2026-11-23T08:00:00Z")), java.time.Duration.ofMinutes(1),
+                abandonment);
+        long before = told.size();
+
+        assertThat(told.sealAvailable()).as("first sight: the gap is only marked").isZero();
+        assertThat(told.sealAvailable()).isEqualTo(1);
+        assertThat(told.size()).isEqualTo(before + 1);
+        assertThat(told.position()).isEqualTo(position(-1));
     }
 
     @Test
