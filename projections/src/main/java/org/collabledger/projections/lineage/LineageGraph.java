@@ -66,6 +66,20 @@ public final class LineageGraph {
         }
     }
 
+    /**
+     * Takes the write lock and keeps it until {@link #releaseWrites}, on the same thread: the projection holds
+     * it from just before its transaction commits until the batch is in memory, so no reader sees the tables
+     * ahead of memory in between.
+     */
+    public void holdWrites() {
+        lock.writeLock().lock();
+    }
+
+    /** Releases the write lock {@link #holdWrites} took. */
+    public void releaseWrites() {
+        lock.writeLock().unlock();
+    }
+
     /** Runs {@code change} under the write lock. */
     public void write(Runnable change) {
         lock.writeLock().lock();

@@ -117,22 +117,28 @@ public class LineageProjection {
         return unitOfWork.getOrComputeResource(BATCH, key -> {
             // On a node that just took the processor over, memory lags the tables another node wrote.
             store.catchUp(graph);
-            Batch batch = new Batch(graph.read(graph::position));
+            Batch batch = new Batch();
             unitOfWork.onPrepareCommit(u -> {
                 batch.flushInserts(store);
                 store.savePosition(batch.position);
+                // Held through the commit until memory has the batch: a reader catching memory up from the
+                // tables in between would apply this batch's facts above memory's position without its late
+                // commits below it, on which they can depend (a remix of a record whose upload committed late).
+                graph.holdWrites();
+                batch.holding = true;
             });
-            unitOfWork.afterCommit(u -> graph.write(() -> {
-                // A reader's catch-up between the commit and now applied the committed facts above where this
-                // batch began (positions of late commits, below it, it never reads); memory takes the rest.
-                long caughtUp = graph.position();
+            unitOfWork.afterCommit(u -> {
                 for (Change change : batch.memory) {
-                    if (change.at() <= batch.startedAt || change.at() > caughtUp) {
-                        change.apply().accept(graph);
-                    }
+                    change.apply().accept(graph);
                 }
                 graph.advanceTo(batch.position);
-            }));
+            });
+            unitOfWork.onCleanup(u -> {
+                if (batch.holding) {
+                    batch.holding = false;
+                    graph.releaseWrites();
+                }
+            });
             return batch;
         });
     }
@@ -146,12 +152,9 @@ public class LineageProjection {
         final List<LineageStore.RecordRow> records = new ArrayList<>();
         final List<LineageStore.CitationRow> citations = new ArrayList<>();
         final List<Change> memory = new ArrayList<>();
-        final long startedAt;
         long position;
-
-        Batch(long startedAt) {
-            this.startedAt = startedAt;
-        }
+        /** Whether this batch holds the graph's write lock (from its commit until it is in memory). */
+        boolean holding;
 
         void change(long at, Consumer<LineageGraph> apply) {
             memory.add(new Change(at, apply));

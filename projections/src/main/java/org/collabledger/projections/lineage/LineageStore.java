@@ -3,6 +3,8 @@ package org.collabledger.projections.lineage;
 import java.util.List;
 import java.util.UUID;
 import org.collabledger.domain.record.MediaType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -17,6 +19,8 @@ public class LineageStore {
             "recorded_at", "taken_down_at", "event_id");
     private static final List<String> CITATION_COLUMNS = List.of("record_id", "resource_id", "weight", "added_at",
             "removed_at", "event_id");
+
+    private static final Logger log = LoggerFactory.getLogger(LineageStore.class);
 
     private final JdbcTemplate jdbc;
     private final BulkWrite bulk;
@@ -180,9 +184,10 @@ public class LineageStore {
     /**
      * Brings {@code graph} up to the tables when another node's processor wrote them: applies the facts
      * between the graph's position and the stored one, in the order {@link #load} applies them, or reloads
-     * everything when the tables went back (a rebuild elsewhere). Idempotent, and atomic for readers. On the
-     * JDBC engine a fact committed late below the graph's position (a filled gap) is not seen here until the
-     * next full load; KurrentDB's log has no such gaps.
+     * everything when the tables went back (a rebuild elsewhere) or when a fact in the range depends on one
+     * committed late below it. Idempotent, and atomic for readers. On the JDBC engine a fact committed late
+     * below the graph's position (a filled gap) is not seen here until the next full load; KurrentDB's log has
+     * no such gaps.
      */
     public void catchUp(LineageGraph graph) {
         graph.write(() -> {
@@ -191,8 +196,16 @@ public class LineageStore {
             if (target < from) {
                 load(graph);
             } else if (target > from) {
-                applyRange(graph, from, target);
-                graph.advanceTo(target);
+                try {
+                    applyRange(graph, from, target);
+                    graph.advanceTo(target);
+                } catch (IllegalStateException dependsOnALateCommit) {
+                    // A fact in the range needs one committed late below it, which a range never reads; the
+                    // graph is half-applied now, so it is read again whole.
+                    log.warn("lineage catch-up from {} to {} met a fact it cannot apply ({}); reloading the graph",
+                            from, target, dependsOnALateCommit.getMessage());
+                    load(graph);
+                }
             }
         });
     }
