@@ -47,7 +47,7 @@ public class LineageProjection {
         Batch batch = batch();
         batch.records.add(new LineageStore.RecordRow(UUID.fromString(event.recordId()),
                 UUID.fromString(event.creatorId()), event.title(), event.mediaType(), at, eventId));
-        batch.change(at, g -> g.addRecord(UUID.fromString(event.recordId()), UUID.fromString(event.creatorId()),
+        batch.change(g -> g.addRecord(UUID.fromString(event.recordId()), UUID.fromString(event.creatorId()),
                 event.title(), event.mediaType(), at, eventId));
         batch.reached(at);
     }
@@ -60,12 +60,12 @@ public class LineageProjection {
         UUID record = UUID.fromString(event.recordId());
         batch.records.add(new LineageStore.RecordRow(record, UUID.fromString(event.creatorId()), event.title(),
                 event.mediaType(), at, eventId));
-        batch.change(at, g -> g.addRecord(record, UUID.fromString(event.creatorId()), event.title(),
+        batch.change(g -> g.addRecord(record, UUID.fromString(event.creatorId()), event.title(),
                 event.mediaType(), at, eventId));
         for (Citation citation : event.resources()) {
             UUID resource = UUID.fromString(citation.resourceId());
             batch.citations.add(new LineageStore.CitationRow(record, resource, citation.weight(), at, eventId));
-            batch.change(at, g -> g.addCitation(record, resource, citation.weight(), at, eventId));
+            batch.change(g -> g.addCitation(record, resource, citation.weight(), at, eventId));
         }
         batch.reached(at);
     }
@@ -78,7 +78,7 @@ public class LineageProjection {
         UUID record = UUID.fromString(event.recordId());
         UUID resource = UUID.fromString(event.citation().resourceId());
         batch.citations.add(new LineageStore.CitationRow(record, resource, event.citation().weight(), at, eventId));
-        batch.change(at, g -> g.addCitation(record, resource, event.citation().weight(), at, eventId));
+        batch.change(g -> g.addCitation(record, resource, event.citation().weight(), at, eventId));
         batch.reached(at);
     }
 
@@ -90,7 +90,7 @@ public class LineageProjection {
         UUID resource = UUID.fromString(event.resourceId());
         batch.flushInserts(store);
         store.removeCitation(record, resource, at);
-        batch.change(at, g -> g.removeCitation(record, resource, at));
+        batch.change(g -> g.removeCitation(record, resource, at));
         batch.reached(at);
     }
 
@@ -101,7 +101,7 @@ public class LineageProjection {
         UUID record = UUID.fromString(event.recordId());
         batch.flushInserts(store);
         store.takeDown(record, at);
-        batch.change(at, g -> g.takeDown(record, at));
+        batch.change(g -> g.takeDown(record, at));
         batch.reached(at);
     }
 
@@ -128,8 +128,8 @@ public class LineageProjection {
                 batch.holding = true;
             });
             unitOfWork.afterCommit(u -> {
-                for (Change change : batch.memory) {
-                    change.apply().accept(graph);
+                for (Consumer<LineageGraph> change : batch.memory) {
+                    change.accept(graph);
                 }
                 graph.advanceTo(batch.position);
             });
@@ -143,21 +143,17 @@ public class LineageProjection {
         });
     }
 
-    /** A change to memory from the event at position {@code at}. */
-    private record Change(long at, Consumer<LineageGraph> apply) {
-    }
-
     /** What one transaction of the processor will write: rows for the tables, changes for memory. */
     private static final class Batch {
         final List<LineageStore.RecordRow> records = new ArrayList<>();
         final List<LineageStore.CitationRow> citations = new ArrayList<>();
-        final List<Change> memory = new ArrayList<>();
+        final List<Consumer<LineageGraph>> memory = new ArrayList<>();
         long position;
         /** Whether this batch holds the graph's write lock (from its commit until it is in memory). */
         boolean holding;
 
-        void change(long at, Consumer<LineageGraph> apply) {
-            memory.add(new Change(at, apply));
+        void change(Consumer<LineageGraph> apply) {
+            memory.add(apply);
         }
 
         void reached(long at) {
