@@ -36,14 +36,14 @@ final class OpenPositions {
 
     /**
      * One gap: when (nanoTime) it was first seen, the abandonment mark taken after that (shared by the gaps
-     * marked together, which are asked about together), when it was last asked about, and what is known.
+     * marked together, which are asked about together), when it was last asked about, and whether answers
+     * pass it (abandoned, or empty for the timeout).
      */
     private static final class Gap {
         final long since;
         Object mark;
         long checked;
-        boolean abandoned;
-        boolean timedOut;
+        boolean passed;
 
         Gap(long since) {
             this.since = since;
@@ -76,18 +76,21 @@ final class OpenPositions {
 
     private long complete(Map<Long, Gap> known, Set<Long> gaps, long now, long position) {
         known.keySet().retainAll(gaps);
-        List<Gap> open = new ArrayList<>();
         List<Long> timedOut = new ArrayList<>();
+        Object mark = null;
         for (Long seen : gaps) {
             Gap gap = known.computeIfAbsent(seen, g -> new Gap(now));
-            if (gap.abandoned || gap.timedOut) {
+            if (gap.passed) {
                 continue;
             }
             if (now - gap.since >= timeoutNanos) {
-                gap.timedOut = true;
+                gap.passed = true;
                 timedOut.add(seen);
-            } else {
-                open.add(gap);
+            } else if (gap.mark == null) {
+                // Marked now, after it was seen, so every unit of work that could fill it began before the mark.
+                mark = mark == null ? abandonment.mark() : mark;
+                gap.mark = mark;
+                gap.checked = now;
             }
         }
         if (!timedOut.isEmpty()) {
@@ -95,19 +98,10 @@ final class OpenPositions {
                     + "that could fill them may be open; answers pass them now, and change if one fills",
                     timedOut.size(), timedOut.get(0), timedOut.get(timedOut.size() - 1), timeoutNanos / 1_000_000);
         }
-        // Marked now, after they were seen, so every unit of work that could fill them began before the mark.
-        Object mark = null;
-        for (Gap gap : open) {
-            if (gap.mark == null) {
-                mark = mark == null ? abandonment.mark() : mark;
-                gap.mark = mark;
-                gap.checked = now;
-            }
-        }
         // Ascending: the first gap that may still fill is where the segment stops being complete.
         for (Long at : gaps) {
             Gap gap = known.get(at);
-            if (gap.abandoned || gap.timedOut) {
+            if (gap.passed) {
                 continue;
             }
             if (now - gap.checked < RECHECK_NANOS || !ask(known, gaps, gap.mark, now).contains(at)) {
@@ -122,7 +116,7 @@ final class OpenPositions {
         List<Long> marked = new ArrayList<>();
         for (Long position : gaps) {
             Gap gap = known.get(position);
-            if (gap.mark == mark && !gap.abandoned && !gap.timedOut) {
+            if (gap.mark == mark && !gap.passed) {
                 marked.add(position);
             }
         }
@@ -130,7 +124,7 @@ final class OpenPositions {
         for (Long position : marked) {
             Gap gap = known.get(position);
             gap.checked = now;
-            gap.abandoned = abandoned.contains(position);
+            gap.passed = abandoned.contains(position);
         }
         return abandoned;
     }

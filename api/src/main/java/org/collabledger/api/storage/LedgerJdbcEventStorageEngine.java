@@ -61,22 +61,20 @@ public final class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
             return;
         }
         long number = appendsInFlight.begin();
-        boolean endsWithTransaction = false;
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    appendsInFlight.end(number);
+                }
+            });
+            super.appendEvents(events, serializer);
+            return;
+        }
         try {
-            if (TransactionSynchronizationManager.isSynchronizationActive()) {
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCompletion(int status) {
-                        appendsInFlight.end(number);
-                    }
-                });
-                endsWithTransaction = true;
-            }
             super.appendEvents(events, serializer);
         } finally {
-            if (!endsWithTransaction) {
-                appendsInFlight.end(number);
-            }
+            appendsInFlight.end(number);
         }
     }
 

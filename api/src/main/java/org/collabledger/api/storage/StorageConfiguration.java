@@ -134,7 +134,7 @@ public class StorageConfiguration {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema, DatabaseKind databaseKind, DataSource dataSource) {
+                                          EventSchema eventSchema, Abandonment abandonment) {
         return new LedgerJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshotSerializer())
                 .upcasterChain(configuration.upcasterChain())
@@ -145,7 +145,8 @@ public class StorageConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .batchSize(1000),
-                databaseKind == DatabaseKind.H2 ? AppendsInFlight.of(databaseUrl(dataSource)) : null);
+                // The engine counts its appends exactly where those counts tell abandoned positions.
+                abandonment instanceof StoreAbandonment.InProcess inProcess ? inProcess.appends() : null);
     }
 
     /**

@@ -80,5 +80,10 @@ public abstract class StoreAbandonment implements Abandonment {
         boolean allEnded(Object mark) {
             return appends.endedUpTo((Long) mark);
         }
+
+        /** The appends it counts, which the JDBC engine registers. */
+        AppendsInFlight appends() {
+            return appends;
+        }
     }
 }

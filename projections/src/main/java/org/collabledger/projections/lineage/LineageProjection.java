@@ -135,7 +135,6 @@ public class LineageProjection {
             });
             unitOfWork.onCleanup(u -> {
                 if (batch.holding) {
-                    batch.holding = false;
                     graph.releaseWrites();
                 }
             });
