@@ -8,7 +8,6 @@ import javax.sql.DataSource;
 import org.collabledger.api.projections.Abandonment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -25,9 +24,9 @@ public class EvidenceConfiguration {
 
     @Bean
     LedgerSeal ledgerSeal(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
-                          SealProperties properties, ObjectProvider<Abandonment> abandonment) {
+                          SealProperties properties, Abandonment abandonment) {
         return new LedgerSeal(dataSource, new TransactionTemplate(transactions), clock, properties.gapTimeout(),
-                abandonment.getIfAvailable(() -> Abandonment.UNKNOWN));
+                abandonment);
     }
 
     @Bean

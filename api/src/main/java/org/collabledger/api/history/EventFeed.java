@@ -6,13 +6,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.common.DateTimeUtils;
+import org.collabledger.api.projections.Abandonment;
+import org.collabledger.api.projections.ProjectionProperties;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.storage.StorageProperties;
 import org.collabledger.api.storage.kurrent.EventMirror;
 import org.collabledger.api.web.NotFound;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /** Reads stored events back as they are in the store: position, identity, metadata and payload. */
@@ -23,19 +28,24 @@ public class EventFeed {
             + "type, payload_type, payload_revision, time_stamp, payload, meta_data";
 
     private static final java.time.Duration MIRROR_WAIT = java.time.Duration.ofSeconds(10);
+    /** Rows per statement when a filter is given, so a sparse filter does not hold a whole table in memory. */
+    private static final int SCAN_BATCH = 1000;
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
     private final boolean mirrored;
     private final ObjectProvider<Projections> projections;
+    private final FeedGaps gaps;
 
-    public EventFeed(JdbcTemplate jdbc, ObjectMapper json,
-                     StorageProperties storage, ObjectProvider<Projections> projections) {
+    public EventFeed(JdbcTemplate jdbc, ObjectMapper json, StorageProperties storage,
+                     ObjectProvider<Projections> projections, Abandonment abandonment,
+                     ProjectionProperties projectionProperties) {
         this.jdbc = jdbc;
         this.json = json;
         this.mirrored = storage.eventsElsewhere();
         this.projections = projections;
+        this.gaps = new FeedGaps(abandonment, projectionProperties.gapTimeout());
     }
 
     /** One stored event. {@code position} is its place in the global stream. */
@@ -44,35 +54,78 @@ public class EventFeed {
                               JsonNode metadata, JsonNode payload) {
     }
 
+    /** A page of the global feed; {@code next} is the {@code after} of the following page. */
+    public record Page(List<StoredEvent> events, long next) {
+    }
+
     /**
      * Events after global position {@code after}, oldest first, at most {@code limit}; only of stored type
-     * {@code type} and caused by {@code actor} when those are given. The actor filter reads the metadata,
-     * so it scans; it is meant for audits, not hot paths.
+     * {@code type} and caused by {@code actor} when those are given, which scans in batches, so they are meant
+     * for audits, not hot paths. The page ends below the first empty position whose unit of work may still
+     * commit an event there ({@link FeedGaps}), so paging on from {@code next} misses no event; with a filter,
+     * {@code next} is the last position scanned.
      */
-    public List<StoredEvent> after(long after, int limit, String type, String actor) {
+    public Page after(long after, int limit, String type, String actor) {
         awaitMirror();
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from domain_event_entry where global_index > ?");
-        List<Object> arguments = new java.util.ArrayList<>(List.of(after));
-        if (type != null) {
-            sql.append(" and payload_type = ?");
-            arguments.add(type);
-        }
-        sql.append(" order by global_index");
-        if (actor == null) {
-            sql.append(" limit ?");
-            arguments.add(limit);
-            return jdbc.query(sql.toString(), this::read, arguments.toArray());
-        }
-        List<StoredEvent> found = new java.util.ArrayList<>();
-        jdbc.query(sql.toString(), rs -> {
-            if (found.size() < limit) {
-                StoredEvent event = read(rs, 0);
-                if (actor.equals(event.metadata().path("actor").asText())) {
-                    found.add(event);
-                }
+        Scan scan = new Scan(after, limit, type, actor);
+        int batch = type == null && actor == null ? limit : SCAN_BATCH;
+        while (scan.found.size() < limit) {
+            int before = scan.rows;
+            jdbc.query("select " + COLUMNS + " from domain_event_entry where global_index > ? order by global_index "
+                    + "limit ?", scan, scan.last, batch);
+            if (scan.rows - before < batch) {
+                break;
             }
-        }, arguments.toArray());
-        return found;
+        }
+        long open = gaps.firstOpen(scan.empty);
+        if (open > scan.last) {
+            return new Page(scan.found, scan.last);
+        }
+        scan.found.removeIf(event -> event.position() >= open);
+        return new Page(scan.found, open - 1);
+    }
+
+    /**
+     * One pass over the stored events after a position: the events the page takes, and the empty positions
+     * below the last one it looked at, each judged by the statement that read the event above it.
+     */
+    private final class Scan implements RowCallbackHandler {
+
+        final List<StoredEvent> found = new ArrayList<>();
+        final List<FeedGaps.EmptyRun> empty = new ArrayList<>();
+        private final int limit;
+        private final String type;
+        private final String actor;
+        long last;
+        int rows;
+
+        Scan(long after, int limit, String type, String actor) {
+            this.last = after;
+            this.limit = limit;
+            this.type = type;
+            this.actor = actor;
+        }
+
+        @Override
+        public void processRow(ResultSet rs) throws SQLException {
+            rows++;
+            if (found.size() == limit) {
+                return;
+            }
+            long position = rs.getLong(1);
+            // The mirror is written in KurrentDB's order, whose positions are sparse: there a hole is no open event.
+            if (position > last + 1 && !mirrored) {
+                empty.add(new FeedGaps.EmptyRun(last + 1, position - 1, DateTimeUtils.parseInstant(rs.getString(8))));
+            }
+            last = position;
+            if (type != null && !type.equals(rs.getString(6))) {
+                return;
+            }
+            StoredEvent event = read(rs, 0);
+            if (actor == null || actor.equals(event.metadata().path("actor").asText())) {
+                found.add(event);
+            }
+        }
     }
 
     /**

@@ -31,20 +31,16 @@ public class HistoryController {
         this.registry = registry;
     }
 
-    /** A page of the global feed; {@code next} is the {@code after} of the following page. */
-    public record Page(List<EventFeed.StoredEvent> events, long next) {
-    }
-
     @GetMapping("/events")
-    public Page events(@RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "100") int limit,
-                       @RequestParam(required = false) String type, @RequestParam(required = false) String actor) {
+    public EventFeed.Page events(@RequestParam(defaultValue = "0") long after,
+                                 @RequestParam(defaultValue = "100") int limit,
+                                 @RequestParam(required = false) String type,
+                                 @RequestParam(required = false) String actor) {
         Refusal.require(after >= 0, ErrorCode.INVALID_INPUT, "after", "after must not be negative");
         Refusal.require(limit >= 1 && limit <= 1000, ErrorCode.INVALID_INPUT, "limit", "limit must lie in [1, 1000]");
         Refusal.require(type == null || registry.classOf(type).isPresent(), ErrorCode.INVALID_INPUT, "type",
                 "type must be a stored event type such as record.remixed");
-        List<EventFeed.StoredEvent> events = feed.after(after, limit, type,
-                actor == null ? null : Text.required(actor, "actor", 128));
-        return new Page(events, events.isEmpty() ? after : events.get(events.size() - 1).position());
+        return feed.after(after, limit, type, actor == null ? null : Text.required(actor, "actor", 128));
     }
 
     @GetMapping("/{kind}/{id}/events")

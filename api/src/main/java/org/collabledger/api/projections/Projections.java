@@ -47,8 +47,8 @@ public class Projections {
     public Projections(EventProcessingConfiguration processing, EventStore eventStore,
                        Optional<LineageBulkRebuild> lineageRebuild, LineageGraph lineageGraph, LineageStore lineageStore,
                        TransactionTemplate transaction, JdbcTemplate jdbc, Serializer serializer,
-                       ProjectionProperties properties, Optional<Abandonment> abandonment) {
-        this.openPositions = new OpenPositions(properties.gapTimeout(), abandonment.orElse(Abandonment.UNKNOWN),
+                       ProjectionProperties properties, Abandonment abandonment) {
+        this.openPositions = new OpenPositions(properties.gapTimeout(), abandonment,
                 System::nanoTime);
         this.jdbc = jdbc;
         this.serializer = serializer;

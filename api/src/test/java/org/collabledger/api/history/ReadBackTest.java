@@ -79,6 +79,11 @@ class ReadBackTest extends H2Ledger {
         JsonNode uploads = auditor.get("/api/events?type=record.uploaded").json().path("events");
         assertThat(uploads).isNotEmpty()
                 .allSatisfy(e -> assertThat(e.path("type").asText()).isEqualTo("record.uploaded"));
+        // With a filter, next is the last position scanned, past the release created after the upload.
+        JsonNode all = auditor.get("/api/events?type=record.uploaded&limit=1000").json();
+        JsonNode listed = all.path("events");
+        assertThat(all.path("next").asLong()).isGreaterThan(listed.get(listed.size() - 1).path("position").asLong());
+        assertThat(auditor.get("/api/events?after=" + all.path("next").asLong()).json().path("events")).isEmpty();
         JsonNode byCurator = auditor.get("/api/events?actor=curator").json().path("events");
         assertThat(byCurator).isNotEmpty()
                 .allSatisfy(e -> assertThat(e.path("metadata").path("actor").asText()).isEqualTo("curator"));

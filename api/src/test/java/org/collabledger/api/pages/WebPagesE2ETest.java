@@ -32,6 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,6 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * ledger, see a refusal for a role that may not look, and fit a phone's screen. Screenshots land in
  * {@code target/screenshots}.
  */
+// Closed after the class: a context left for the JVM's exit keeps its processors polling through later classes.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ledger.demo.enabled=true", "ledger.seal.gap-timeout=0s"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -17,11 +17,15 @@ import org.collabledger.projections.lineage.LineageProjection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * Commands in over real HTTP, events stored, events read back, on whichever database the subclass
  * starts the ledger on. The same assertions hold on every store.
  */
+// Closed after the class, while the shared PostgreSQL server runs and before the next class starts: a context
+// left for the JVM's exit keeps its processors polling, and at exit closes alongside the server's shutdown.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class RoundTripContract {
 
     @LocalServerPort

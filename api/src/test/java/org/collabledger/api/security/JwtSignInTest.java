@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,6 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Production sign-in: OAuth2 bearer tokens checked for signature, expiry and audience, roles from the
  * token, the token's subject as the actor; the dev users are off and do not get in.
  */
+// Closed after the class: a context left for the JVM's exit keeps its processors polling through later classes.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ledger.demo.enabled=false", "ledger.security.dev-users=false",
                 "ledger.security.jwt.audience=collaboration-ledger"})

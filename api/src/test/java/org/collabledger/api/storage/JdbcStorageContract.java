@@ -2,6 +2,7 @@ package org.collabledger.api.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -75,6 +76,48 @@ abstract class JdbcStorageContract extends StorageContract {
             assertThat(projections.position(LINEAGE)).isGreaterThanOrEqualTo(held.afterPosition);
             assertThat(body("/api/records/" + held.root + "/lineage?direction=descendants"))
                     .contains(held.after).doesNotContain(held.heldId);
+        }
+    }
+
+    /**
+     * The global feed ends its page below a unit of work that may still commit, so a client paging on from
+     * {@code next} gets the late event; once that unit of work has rolled back, pages pass its position.
+     */
+    @Test
+    void theFeedNeverPagesPastAUnitOfWorkThatMayStillCommit() throws Exception {
+        try (HeldBelow held = new HeldBelow("feed-late")) {
+            long from = Math.max(0, held.afterPosition - 20);
+            JsonNode page = auditor.get("/api/events?after=" + from + "&limit=1000").json();
+            long next = page.path("next").asLong();
+            assertThat(next).as("the page ends below the open unit of work").isLessThan(held.afterPosition - 1)
+                    .isGreaterThanOrEqualTo(from);
+            assertThat(page.path("events").toString()).doesNotContain(held.after);
+            for (int i = 0; i < 10; i++) {
+                Thread.sleep(20);
+                assertThat(auditor.get("/api/events?after=" + from + "&limit=1000").json().path("next").asLong())
+                        .isEqualTo(next);
+            }
+
+            held.end(true);
+            JsonNode rest = auditor.get("/api/events?after=" + next + "&limit=1000").json();
+            assertThat(rest.path("events").toString()).contains(held.heldId, held.after);
+            assertThat(rest.path("next").asLong()).isGreaterThanOrEqualTo(held.afterPosition);
+        }
+        try (HeldBelow held = new HeldBelow("feed-rolled-back")) {
+            long from = Math.max(0, held.afterPosition - 20);
+            assertThat(auditor.get("/api/events?after=" + from + "&limit=1000").json().path("next").asLong())
+                    .isLessThan(held.afterPosition - 1);
+
+            held.end(false);
+            // A request asks the store for a moment only; a client whose page still ends there asks again.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            JsonNode page = auditor.get("/api/events?after=" + from + "&limit=1000").json();
+            while (page.path("next").asLong() < held.afterPosition && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                page = auditor.get("/api/events?after=" + from + "&limit=1000").json();
+            }
+            assertThat(page.path("next").asLong()).isGreaterThanOrEqualTo(held.afterPosition);
+            assertThat(page.path("events").toString()).contains(held.after).doesNotContain(held.heldId);
         }
     }
 

@@ -41,6 +41,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The storage contract every event store engine meets, run against each engine by a subclass: append and
@@ -48,6 +49,9 @@ import org.springframework.context.annotation.Primary;
  * projection rebuilt from zero answering as the live one did. Tests look only at what they wrote after
  * the head they found, so the suite also runs against a shared, non-empty KurrentDB server.
  */
+// Closed after the class, while the shared PostgreSQL server runs and before the next class starts: a context
+// left for the JVM's exit keeps its processors polling, and at exit closes alongside the server's shutdown.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class StorageContract {
 
     /** A clock the test moves, for the allocation review window. */

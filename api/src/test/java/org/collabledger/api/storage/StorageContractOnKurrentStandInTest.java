@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.collabledger.api.storage.kurrent.KurrentStandIn;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,7 +21,6 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.demo.enabled=false")
 @Import(StorageContract.Clocks.class)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class StorageContractOnKurrentStandInTest extends StorageContract {
 
     private static KurrentStandIn standIn;
