@@ -107,9 +107,17 @@ create index if not exists ix_lineage_record_taken_down on lineage_record (taken
 create index if not exists ix_lineage_citation_added on lineage_citation (added_at);
 create index if not exists ix_lineage_citation_removed on lineage_citation (removed_at) where removed_at is not null;
 
+-- position: the tables hold every lineage fact up to it. late: how many rows lineage_late holds, the
+-- positions of facts the processor wrote below the position already saved (events that committed after
+-- events above them), numbered in the order written, so a node following the tables applies those too.
 create table if not exists lineage_position (
     id       integer primary key,
-    position bigint  not null
+    position bigint  not null,
+    late     bigint  not null default 0
+);
+create table if not exists lineage_late (
+    seq      bigint primary key,
+    position bigint not null
 );
 
 -- Release read model (projections/release): each release and its selections, with the positions at
@@ -202,3 +210,6 @@ create table if not exists artist_key (
 
 -- Who registered each artist: an artist-role principal acts only as the artists it registered.
 alter table catalog_artist add column if not exists owner varchar(128);
+
+-- Stores created before lineage_late existed.
+alter table lineage_position add column if not exists late bigint not null default 0;

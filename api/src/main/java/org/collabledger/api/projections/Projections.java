@@ -70,15 +70,21 @@ public class Projections {
      * The position up to which {@code name} has processed every event that can still commit ({@link
      * OpenPositions}): answers at or below it do not change. When this node runs every segment of the processor,
      * its own trackers say; otherwise (other nodes share the token store and run some or all segments) the
-     * stored tokens do, and this node's lineage graph is first brought up to the tables the running node wrote,
+     * stored tokens do, and this node's lineage graph is then brought up to the tables the running node wrote,
      * which hold every lineage fact up to its token.
      */
     public long position(String name) {
-        Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
+        long position = processed(name);
         if (LineageProjection.PROCESSING_GROUP.equals(name)) {
-            // Also here: a node that just took the processor over answers before its first batch.
+            // After the tokens are read, so memory then holds every fact up to them; also here: a node that just
+            // took the processor over answers before its first batch.
             lineageStore.catchUp(lineageGraph);
         }
+        return position;
+    }
+
+    private long processed(String name) {
+        Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
         if (!status.isEmpty() && status.size() >= segments(name)) {
             return status.values().stream()
                     .mapToLong(s -> openPositions.complete(name, s.getSegment().getSegmentId(), s.getTrackingToken(),

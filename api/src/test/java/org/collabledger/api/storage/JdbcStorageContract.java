@@ -19,9 +19,12 @@ import org.axonframework.messaging.MetaData;
 import org.collabledger.domain.record.Citation;
 import org.collabledger.domain.record.MediaType;
 import org.collabledger.domain.record.RecordEvent.RecordRemixed;
+import org.collabledger.projections.lineage.LineageGraph;
 import org.collabledger.projections.lineage.LineageProjection;
+import org.collabledger.projections.lineage.LineageStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,6 +43,15 @@ abstract class JdbcStorageContract extends StorageContract {
     @Autowired
     EventProcessingConfiguration processing;
 
+    @Autowired
+    LineageStore lineageStore;
+
+    @Autowired
+    LineageGraph lineageGraph;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
     /**
      * A unit of work that took its position and commits after a later one: while it is open, answers stand below
      * it, and the answer given at that position does not change when it lands.
@@ -47,6 +59,9 @@ abstract class JdbcStorageContract extends StorageContract {
     @Test
     void anAnswerStaysWhenAUnitOfWorkBelowItCommitsLate() throws Exception {
         try (HeldBelow held = new HeldBelow("late")) {
+            // A second node's graph, following the tables this node's processor writes.
+            LineageGraph follower = new LineageGraph();
+            lineageStore.load(follower);
             long answered = projections.position(LINEAGE);
             for (int i = 0; i < 20; i++) {
                 assertThat(projections.position(LINEAGE)).as("answers stand below the open unit of work")
@@ -62,6 +77,15 @@ abstract class JdbcStorageContract extends StorageContract {
             assertThat(body(descendants)).isEqualTo(before);
             assertThat(body("/api/records/" + held.root + "/lineage?direction=descendants"))
                     .contains(held.heldId, held.after);
+
+            lineageStore.catchUp(follower);
+            assertThat(follower.node(UUID.fromString(held.heldId), Long.MAX_VALUE)).as("the late remix on the follower")
+                    .isNotNegative();
+            assertThat(follower.citation(UUID.fromString(held.heldId), UUID.fromString(held.root), held.heldPosition()))
+                    .isNotNegative();
+            assertThat(follower.lateApplied()).isEqualTo(lineageGraph.lateApplied()).isPositive();
+            assertThat(follower.nodeCount()).isEqualTo(lineageGraph.nodeCount());
+            assertThat(follower.edgeCount()).isEqualTo(lineageGraph.edgeCount());
         }
     }
 
@@ -171,6 +195,12 @@ abstract class JdbcStorageContract extends StorageContract {
         public void close() {
             release.countDown();
             thread.shutdownNow();
+        }
+
+        /** The position the held remix took, once it has committed. */
+        long heldPosition() {
+            return jdbc.queryForObject("select global_index from domain_event_entry where aggregate_identifier = ?",
+                    Long.class, heldId);
         }
 
         /** The position of {@code recordId}'s first event, once the lineage processor's token has passed it. */

@@ -80,7 +80,7 @@ public final class LineageBulkRebuild {
             }
             store.insertAll(graph);
             graph.advanceTo(head);
-            store.savePosition(head);
+            store.savePosition(head, List.of());
         });
         tokens.storeToken(GapAwareTrackingToken.newInstance(head, gaps(head, maxGapOffset)),
                 LineageProjection.PROCESSING_GROUP, 0);

@@ -55,6 +55,7 @@ public final class LineageGraph {
     private int edges;
 
     private long position;
+    private long lateApplied;
 
     /** Runs {@code query} under the read lock, so it sees no half-applied batch. */
     public <T> T read(Supplier<T> query) {
@@ -100,6 +101,16 @@ public final class LineageGraph {
         position = Math.max(position, newPosition);
     }
 
+    /** How many of the late commits the lineage tables logged this graph holds ({@link LineageStore#catchUp}). */
+    public long lateApplied() {
+        return lateApplied;
+    }
+
+    /** Marks the first {@code count} late commits the tables logged as applied. */
+    public void lateAppliedUpTo(long count) {
+        lateApplied = Math.max(lateApplied, count);
+    }
+
     /** Forgets everything, for a rebuild from the first event. */
     public void clear() {
         nodeIndex.clear();
@@ -113,6 +124,7 @@ public final class LineageGraph {
         artistCount = 0;
         edges = 0;
         position = 0;
+        lateApplied = 0;
     }
 
     /** Adds a record uploaded at {@code at} by event {@code eventId}; refuses a second record with the same id. */
@@ -199,6 +211,22 @@ public final class LineageGraph {
             throw new IllegalStateException("record " + record + " is already taken down in the lineage");
         }
         takenDownAt[node] = at;
+    }
+
+    /** The citation of {@code resource} by {@code remix} added at position {@code addedAt}, else -1. */
+    public int citation(UUID remix, UUID resource, long addedAt) {
+        Integer to = nodeIndex.get(remix);
+        Integer from = nodeIndex.get(resource);
+        if (to == null || from == null) {
+            return -1;
+        }
+        for (int i = 0; i < resourceCounts[to]; i++) {
+            int edge = resourceEdges[to][i];
+            if (edgeResource[edge] == from && edgeAddedAt[edge] == addedAt) {
+                return edge;
+            }
+        }
+        return -1;
     }
 
     /** The node number of {@code id} if it existed at {@code asOf}, else -1. */

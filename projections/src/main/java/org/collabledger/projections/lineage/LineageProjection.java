@@ -117,10 +117,10 @@ public class LineageProjection {
         return unitOfWork.getOrComputeResource(BATCH, key -> {
             // On a node that just took the processor over, memory lags the tables another node wrote.
             store.catchUp(graph);
-            Batch batch = new Batch();
+            Batch batch = new Batch(graph.position());
             unitOfWork.onPrepareCommit(u -> {
                 batch.flushInserts(store);
-                store.savePosition(batch.position);
+                batch.logged = store.savePosition(batch.position, batch.late);
                 // Held through the commit until memory has the batch: a reader catching memory up from the
                 // tables in between would apply this batch's facts above memory's position without its late
                 // commits below it, on which they can depend (a remix of a record whose upload committed late).
@@ -132,6 +132,7 @@ public class LineageProjection {
                     change.accept(graph);
                 }
                 graph.advanceTo(batch.position);
+                graph.lateAppliedUpTo(batch.logged);
             });
             unitOfWork.onCleanup(u -> {
                 if (batch.holding) {
@@ -142,14 +143,25 @@ public class LineageProjection {
         });
     }
 
-    /** What one transaction of the processor will write: rows for the tables, changes for memory. */
+    /**
+     * What one transaction of the processor will write: rows for the tables, changes for memory, and the
+     * positions of its events at or below the position the tables held before it (late commits).
+     */
     private static final class Batch {
         final List<LineageStore.RecordRow> records = new ArrayList<>();
         final List<LineageStore.CitationRow> citations = new ArrayList<>();
         final List<Consumer<LineageGraph>> memory = new ArrayList<>();
+        final List<Long> late = new ArrayList<>();
+        private final long saved;
         long position;
+        /** How many late positions the tables' log holds once this batch commits. */
+        long logged;
         /** Whether this batch holds the graph's write lock (from its commit until it is in memory). */
         boolean holding;
+
+        Batch(long saved) {
+            this.saved = saved;
+        }
 
         void change(Consumer<LineageGraph> apply) {
             memory.add(apply);
@@ -157,6 +169,9 @@ public class LineageProjection {
 
         void reached(long at) {
             position = Math.max(position, at);
+            if (at <= saved) {
+                late.add(at);
+            }
         }
 
         /** Writes pending inserts now, so an update that follows in the same batch finds its row. */

@@ -119,14 +119,28 @@ public class LineageStore {
     }
 
     /**
-     * Records that the tables hold every fact up to {@code position}. It never goes back: on the JDBC engine a
-     * transaction can commit below positions already handled (a gap filled late), and nodes following the
-     * tables ({@link #catchUp}) read a position lower than their own as "rebuilt from scratch".
+     * Records that the tables hold every fact up to {@code position}, and logs {@code late}, the positions of
+     * the facts just written at or below the position saved before (on the JDBC engine a transaction can
+     * commit below positions already handled: a gap filled late), which a node following the tables would
+     * otherwise never read ({@link #catchUp}). The position never goes back: such nodes read a lower one as
+     * "rebuilt from scratch". Returns how many late positions the log holds now.
      */
-    public void savePosition(long position) {
-        if (jdbc.update("update lineage_position set position = greatest(position, ?) where id = 1", position) == 0) {
-            jdbc.update("insert into lineage_position (id, position) values (1, ?)", position);
+    public long savePosition(long position, List<Long> late) {
+        if (jdbc.update("update lineage_position set position = greatest(position, ?), late = late + ? where id = 1",
+                position, late.size()) == 0) {
+            jdbc.update("insert into lineage_position (id, position, late) values (1, ?, ?)", position, late.size());
         }
+        // The row stays locked by the update until this transaction ends, so the numbers are this batch's.
+        long logged = saved().late();
+        if (!late.isEmpty()) {
+            long seq = logged - late.size();
+            List<Object[]> rows = new java.util.ArrayList<>(late.size());
+            for (long at : late) {
+                rows.add(new Object[] {++seq, at});
+            }
+            jdbc.batchUpdate("insert into lineage_late (seq, position) values (?, ?)", rows);
+        }
+        return logged;
     }
 
     /**
@@ -173,41 +187,88 @@ public class LineageStore {
     public void clear() {
         if (bulk.transactionalDdl()) {
             // Deleting a million rows one by one took seconds of a rebuild; TRUNCATE rolls back here too.
-            jdbc.execute("truncate lineage_citation, lineage_record, lineage_position");
+            jdbc.execute("truncate lineage_citation, lineage_record, lineage_position, lineage_late");
             return;
         }
         jdbc.update("delete from lineage_citation");
         jdbc.update("delete from lineage_record");
         jdbc.update("delete from lineage_position");
+        jdbc.update("delete from lineage_late");
     }
 
     /**
-     * Brings {@code graph} up to the tables when another node's processor wrote them: applies the facts
-     * between the graph's position and the stored one, in the order {@link #load} applies them, or reloads
-     * everything when the tables went back (a rebuild elsewhere) or when a fact in the range depends on one
-     * committed late below it. Idempotent, and atomic for readers. On the JDBC engine a fact committed late
-     * below the graph's position (a filled gap) is not seen here until the next full load; KurrentDB's log has
-     * no such gaps.
+     * Brings {@code graph} up to the tables when another node's processor wrote them: applies the late commits
+     * logged since (below memory's position, where a range never reads; facts above may depend on them), then
+     * the facts between the graph's position and the stored one, in the order {@link #load} applies them; or
+     * reloads everything when the tables went back (a rebuild elsewhere) or when a fact cannot be applied.
+     * The stored position is read first, so a batch committing meanwhile adds nothing that a later catch-up
+     * applies again but a late commit, which is applied only where memory lacks it. Atomic for readers.
      */
     public void catchUp(LineageGraph graph) {
         graph.write(() -> {
-            long target = savedPosition();
+            Saved saved = saved();
             long from = graph.position();
-            if (target < from) {
+            if (saved.position() < from || saved.late() < graph.lateApplied()) {
                 load(graph);
-            } else if (target > from) {
+            } else if (saved.position() > from || saved.late() > graph.lateApplied()) {
                 try {
-                    applyRange(graph, from, target);
-                    graph.advanceTo(target);
-                } catch (IllegalStateException dependsOnALateCommit) {
-                    // A fact in the range needs one committed late below it, which a range never reads; the
-                    // graph is half-applied now, so it is read again whole.
+                    applyLate(graph, graph.lateApplied(), saved.late(), from);
+                    applyRange(graph, from, saved.position());
+                    graph.advanceTo(saved.position());
+                    graph.lateAppliedUpTo(saved.late());
+                } catch (IllegalStateException cannotApply) {
+                    // A fact needs one this catch-up did not read; the graph is half-applied now, so it is
+                    // read again whole.
                     log.warn("lineage catch-up from {} to {} met a fact it cannot apply ({}); reloading the graph",
-                            from, target, dependsOnALateCommit.getMessage());
+                            from, saved.position(), cannotApply.getMessage());
                     load(graph);
                 }
             }
         });
+    }
+
+    /**
+     * Applies the facts at the late positions logged after the first {@code afterSeq} up to {@code upToSeq}
+     * that lie at or below {@code below} (those above come with the range), each only where memory lacks it:
+     * a range read may already have applied a late commit that was logged after the stored position was read.
+     */
+    private void applyLate(LineageGraph graph, long afterSeq, long upToSeq, long below) {
+        String late = "(select position from lineage_late where seq > ? and seq <= ? and position <= ?)";
+        Object[] args = {afterSeq, upToSeq, below};
+        jdbc.query("select record_id, creator_id, title, media_type, recorded_at, event_id from lineage_record "
+                + "where recorded_at in " + late + " order by recorded_at", rs -> {
+                    UUID record = UUID.fromString(rs.getString(1));
+                    if (graph.node(record, Long.MAX_VALUE) < 0) {
+                        graph.addRecord(record, UUID.fromString(rs.getString(2)), rs.getString(3),
+                                MediaType.valueOf(rs.getString(4)), rs.getLong(5), UUID.fromString(rs.getString(6)));
+                    }
+                }, args);
+        jdbc.query("select record_id, resource_id, weight, added_at, event_id from lineage_citation "
+                + "where added_at in " + late + " order by added_at, record_id, resource_id", rs -> {
+                    UUID remix = UUID.fromString(rs.getString(1));
+                    UUID resource = UUID.fromString(rs.getString(2));
+                    if (graph.citation(remix, resource, rs.getLong(4)) < 0) {
+                        graph.addCitation(remix, resource, rs.getInt(3), rs.getLong(4),
+                                UUID.fromString(rs.getString(5)));
+                    }
+                }, args);
+        jdbc.query("select record_id, resource_id, added_at, removed_at from lineage_citation "
+                + "where removed_at in " + late + " order by removed_at, added_at", rs -> {
+                    UUID remix = UUID.fromString(rs.getString(1));
+                    UUID resource = UUID.fromString(rs.getString(2));
+                    int edge = graph.citation(remix, resource, rs.getLong(3));
+                    if (edge < 0 || graph.edgeRemovedAt(edge) == LineageGraph.NEVER) {
+                        graph.removeCitation(remix, resource, rs.getLong(4));
+                    }
+                }, args);
+        jdbc.query("select record_id, taken_down_at from lineage_record where taken_down_at in " + late
+                + " order by taken_down_at", rs -> {
+                    UUID record = UUID.fromString(rs.getString(1));
+                    int node = graph.node(record, Long.MAX_VALUE);
+                    if (node < 0 || graph.takenDownAt(node) == LineageGraph.NEVER) {
+                        graph.takeDown(record, rs.getLong(2));
+                    }
+                }, args);
     }
 
     /**
@@ -238,17 +299,27 @@ public class LineageStore {
                 }, after, upTo);
     }
 
-    private long savedPosition() {
-        List<Long> saved = jdbc.queryForList("select position from lineage_position where id = 1", Long.class);
-        return saved.isEmpty() ? 0 : saved.get(0);
+    /** The stored position, and how many late positions the log holds. */
+    private record Saved(long position, long late) {
     }
 
-    /** Fills {@code graph} from the tables, in the order the facts happened. */
+    private Saved saved() {
+        List<Saved> saved = jdbc.query("select position, late from lineage_position where id = 1",
+                (rs, row) -> new Saved(rs.getLong(1), rs.getLong(2)));
+        return saved.isEmpty() ? new Saved(0, 0) : saved.get(0);
+    }
+
+    /**
+     * Fills {@code graph} from the tables, in the order the facts happened, up to the stored position read
+     * first: facts a batch commits meanwhile above it come with the next catch-up.
+     */
     public void load(LineageGraph graph) {
         graph.write(() -> {
             graph.clear();
-            applyRange(graph, Long.MIN_VALUE, Long.MAX_VALUE);
-            graph.advanceTo(savedPosition());
+            Saved saved = saved();
+            applyRange(graph, Long.MIN_VALUE, saved.position());
+            graph.advanceTo(saved.position());
+            graph.lateAppliedUpTo(saved.late());
         });
     }
 }
