@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventFeed {
 
-    private static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, "
-            + "type, payload_type, payload_revision, time_stamp, payload, meta_data";
+    private static final String HEADER = "global_index, event_identifier, aggregate_identifier, sequence_number, "
+            + "type, payload_type, payload_revision, time_stamp";
+    private static final String COLUMNS = HEADER + ", payload, meta_data";
 
     private static final java.time.Duration MIRROR_WAIT = java.time.Duration.ofSeconds(10);
     /** Rows per statement when a filter is given, so a sparse filter does not hold a whole table in memory. */
@@ -69,10 +70,21 @@ public class EventFeed {
         awaitMirror();
         Scan scan = new Scan(after, limit, type, actor);
         int batch = type == null && actor == null ? limit : SCAN_BATCH;
+        // Every row is read, for its position; with a type filter only the matching rows' contents cross over.
+        String columns = type == null ? COLUMNS : HEADER + ", case when payload_type = ? then payload end, "
+                + (actor == null ? "case when payload_type = ? then meta_data end" : "meta_data");
         while (scan.found.size() < limit) {
             int before = scan.rows;
-            jdbc.query("select " + COLUMNS + " from domain_event_entry where global_index > ? order by global_index "
-                    + "limit ?", scan, scan.last, batch);
+            List<Object> arguments = new ArrayList<>();
+            if (type != null) {
+                arguments.add(type);
+                if (actor == null) {
+                    arguments.add(type);
+                }
+            }
+            arguments.addAll(List.of(scan.last, batch));
+            jdbc.query("select " + columns + " from domain_event_entry where global_index > ? "
+                    + "order by global_index limit ?", scan, arguments.toArray());
             if (scan.rows - before < batch) {
                 break;
             }

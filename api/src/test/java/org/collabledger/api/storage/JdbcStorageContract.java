@@ -126,6 +126,10 @@ abstract class JdbcStorageContract extends StorageContract {
             JsonNode rest = auditor.get("/api/events?after=" + next + "&limit=1000").json();
             assertThat(rest.path("events").toString()).contains(held.heldId, held.after);
             assertThat(rest.path("next").asLong()).isGreaterThanOrEqualTo(held.afterPosition);
+            JsonNode remixes = auditor.get("/api/events?type=record.remixed&after=" + from + "&limit=1000").json()
+                    .path("events");
+            assertThat(remixes.toString()).contains(held.heldId, held.after);
+            assertThat(remixes).allSatisfy(e -> assertThat(e.path("payload").path("recordId").asText()).isNotEmpty());
         }
         try (HeldBelow held = new HeldBelow("feed-rolled-back")) {
             long from = Math.max(0, held.afterPosition - 20);
