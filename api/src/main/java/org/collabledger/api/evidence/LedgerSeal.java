@@ -54,9 +54,7 @@ public class LedgerSeal {
     private final List<Long> blockFirstPositions = new ArrayList<>();
     private final List<Leaf> open = new ArrayList<>();
     private final Abandonment abandonment;
-    private final Map<Long, Instant> gapsSeen = new HashMap<>();
-    /** Per gap, the abandonment mark taken after it was first seen. */
-    private final Map<Long, Object> gapMarks = new HashMap<>();
+    private final Map<Long, SeenGap> gapsSeen = new HashMap<>();
     private long size;
     private long position;
 
@@ -151,7 +149,6 @@ public class LedgerSeal {
         }
         long sealedTo = expected - 1;
         gapsSeen.keySet().removeIf(gap -> gap <= sealedTo);
-        gapMarks.keySet().removeIf(gap -> gap <= sealedTo);
 
         // The blocks this batch fills, and what is left open after it.
         List<List<Leaf>> filled = new ArrayList<>();
@@ -188,17 +185,21 @@ public class LedgerSeal {
      */
     private boolean gapSettled(long gap, long next) {
         Instant now = clock.instant();
-        Instant seen = gapsSeen.computeIfAbsent(gap, g -> now);
-        if (!seen.plus(gapTimeout).isAfter(now)) {
+        SeenGap seen = gapsSeen.get(gap);
+        if (seen == null) {
+            boolean timedOut = !now.plus(gapTimeout).isAfter(now);
+            gapsSeen.put(gap, new SeenGap(now, timedOut ? null : abandonment.mark()));
+            return timedOut;
+        }
+        if (!seen.since().plus(gapTimeout).isAfter(now)) {
             return true;
         }
-        Object mark = gapMarks.get(gap);
-        if (mark == null) {
-            gapMarks.put(gap, abandonment.mark());
-            return false;
-        }
         List<Long> run = LongStream.range(gap, next).boxed().toList();
-        return abandonment.abandoned(mark, run).size() == run.size();
+        return abandonment.abandoned(seen.mark(), run).size() == run.size();
+    }
+
+    /** A run of empty positions the seal waits at: when it was first seen, and the abandonment mark taken then. */
+    private record SeenGap(Instant since, Object mark) {
     }
 
     /**

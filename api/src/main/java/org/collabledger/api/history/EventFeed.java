@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.axonframework.common.DateTimeUtils;
 import org.collabledger.api.projections.Abandonment;
@@ -73,15 +74,10 @@ public class EventFeed {
         // Every row is read, for its position; with a type filter only the matching rows' contents cross over.
         String columns = type == null ? COLUMNS : HEADER + ", case when payload_type = ? then payload end, "
                 + (actor == null ? "case when payload_type = ? then meta_data end" : "meta_data");
+        List<Object> typeArguments = type == null ? List.of() : Collections.nCopies(actor == null ? 2 : 1, type);
         while (scan.found.size() < limit) {
             int before = scan.rows;
-            List<Object> arguments = new ArrayList<>();
-            if (type != null) {
-                arguments.add(type);
-                if (actor == null) {
-                    arguments.add(type);
-                }
-            }
+            List<Object> arguments = new ArrayList<>(typeArguments);
             arguments.addAll(List.of(scan.last, batch));
             jdbc.query("select " + columns + " from domain_event_entry where global_index > ? "
                     + "order by global_index limit ?", scan, arguments.toArray());

@@ -48,8 +48,7 @@ public class Projections {
                        Optional<LineageBulkRebuild> lineageRebuild, LineageGraph lineageGraph, LineageStore lineageStore,
                        TransactionTemplate transaction, JdbcTemplate jdbc, Serializer serializer,
                        ProjectionProperties properties, Abandonment abandonment) {
-        this.openPositions = new OpenPositions(properties.gapTimeout(), abandonment,
-                System::nanoTime);
+        this.openPositions = new OpenPositions(properties.gapTimeout(), abandonment, System::nanoTime);
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.processing = processing;

@@ -111,19 +111,18 @@ abstract class JdbcStorageContract extends StorageContract {
     void theFeedNeverPagesPastAUnitOfWorkThatMayStillCommit() throws Exception {
         try (HeldBelow held = new HeldBelow("feed-late")) {
             long from = Math.max(0, held.afterPosition - 20);
-            JsonNode page = auditor.get("/api/events?after=" + from + "&limit=1000").json();
+            JsonNode page = page(from);
             long next = page.path("next").asLong();
             assertThat(next).as("the page ends below the open unit of work").isLessThan(held.afterPosition - 1)
                     .isGreaterThanOrEqualTo(from);
             assertThat(page.path("events").toString()).doesNotContain(held.after);
             for (int i = 0; i < 10; i++) {
                 Thread.sleep(20);
-                assertThat(auditor.get("/api/events?after=" + from + "&limit=1000").json().path("next").asLong())
-                        .isEqualTo(next);
+                assertThat(page(from).path("next").asLong()).isEqualTo(next);
             }
 
             held.end(true);
-            JsonNode rest = auditor.get("/api/events?after=" + next + "&limit=1000").json();
+            JsonNode rest = page(next);
             assertThat(rest.path("events").toString()).contains(held.heldId, held.after);
             assertThat(rest.path("next").asLong()).isGreaterThanOrEqualTo(held.afterPosition);
             JsonNode remixes = auditor.get("/api/events?type=record.remixed&after=" + from + "&limit=1000").json()
@@ -133,20 +132,25 @@ abstract class JdbcStorageContract extends StorageContract {
         }
         try (HeldBelow held = new HeldBelow("feed-rolled-back")) {
             long from = Math.max(0, held.afterPosition - 20);
-            assertThat(auditor.get("/api/events?after=" + from + "&limit=1000").json().path("next").asLong())
+            assertThat(page(from).path("next").asLong())
                     .isLessThan(held.afterPosition - 1);
 
             held.end(false);
             // A request asks the store for a moment only; a client whose page still ends there asks again.
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            JsonNode page = auditor.get("/api/events?after=" + from + "&limit=1000").json();
+            JsonNode page = page(from);
             while (page.path("next").asLong() < held.afterPosition && System.nanoTime() < deadline) {
                 Thread.sleep(20);
-                page = auditor.get("/api/events?after=" + from + "&limit=1000").json();
+                page = page(from);
             }
             assertThat(page.path("next").asLong()).isGreaterThanOrEqualTo(held.afterPosition);
             assertThat(page.path("events").toString()).contains(held.after).doesNotContain(held.heldId);
         }
+    }
+
+    /** The global feed's page after {@code after}, of up to 1,000 events. */
+    private JsonNode page(long after) {
+        return auditor.get("/api/events?after=" + after + "&limit=1000").json();
     }
 
     /**

@@ -117,7 +117,7 @@ public class LineageProjection {
         return unitOfWork.getOrComputeResource(BATCH, key -> {
             // On a node that just took the processor over, memory lags the tables another node wrote.
             store.catchUp(graph);
-            Batch batch = new Batch(graph.position());
+            Batch batch = new Batch(graph.read(graph::position));
             unitOfWork.onPrepareCommit(u -> {
                 batch.flushInserts(store);
                 batch.logged = store.savePosition(batch.position, batch.late);

@@ -1,5 +1,6 @@
 package org.collabledger.projections.lineage;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.collabledger.domain.record.MediaType;
@@ -134,7 +135,7 @@ public class LineageStore {
         long logged = saved().late();
         if (!late.isEmpty()) {
             long seq = logged - late.size();
-            List<Object[]> rows = new java.util.ArrayList<>(late.size());
+            List<Object[]> rows = new ArrayList<>(late.size());
             for (long at : late) {
                 rows.add(new Object[] {++seq, at});
             }
@@ -212,8 +213,8 @@ public class LineageStore {
                 load(graph);
             } else if (saved.position() > from || saved.late() > graph.lateApplied()) {
                 try {
-                    applyLate(graph, graph.lateApplied(), saved.late(), from);
-                    applyRange(graph, from, saved.position());
+                    apply(graph, Facts.late(graph.lateApplied(), saved.late(), from));
+                    apply(graph, Facts.between(from, saved.position()));
                     graph.advanceTo(saved.position());
                     graph.lateAppliedUpTo(saved.late());
                 } catch (IllegalStateException cannotApply) {
@@ -228,75 +229,82 @@ public class LineageStore {
     }
 
     /**
-     * Applies the facts at the late positions logged after the first {@code afterSeq} up to {@code upToSeq}
-     * that lie at or below {@code below} (those above come with the range), each only where memory lacks it:
-     * a range read may already have applied a late commit that was logged after the stored position was read.
+     * Which facts an {@link #apply} reads: a condition on a fact's position column ({@code %1$s}) with its
+     * arguments, and whether facts memory already holds are passed over.
      */
-    private void applyLate(LineageGraph graph, long afterSeq, long upToSeq, long below) {
-        String late = "(select position from lineage_late where seq > ? and seq <= ? and position <= ?)";
-        Object[] args = {afterSeq, upToSeq, below};
-        jdbc.query("select record_id, creator_id, title, media_type, recorded_at, event_id from lineage_record "
-                + "where recorded_at in " + late + " order by recorded_at", rs -> {
-                    UUID record = UUID.fromString(rs.getString(1));
-                    if (graph.node(record, Long.MAX_VALUE) < 0) {
-                        graph.addRecord(record, UUID.fromString(rs.getString(2)), rs.getString(3),
-                                MediaType.valueOf(rs.getString(4)), rs.getLong(5), UUID.fromString(rs.getString(6)));
-                    }
-                }, args);
-        jdbc.query("select record_id, resource_id, weight, added_at, event_id from lineage_citation "
-                + "where added_at in " + late + " order by added_at, record_id, resource_id", rs -> {
-                    UUID remix = UUID.fromString(rs.getString(1));
-                    UUID resource = UUID.fromString(rs.getString(2));
-                    if (graph.citation(remix, resource, rs.getLong(4)) < 0) {
-                        graph.addCitation(remix, resource, rs.getInt(3), rs.getLong(4),
-                                UUID.fromString(rs.getString(5)));
-                    }
-                }, args);
-        jdbc.query("select record_id, resource_id, added_at, removed_at from lineage_citation "
-                + "where removed_at in " + late + " order by removed_at, added_at", rs -> {
-                    UUID remix = UUID.fromString(rs.getString(1));
-                    UUID resource = UUID.fromString(rs.getString(2));
-                    int edge = graph.citation(remix, resource, rs.getLong(3));
-                    if (edge < 0 || graph.edgeRemovedAt(edge) == LineageGraph.NEVER) {
-                        graph.removeCitation(remix, resource, rs.getLong(4));
-                    }
-                }, args);
-        jdbc.query("select record_id, taken_down_at from lineage_record where taken_down_at in " + late
-                + " order by taken_down_at", rs -> {
-                    UUID record = UUID.fromString(rs.getString(1));
-                    int node = graph.node(record, Long.MAX_VALUE);
-                    if (node < 0 || graph.takenDownAt(node) == LineageGraph.NEVER) {
-                        graph.takeDown(record, rs.getLong(2));
-                    }
-                }, args);
+    private record Facts(String condition, Object[] args, boolean skipHeld) {
+
+        /** The facts that became true after {@code after} up to {@code upTo}; memory holds none of them. */
+        static Facts between(long after, long upTo) {
+            return new Facts("%1$s > ? and %1$s <= ?", new Object[] {after, upTo}, false);
+        }
+
+        /**
+         * The facts at the late positions logged after the first {@code afterSeq} up to {@code upToSeq} that
+         * lie at or below {@code below} (those above come with the range). Memory may hold some: a range read
+         * may already have applied a late commit that was logged after the stored position was read.
+         */
+        static Facts late(long afterSeq, long upToSeq, long below) {
+            return new Facts("%1$s in (select position from lineage_late where seq > ? and seq <= ? "
+                    + "and position <= ?)", new Object[] {afterSeq, upToSeq, below}, true);
+        }
+
+        /** The condition on {@code column}. */
+        String on(String column) {
+            return condition.formatted(column);
+        }
     }
 
     /**
-     * Applies the facts that became true after {@code after} up to {@code upTo}: records, then citations
-     * added, then citations ended (each ends the oldest current one of its pair), then takedowns, each in
-     * position order. Nodes are numbered in upload order as the processor numbers them.
+     * Applies {@code facts}: records, then citations added, then citations ended (each ends the oldest current
+     * one of its pair), then takedowns, each in position order. Nodes are numbered in upload order as the
+     * processor numbers them.
      */
-    private void applyRange(LineageGraph graph, long after, long upTo) {
+    private void apply(LineageGraph graph, Facts facts) {
+        boolean all = !facts.skipHeld();
         jdbc.query("select record_id, creator_id, title, media_type, recorded_at, event_id from lineage_record "
-                + "where recorded_at > ? and recorded_at <= ? order by recorded_at", rs -> {
-                    graph.addRecord(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
-                            rs.getString(3), MediaType.valueOf(rs.getString(4)), rs.getLong(5),
-                            UUID.fromString(rs.getString(6)));
-                }, after, upTo);
+                + "where " + facts.on("recorded_at") + " order by recorded_at", rs -> {
+                    UUID record = UUID.fromString(rs.getString(1));
+                    if (all || graph.node(record, Long.MAX_VALUE) < 0) {
+                        graph.addRecord(record, UUID.fromString(rs.getString(2)), rs.getString(3),
+                                MediaType.valueOf(rs.getString(4)), rs.getLong(5), UUID.fromString(rs.getString(6)));
+                    }
+                }, facts.args());
         jdbc.query("select record_id, resource_id, weight, added_at, event_id from lineage_citation "
-                + "where added_at > ? and added_at <= ? order by added_at, record_id, resource_id", rs -> {
-                    graph.addCitation(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
-                            rs.getInt(3), rs.getLong(4), UUID.fromString(rs.getString(5)));
-                }, after, upTo);
-        jdbc.query("select record_id, resource_id, removed_at from lineage_citation "
-                + "where removed_at > ? and removed_at <= ? order by removed_at, added_at", rs -> {
-                    graph.removeCitation(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
-                            rs.getLong(3));
-                }, after, upTo);
-        jdbc.query("select record_id, taken_down_at from lineage_record "
-                + "where taken_down_at > ? and taken_down_at <= ? order by taken_down_at", rs -> {
-                    graph.takeDown(UUID.fromString(rs.getString(1)), rs.getLong(2));
-                }, after, upTo);
+                + "where " + facts.on("added_at") + " order by added_at, record_id, resource_id", rs -> {
+                    UUID remix = UUID.fromString(rs.getString(1));
+                    UUID resource = UUID.fromString(rs.getString(2));
+                    if (all || graph.citation(remix, resource, rs.getLong(4)) < 0) {
+                        graph.addCitation(remix, resource, rs.getInt(3), rs.getLong(4),
+                                UUID.fromString(rs.getString(5)));
+                    }
+                }, facts.args());
+        jdbc.query("select record_id, resource_id, added_at, removed_at from lineage_citation "
+                + "where " + facts.on("removed_at") + " order by removed_at, added_at", rs -> {
+                    UUID remix = UUID.fromString(rs.getString(1));
+                    UUID resource = UUID.fromString(rs.getString(2));
+                    if (all || !ended(graph, graph.citation(remix, resource, rs.getLong(3)))) {
+                        graph.removeCitation(remix, resource, rs.getLong(4));
+                    }
+                }, facts.args());
+        jdbc.query("select record_id, taken_down_at from lineage_record where " + facts.on("taken_down_at")
+                + " order by taken_down_at", rs -> {
+                    UUID record = UUID.fromString(rs.getString(1));
+                    if (all || !takenDown(graph, record)) {
+                        graph.takeDown(record, rs.getLong(2));
+                    }
+                }, facts.args());
+    }
+
+    /** Whether {@code edge} is a citation memory holds as ended. */
+    private static boolean ended(LineageGraph graph, int edge) {
+        return edge >= 0 && graph.edgeRemovedAt(edge) != LineageGraph.NEVER;
+    }
+
+    /** Whether memory holds {@code record} as taken down. */
+    private static boolean takenDown(LineageGraph graph, UUID record) {
+        int node = graph.node(record, Long.MAX_VALUE);
+        return node >= 0 && graph.takenDownAt(node) != LineageGraph.NEVER;
     }
 
     /** The stored position, and how many late positions the log holds. */
@@ -317,7 +325,7 @@ public class LineageStore {
         graph.write(() -> {
             graph.clear();
             Saved saved = saved();
-            applyRange(graph, Long.MIN_VALUE, saved.position());
+            apply(graph, Facts.between(Long.MIN_VALUE, saved.position()));
             graph.advanceTo(saved.position());
             graph.lateAppliedUpTo(saved.late());
         });
