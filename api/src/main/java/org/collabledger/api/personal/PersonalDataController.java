@@ -99,7 +99,9 @@ public class PersonalDataController {
         }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("artistId", artistId);
-        Optional<PersonalData> data = ciphertext == null ? Optional.empty() : vault.decrypt(artistId, ciphertext);
+        // A forgotten artist reads as erased even if a key outlived the event (see PersonalDataVault#forget).
+        Optional<PersonalData> data = ciphertext == null || forgotten ? Optional.empty()
+                : vault.decrypt(artistId, ciphertext);
         view.put("status", data.isPresent() ? "on-file" : forgotten ? "erased" : "none");
         view.put("legalName", data.map(PersonalData::legalName).orElse(null));
         view.put("email", data.map(PersonalData::email).orElse(null));
@@ -114,9 +116,9 @@ public class PersonalDataController {
         Text.id(artistId, "artistId");
         access.requireMayHandlePersonalDataOf(artistId);
         return commands.execute(request, body, () -> {
-            // The key goes first, committed on its own: whatever happens to the event, the data is unreadable.
-            vault.forget(artistId);
+            // The key goes only once the forgetting is recorded: a refused command must leave the data readable.
             commands.send(new ForgetArtist(artistId, body.reason()));
+            vault.forget(artistId);
             return Result.ok(Map.of("id", artistId, "status", "erased"));
         });
     }

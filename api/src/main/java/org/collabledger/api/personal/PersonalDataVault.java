@@ -32,6 +32,7 @@ public class PersonalDataVault {
 
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
+    private static final String DELETE_KEY = "delete from artist_key where artist_id = ?";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -103,13 +104,18 @@ public class PersonalDataVault {
     }
 
     /**
-     * Deletes the artist's key: every personal field ever recorded for them reads as erased from now on.
-     * Committed at once, before the event that records the forgetting, so no failure after that event (on
-     * an event store outside this database) can leave the key readable.
+     * Deletes the artist's key once the event that records the forgetting is stored: every personal field
+     * ever recorded for them reads as erased from now on, and a refused forgetting deletes nothing. With the
+     * events in this database the key goes in the command's transaction, with the event. With the events in
+     * KurrentDB the event is already appended when this runs, so the key goes in a transaction of its own,
+     * which no later failure of the command's transaction can undo.
      */
     public void forget(String artistId) {
-        ownTransaction.executeWithoutResult(status ->
-                jdbc.update("delete from artist_key where artist_id = ?", artistId));
+        if (eventsElsewhere) {
+            deleteKeyNow(artistId);
+        } else {
+            jdbc.update(DELETE_KEY, artistId);
+        }
     }
 
     private Optional<byte[]> key(String artistId) {
@@ -141,7 +147,11 @@ public class PersonalDataVault {
     /** Drops a key made for a command that was refused, so no key outlives a command that stored nothing. */
     public void dropNewKey(String artistId, Sealed sealed) {
         if (sealed.newKey() && eventsElsewhere) {
-            forget(artistId);
+            deleteKeyNow(artistId);
         }
+    }
+
+    private void deleteKeyNow(String artistId) {
+        ownTransaction.executeWithoutResult(status -> jdbc.update(DELETE_KEY, artistId));
     }
 }

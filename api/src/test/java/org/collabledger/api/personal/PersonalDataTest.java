@@ -142,6 +142,28 @@ class PersonalDataTest extends H2Ledger {
                 .as("a refused change leaves no key").isZero();
     }
 
+    @Test
+    void aRefusedForgettingKeepsThePersonalDataAndTheKey() {
+        assertThat(artist.put(path(), data()).status()).isEqualTo(200);
+        byte[] key = jdbc.queryForObject("select secret from artist_key where artist_id = ?", byte[].class, mia);
+        long before = feed.count();
+
+        for (String reason : List.of("", "   ", "x".repeat(501), "spite\u0000")) {
+            LedgerHttp.Response refused = artist.post("/api/artists/" + mia + "/forget", Map.of("reason", reason));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().path("field").asText()).isEqualTo("reason");
+        }
+
+        assertThat(feed.count()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select secret from artist_key where artist_id = ?", byte[].class, mia))
+                .as("the key of an artist whose forgetting was refused").isEqualTo(key);
+        JsonNode read = artist.get(path()).json();
+        assertThat(read.path("status").asText()).isEqualTo("on-file");
+        assertThat(read.path("payoutDetails").asText()).isEqualTo("IBAN DE89 3704 0044 0532 0130 00");
+        assertThat(auditor.get("/api/artists/" + mia).json().path("forgotten").asBoolean()).isFalse();
+    }
+
     private String path() {
         return "/api/artists/" + mia + "/personal-data";
     }
