@@ -1,8 +1,8 @@
 /**
  * The Spring Boot application: the only module that knows HTTP, Spring, JDBC and security.
  *
- * <p>Sub-packages: {@code storage} wires Axon's JDBC event store on tables whose DDL lives in
- * {@code schema-*.sql}; {@code catalog} answers the domain's {@code LedgerCatalog} port inside the
+ * <p>Sub-packages: {@code storage} wires Axon's JDBC event store on tables whose DDL lives in the Flyway
+ * migrations {@code db/migration/<dialect>/V*.sql}; {@code catalog} answers the domain's {@code LedgerCatalog} port inside the
  * appending transaction; {@code web} holds the HTTP edge (commands, problems, idempotency);
  * {@code history} reads the stored events back; {@code evidence} seals the global stream into a Merkle
  * tree and serves digests, proofs and the verifier; {@code security} authenticates and sets the actor;

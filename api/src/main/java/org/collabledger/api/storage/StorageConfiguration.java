@@ -53,7 +53,7 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
- * The event store wiring: Axon's JDBC engine on tables whose DDL we own ({@code schema-*.sql}), so the
+ * The event store wiring: Axon's JDBC engine on tables whose DDL we own (Flyway migrations, {@link LedgerSchema}), so the
  * global index is an identity column that grows by one and payloads are {@code bytea} on PostgreSQL;
  * events serialized as JSON under stable names; the aggregates; and the metadata every event carries.
  */
@@ -104,7 +104,7 @@ public class StorageConfiguration {
         return ledgerEventSchema();
     }
 
-    /** Our names for Axon's event and snapshot tables and columns ({@code schema-*.sql}). */
+    /** Our names for Axon's event and snapshot tables and columns (the migrations in {@code db/migration}). */
     public static EventSchema ledgerEventSchema() {
         return EventSchema.builder()
                 .eventTable("domain_event_entry")

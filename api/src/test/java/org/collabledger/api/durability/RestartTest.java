@@ -81,7 +81,8 @@ class RestartTest {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
-    private static List<JsonNode> allEvents(int port) {
+    /** Every stored event, paged through the global feed as an auditor reads it. */
+    static List<JsonNode> allEvents(int port) {
         LedgerHttp auditor = LedgerHttp.on(port, "auditor");
         List<JsonNode> events = new ArrayList<>();
         long after = 0;

@@ -11,9 +11,7 @@ import org.collabledger.projections.lineage.LineageStore.CitationRow;
 import org.collabledger.projections.lineage.LineageStore.RecordRow;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * Memory catching up with the lineage tables another node's processor writes: facts that processor wrote
@@ -135,7 +133,7 @@ class LineageCatchUpTest {
     private static LineageStore store(String name) {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:lineage-catch-up-" + name + ";DB_CLOSE_DELAY=-1");
-        new ResourceDatabasePopulator(new ClassPathResource("schema-h2.sql")).execute(h2);
+        org.collabledger.api.storage.LedgerSchema.migrate(h2);
         JdbcTemplate jdbc = new JdbcTemplate(h2);
         return new LineageStore(jdbc, LineageStore.batchedInserts(jdbc));
     }

@@ -27,8 +27,6 @@ import org.collabledger.projections.GlobalPosition;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * A projection whose token has gaps gets the gap events committed since and the next batch, in global order,
@@ -137,7 +135,7 @@ class GapReadsTest {
     /** The ledger's schema and engine on {@code dataSource}, holding {@code count} events at positions 1 to count. */
     private static LedgerJdbcEventStorageEngine storeEvents(DataSource dataSource, String schemaScript, int count,
                                                             int batchSize) {
-        new ResourceDatabasePopulator(new ClassPathResource(schemaScript)).execute(dataSource);
+        LedgerSchema.migrate(dataSource);
         LedgerJdbcEventStorageEngine engine = new LedgerJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(dataSource::getConnection)
                 .transactionManager(NoTransactionManager.INSTANCE)

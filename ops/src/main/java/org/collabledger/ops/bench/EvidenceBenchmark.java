@@ -18,13 +18,13 @@ import org.collabledger.api.evidence.LedgerSeal;
 import org.collabledger.api.evidence.LedgerVerifier;
 import org.collabledger.api.evidence.StoreDigest;
 import org.collabledger.api.evidence.StoredEntries;
+import org.collabledger.api.storage.LedgerSchema;
 import org.collabledger.domain.artist.ArtistCommand.RegisterArtist;
 import org.collabledger.domain.evidence.Digest;
 import org.postgresql.PGConnection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -59,14 +59,8 @@ public final class EvidenceBenchmark {
     private static void verification(EmbeddedPostgres postgres, long events) throws Exception {
         createDatabase(postgres, "evidence");
         String url = postgres.getJdbcUrl("postgres", "evidence");
-        try (SingleConnectionDataSource schema = new SingleConnectionDataSource(url, "postgres", "postgres", true)) {
-            try (Statement statement = schema.getConnection().createStatement()) {
-                String ddl = new String(LedgerApplication.class.getResourceAsStream("/schema-postgresql.sql")
-                        .readAllBytes(), StandardCharsets.UTF_8);
-                statement.execute(ddl);
-            }
-        }
         DataSource store = new org.springframework.jdbc.datasource.DriverManagerDataSource(url, "postgres", "postgres");
+        LedgerSchema.migrate(store);
         long started = System.nanoTime();
         generate(store, events);
         try (Connection connection = store.getConnection(); Statement statement = connection.createStatement()) {

@@ -21,16 +21,15 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.collabledger.api.storage.LedgerSchema;
 import org.collabledger.api.storage.StorageConfiguration;
 import org.collabledger.api.storage.kurrent.KurrentEventStorageEngine;
 import org.collabledger.api.storage.kurrent.KurrentStandIn;
 import org.collabledger.domain.artist.ArtistEvent.ArtistProfileChanged;
 import org.collabledger.domain.artist.ArtistEvent.ArtistRegistered;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
  * The migration from a JDBC store into KurrentDB (here the KurrentDB stand-in of the api tests, which
@@ -46,7 +45,7 @@ class KurrentMigrationTest {
     void anInterruptedCopyResumesAndTheCopyIsProvedIdentical() throws Exception {
         DataSource store = new DriverManagerDataSource("jdbc:h2:mem:migrate-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1", "sa", "");
-        new ResourceDatabasePopulator(new ClassPathResource("schema-h2.sql")).execute(store);
+        LedgerSchema.migrate(store);
         Serializer serializer = JacksonSerializer.defaultSerializer();
         EventStorageEngine jdbc = jdbcEngine(store, serializer);
         List<String> aggregates = new ArrayList<>();

@@ -35,7 +35,7 @@ class StatementProperties {
         // The application's own DDL, so the property runs against the table the ledger really has.
         jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Object>) connection -> {
             ScriptUtils.executeSqlScript(connection,
-                    new FileSystemResource("../api/src/main/resources/schema-h2.sql"));
+                    new FileSystemResource("../api/src/main/resources/db/migration/h2/V1__ledger_schema.sql"));
             return null;
         });
         money = new MoneyQueries(jdbc);
