@@ -2,17 +2,11 @@ package org.collabledger.api.evidence;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.LongStream;
 import javax.sql.DataSource;
-import org.collabledger.api.projections.Abandonment;
 import org.collabledger.api.web.NotFound;
 import org.collabledger.domain.evidence.Digest;
 import org.collabledger.domain.evidence.InclusionProof;
@@ -32,11 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * what lets the verifier say exactly which event changed. It is evidence, not a read model: nothing
  * rebuilds it from the events, since that would launder an edit made before.
  *
- * <p>The seal only ever appends in global order. A position with no event yet may belong to a
- * transaction still in flight, so the seal waits at such a gap until the store knows its unit of work
- * ended without an event there ({@link Abandonment}), or it has been empty for the gap timeout; a unit
- * of work that commits later than that lands below the sealed head, is never sealed, and the verifier
- * reports it as inserted.
+ * <p>The seal only ever appends in global order. Events are numbered after they commit, in the order they
+ * became visible ({@code EventSequencer}), so no event ever appears below one already read: the seal takes
+ * every event it reads, and an empty position below the newest event (left by an append rolled back before
+ * positions were given after commit) stays empty for good.
  */
 public class LedgerSeal {
 
@@ -48,13 +41,10 @@ public class LedgerSeal {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final Duration gapTimeout;
 
     private final List<byte[]> blockRoots = new ArrayList<>();
     private final List<Long> blockFirstPositions = new ArrayList<>();
     private final List<Leaf> open = new ArrayList<>();
-    private final Abandonment abandonment;
-    private final Map<Long, SeenGap> gapsSeen = new HashMap<>();
     private long size;
     private long position;
 
@@ -62,20 +52,12 @@ public class LedgerSeal {
     public record Leaf(long position, UUID eventId, byte[] hash) {
     }
 
-    /** A seal that passes a gap only after the gap timeout. */
-    public LedgerSeal(DataSource dataSource, TransactionTemplate transactions, Clock clock, Duration gapTimeout) {
-        this(dataSource, transactions, clock, gapTimeout, Abandonment.UNKNOWN);
-    }
-
-    /** A seal that also passes a gap as soon as {@code abandonment} says its unit of work ended without an event. */
-    public LedgerSeal(DataSource dataSource, TransactionTemplate transactions, Clock clock, Duration gapTimeout,
-                      Abandonment abandonment) {
-        this.abandonment = abandonment;
+    /** The seal kept in {@code dataSource}'s tables, written through {@code transactions}, digests stamped by {@code clock}. */
+    public LedgerSeal(DataSource dataSource, TransactionTemplate transactions, Clock clock) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = transactions;
         this.clock = clock;
-        this.gapTimeout = gapTimeout;
         load();
     }
 
@@ -136,19 +118,10 @@ public class LedgerSeal {
             StoredEntries.stream(dataSource, next - 1, next - 1 + READ, read::add);
         }
         List<Leaf> leaves = new ArrayList<>(read.size());
-        long expected = from + 1;
         for (LedgerEntry entry : read) {
-            if (entry.position() > expected && !gapSettled(expected, entry.position())) {
-                break;
-            }
             leaves.add(new Leaf(entry.position(), uuidOrZero(entry.eventId()), entry.leafHash()));
-            expected = entry.position() + 1;
         }
-        if (leaves.isEmpty()) {
-            return 0;
-        }
-        long sealedTo = expected - 1;
-        gapsSeen.keySet().removeIf(gap -> gap <= sealedTo);
+        long sealedTo = leaves.get(leaves.size() - 1).position();
 
         // The blocks this batch fills, and what is left open after it.
         List<List<Leaf>> filled = new ArrayList<>();
@@ -176,30 +149,6 @@ public class LedgerSeal {
         size += leaves.size();
         position = sealedTo;
         return leaves.size();
-    }
-
-    /**
-     * The run of empty positions from {@code gap} up to {@code next} (an event) is taken as final once it has
-     * stayed empty long enough, or once every unit of work that could fill it has ended: the mark is taken the
-     * first time the run is seen, and the store asked from the next round on.
-     */
-    private boolean gapSettled(long gap, long next) {
-        Instant now = clock.instant();
-        SeenGap seen = gapsSeen.get(gap);
-        if (seen == null) {
-            boolean timedOut = !now.plus(gapTimeout).isAfter(now);
-            gapsSeen.put(gap, new SeenGap(now, timedOut ? null : abandonment.mark()));
-            return timedOut;
-        }
-        if (!seen.since().plus(gapTimeout).isAfter(now)) {
-            return true;
-        }
-        List<Long> run = LongStream.range(gap, next).boxed().toList();
-        return abandonment.abandoned(seen.mark(), run).size() == run.size();
-    }
-
-    /** A run of empty positions the seal waits at: when it was first seen, and the abandonment mark taken then. */
-    private record SeenGap(Instant since, Object mark) {
     }
 
     /**

@@ -9,9 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.axonframework.common.DateTimeUtils;
-import org.collabledger.api.projections.Abandonment;
-import org.collabledger.api.projections.ProjectionProperties;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.storage.StorageProperties;
 import org.collabledger.api.storage.kurrent.EventMirror;
@@ -38,16 +35,13 @@ public class EventFeed {
 
     private final boolean mirrored;
     private final ObjectProvider<Projections> projections;
-    private final FeedGaps gaps;
 
     public EventFeed(JdbcTemplate jdbc, ObjectMapper json, StorageProperties storage,
-                     ObjectProvider<Projections> projections, Abandonment abandonment,
-                     ProjectionProperties projectionProperties) {
+                     ObjectProvider<Projections> projections) {
         this.jdbc = jdbc;
         this.json = json;
         this.mirrored = storage.eventsElsewhere();
         this.projections = projections;
-        this.gaps = new FeedGaps(abandonment, projectionProperties.gapTimeout());
     }
 
     /** One stored event. {@code position} is its place in the global stream. */
@@ -63,9 +57,8 @@ public class EventFeed {
     /**
      * Events after global position {@code after}, oldest first, at most {@code limit}; only of stored type
      * {@code type} and caused by {@code actor} when those are given, which scans in batches, so they are meant
-     * for audits, not hot paths. The page ends below the first empty position whose unit of work may still
-     * commit an event there ({@link FeedGaps}), so paging on from {@code next} misses no event; with a filter,
-     * {@code next} is the last position scanned.
+     * for audits, not hot paths. No event ever appears below a position already numbered, so paging on from
+     * {@code next} misses none; with a filter, {@code next} is the last position scanned.
      */
     public Page after(long after, int limit, String type, String actor) {
         awaitMirror();
@@ -85,22 +78,13 @@ public class EventFeed {
                 break;
             }
         }
-        long open = gaps.firstOpen(scan.empty);
-        if (open > scan.last) {
-            return new Page(scan.found, scan.last);
-        }
-        scan.found.removeIf(event -> event.position() >= open);
-        return new Page(scan.found, open - 1);
+        return new Page(scan.found, scan.last);
     }
 
-    /**
-     * One pass over the stored events after a position: the events the page takes, and the empty positions
-     * below the last one it looked at, each judged by the statement that read the event above it.
-     */
+    /** One pass over the stored events after a position: the events the page takes, and the last position read. */
     private final class Scan implements RowCallbackHandler {
 
         final List<StoredEvent> found = new ArrayList<>();
-        final List<FeedGaps.EmptyRun> empty = new ArrayList<>();
         private final int limit;
         private final String type;
         private final String actor;
@@ -120,12 +104,7 @@ public class EventFeed {
             if (found.size() == limit) {
                 return;
             }
-            long position = rs.getLong(1);
-            // The mirror is written in KurrentDB's order, whose positions are sparse: there a hole is no open event.
-            if (position > last + 1 && !mirrored) {
-                empty.add(new FeedGaps.EmptyRun(last + 1, position - 1, DateTimeUtils.parseInstant(rs.getString(8))));
-            }
-            last = position;
+            last = rs.getLong(1);
             if (type != null && !type.equals(rs.getString(6))) {
                 return;
             }

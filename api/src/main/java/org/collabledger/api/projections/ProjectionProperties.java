@@ -1,6 +1,5 @@
 package org.collabledger.api.projections;
 
-import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,17 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * whose read model does not depend on the order of different aggregates' events (releases, money), into how
  * many segments their stream is split and how many of them one node may run at once.
  *
- * @param segments   segments per processor name, 1 when not given
- * @param threads    segments one node runs at once, per processor name; the segment count when not given, so
- *                   a single surviving node takes every segment over
- * @param gapTimeout how long a position with no event below a processor's token must stay empty before
- *                   answers pass it when the store cannot tell that its unit of work ended (see
- *                   {@link OpenPositions}); a unit of work that commits later than that lands below answers
- *                   already given, so it must exceed the longest one
+ * @param segments segments per processor name, 1 when not given
+ * @param threads  segments one node runs at once, per processor name; the segment count when not given, so
+ *                 a single surviving node takes every segment over
  */
 @ConfigurationProperties("ledger.projections")
 public record ProjectionProperties(@DefaultValue("500") int batchSize, Map<String, Integer> segments,
-                                   Map<String, Integer> threads, @DefaultValue("5s") Duration gapTimeout) {
+                                   Map<String, Integer> threads) {
 
     /** Segments of {@code processor}. */
     public int segmentsOf(String processor) {

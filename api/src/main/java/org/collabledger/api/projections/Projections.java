@@ -26,9 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Projections {
 
-    /** How far below the head the rebuilt lineage token looks for positions still to be filled. */
-    private static final int MAX_GAP_OFFSET = 10_000;
-
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final Optional<LineageBulkRebuild> lineageRebuild;
@@ -42,13 +39,10 @@ public class Projections {
     private final Serializer serializer;
     /** Per processor, its segment count in the token store and until when (nanoTime) that count is trusted. */
     private final Map<String, SegmentCount> segmentCounts = new java.util.concurrent.ConcurrentHashMap<>();
-    private final OpenPositions openPositions;
 
     public Projections(EventProcessingConfiguration processing, EventStore eventStore,
                        Optional<LineageBulkRebuild> lineageRebuild, LineageGraph lineageGraph, LineageStore lineageStore,
-                       TransactionTemplate transaction, JdbcTemplate jdbc, Serializer serializer,
-                       ProjectionProperties properties, Abandonment abandonment) {
-        this.openPositions = new OpenPositions(properties.gapTimeout(), abandonment, System::nanoTime);
+                       TransactionTemplate transaction, JdbcTemplate jdbc, Serializer serializer) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.processing = processing;
@@ -66,8 +60,8 @@ public class Projections {
     }
 
     /**
-     * The position up to which {@code name} has processed every event that can still commit ({@link
-     * OpenPositions}): answers at or below it do not change. When this node runs every segment of the processor,
+     * The position up to which {@code name} has processed every event: no event ever appears below a position
+     * already read, so answers at or below it do not change. When this node runs every segment of the processor,
      * its own trackers say; otherwise (other nodes share the token store and run some or all segments) the
      * stored tokens do, and this node's lineage graph is then brought up to the tables the running node wrote,
      * which hold every lineage fact up to its token.
@@ -85,17 +79,11 @@ public class Projections {
     private long processed(String name) {
         Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
         if (!status.isEmpty() && status.size() >= segments(name)) {
-            return status.values().stream()
-                    .mapToLong(s -> openPositions.complete(name, s.getSegment().getSegmentId(), s.getTrackingToken(),
-                            s.getCurrentPosition().orElse(0)))
-                    .min().orElse(0);
+            return status.values().stream().mapToLong(s -> s.getCurrentPosition().orElse(0)).min().orElse(0);
         }
-        List<StoredToken> stored = storedTokens(name);
+        List<Long> stored = storedPositions(name);
         remember(name, stored.size());
-        return stored.stream()
-                .mapToLong(t -> openPositions.complete(name, t.segment(), t.token(),
-                        t.token() == null ? 0 : t.token().position().orElse(0)))
-                .min().orElse(0);
+        return stored.stream().mapToLong(Long::longValue).min().orElse(0);
     }
 
     /**
@@ -107,7 +95,7 @@ public class Projections {
         if (known != null && known.until() - System.nanoTime() > 0) {
             return known.count();
         }
-        return remember(name, storedTokens(name).size());
+        return remember(name, storedPositions(name).size());
     }
 
     private long remember(String name, long count) {
@@ -118,17 +106,17 @@ public class Projections {
     private record SegmentCount(long count, long until) {
     }
 
-    /** One segment's token in the shared token store; null before its first event. */
-    private record StoredToken(int segment, TrackingToken token) {
-    }
-
-    /** The tokens of {@code name}'s segments in the shared token store, one per segment. */
-    private List<StoredToken> storedTokens(String name) {
-        return jdbc.query("select segment, token, token_type from token_entry where processor_name = ?",
+    /** The positions of {@code name}'s segments in the shared token store, one per segment (0 before the first event). */
+    private List<Long> storedPositions(String name) {
+        return jdbc.query("select token, token_type from token_entry where processor_name = ?",
                 (rs, row) -> {
-                    byte[] token = rs.getBytes(2);
-                    return new StoredToken(rs.getInt(1), token == null ? null : serializer.deserialize(
-                            new SimpleSerializedObject<>(token, byte[].class, rs.getString(3), null)));
+                    byte[] token = rs.getBytes(1);
+                    if (token == null) {
+                        return 0L;
+                    }
+                    TrackingToken stored = serializer.deserialize(
+                            new SimpleSerializedObject<>(token, byte[].class, rs.getString(2), null));
+                    return stored.position().orElse(0);
                 }, name);
     }
 
@@ -175,7 +163,7 @@ public class Projections {
         processor.shutDown();
         if (LineageProjection.PROCESSING_GROUP.equals(name) && lineageRebuild.isPresent()) {
             try {
-                transaction.executeWithoutResult(status -> lineageRebuild.get().rebuild(head(), MAX_GAP_OFFSET));
+                transaction.executeWithoutResult(status -> lineageRebuild.get().rebuild(head()));
             } catch (RuntimeException failed) {
                 // The tables rolled back; memory must not keep the half-built graph.
                 lineageStore.load(lineageGraph);

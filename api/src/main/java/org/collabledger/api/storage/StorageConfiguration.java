@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.commandhandling.CommandMessage;
@@ -33,9 +31,12 @@ import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.GenericAggregateFactory;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.collabledger.api.catalog.DatabaseKind;
-import org.collabledger.api.projections.Abandonment;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.collabledger.domain.allocation.Allocation;
 import org.collabledger.domain.artist.Artist;
 import org.collabledger.domain.collaboration.Collaboration;
@@ -49,8 +50,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
  * The event store wiring: Axon's JDBC engine on tables whose DDL we own (Flyway migrations, {@link LedgerSchema}), so the
@@ -124,9 +123,9 @@ public class StorageConfiguration {
 
     /**
      * Axon's JDBC engine as its auto-configuration would build it, but reading 1,000 events per query
-     * instead of 100 (a projection rebuild is bound by round trips to the database), and writing timestamps
-     * without a formatter ({@link LedgerJdbcEventStorageEngine}). The default engine;
-     * {@code ledger.storage.engine=kurrent} puts the events in KurrentDB instead.
+     * instead of 100 (a projection rebuild is bound by round trips to the database), writing timestamps
+     * without a formatter, and leaving positions to the sequencer ({@link LedgerJdbcEventStorageEngine}).
+     * The default engine; {@code ledger.storage.engine=kurrent} puts the events in KurrentDB instead.
      */
     @Bean
     @ConditionalOnProperty(name = "ledger.storage.engine", havingValue = "jdbc", matchIfMissing = true)
@@ -134,7 +133,7 @@ public class StorageConfiguration {
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema, Abandonment abandonment) {
+                                          EventSchema eventSchema, EventSequencer sequencer) {
         return new LedgerJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshotSerializer())
                 .upcasterChain(configuration.upcasterChain())
@@ -145,34 +144,36 @@ public class StorageConfiguration {
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
                 .batchSize(1000),
-                // The engine counts its appends exactly where those counts tell abandoned positions.
-                abandonment instanceof StoreAbandonment.InProcess inProcess ? inProcess.appends() : null);
+                sequencer);
+    }
+
+    /** Numbers committed events; it wakes the event store's readers (looked up late: the store needs the engine). */
+    @Bean
+    @ConditionalOnProperty(name = "ledger.storage.engine", havingValue = "jdbc", matchIfMissing = true)
+    EventSequencer eventSequencer(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                                  ObjectProvider<LedgerEventStore> eventStore) {
+        return new EventSequencer(jdbc, transactions, () -> eventStore.getObject().eventsNumbered());
+    }
+
+    /** Axon's embedded event store as its auto-configuration builds it, woken by the sequencer. */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    @ConditionalOnProperty(name = "ledger.storage.engine", havingValue = "jdbc", matchIfMissing = true)
+    LedgerEventStore eventStore(EventStorageEngine engine, org.axonframework.config.Configuration configuration) {
+        return new LedgerEventStore(EmbeddedEventStore.builder()
+                .storageEngine(engine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
     }
 
     /**
-     * How the projections tell a position whose unit of work ended without an event there: on PostgreSQL from
-     * the server's view of open transactions, which covers every node; on an embedded H2 file, which only this
-     * process opens, from the units of work the engine counts.
+     * A sequencer round at a fixed pace, besides the one after each commit: it numbers what a process that
+     * died between its commit and its round left behind, on this node or another.
      */
     @Bean
     @ConditionalOnProperty(name = "ledger.storage.engine", havingValue = "jdbc", matchIfMissing = true)
-    Abandonment abandonment(DatabaseKind databaseKind, DataSource dataSource, JdbcTemplate jdbc) {
-        if (databaseKind == DatabaseKind.POSTGRESQL) {
-            return new StoreAbandonment.Postgres(jdbc);
-        }
-        String url = databaseUrl(dataSource);
-        // An H2 server lets other processes append, which this process cannot count: then only the timeout.
-        boolean shared = url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:")
-                || url.toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE");
-        return shared ? Abandonment.UNKNOWN : new StoreAbandonment.InProcess(jdbc, AppendsInFlight.of(url));
-    }
-
-    private static String databaseUrl(DataSource dataSource) {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot read the database's URL", e);
-        }
+    SmartLifecycle sequencerSweep(EventSequencer sequencer, StorageProperties properties) {
+        return new Periodic("event-sequencer", properties.sequencerSweep(), sequencer::sweep);
     }
 
     /**

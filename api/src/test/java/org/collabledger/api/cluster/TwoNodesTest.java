@@ -44,8 +44,7 @@ class TwoNodesTest {
         String database = Postgres.newDatabase();
         try (KurrentStandIn kurrentDb = KurrentStandIn.start(5)) {
             String[] kurrent = {"--ledger.storage.engine=kurrent",
-                    "--ledger.storage.kurrent.connection-string=" + kurrentDb.connectionString(),
-                    "--ledger.seal.gap-timeout=0s"};
+                    "--ledger.storage.kurrent.connection-string=" + kurrentDb.connectionString()};
             twoNodes(start(database, "node-a", kurrent), start(database, "node-b", kurrent));
         }
     }

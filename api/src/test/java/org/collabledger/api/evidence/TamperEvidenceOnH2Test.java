@@ -7,7 +7,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Tamper evidence on the embedded H2 default. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ledger.demo.enabled=false", "ledger.seal.interval=0s", "ledger.seal.gap-timeout=0s"})
+        properties = {"ledger.demo.enabled=false", "ledger.seal.interval=0s"})
 class TamperEvidenceOnH2Test extends TamperEvidenceContract {
 
     @DynamicPropertySource

@@ -45,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
 // Closed after the class: a context left for the JVM's exit keeps its processors polling through later classes.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ledger.demo.enabled=true", "ledger.seal.gap-timeout=0s"})
+        properties = "ledger.demo.enabled=true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebPagesE2ETest {
 

@@ -8,7 +8,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The storage contract on Axon's JDBC engine over H2, the embedded default; a gap timeout beyond every wait. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ledger.demo.enabled=false", "ledger.projections.gap-timeout=10m"})
+        properties = "ledger.demo.enabled=false")
 @Import(StorageContract.Clocks.class)
 class StorageContractOnH2Test extends JdbcStorageContract {
 

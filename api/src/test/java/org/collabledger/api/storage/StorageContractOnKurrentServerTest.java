@@ -22,6 +22,5 @@ class StorageContractOnKurrentServerTest extends StorageContract {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         registry.add("ledger.storage.engine", () -> "kurrent");
         registry.add("ledger.storage.kurrent.connection-string", () -> System.getenv("LEDGER_KURRENT_TEST_URL"));
-        registry.add("ledger.seal.gap-timeout", () -> "0s");
     }
 }

@@ -32,7 +32,6 @@ class StorageContractOnKurrentStandInTest extends StorageContract {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         registry.add("ledger.storage.engine", () -> "kurrent");
         registry.add("ledger.storage.kurrent.connection-string", standIn::connectionString);
-        registry.add("ledger.seal.gap-timeout", () -> "0s");
     }
 
     @Test

@@ -15,13 +15,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/**
- * The storage contract on Axon's JDBC engine over a real PostgreSQL server, the production default; a gap
- * timeout beyond every wait.
- */
+/** The storage contract on Axon's JDBC engine over a real PostgreSQL server, the production default. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ledger.security.dev-users=true", "ledger.security.dev-password=ledger-dev",
-                "ledger.projections.gap-timeout=10m"})
+        properties = {"ledger.security.dev-users=true", "ledger.security.dev-password=ledger-dev"})
 @ActiveProfiles("postgres")
 @Import(StorageContract.Clocks.class)
 class StorageContractOnPostgresTest extends JdbcStorageContract {

@@ -20,9 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The ledger running on a fresh in-memory H2 database (one per test class) behind real HTTP, with a client per dev role
  * and a way to wait until every read model has caught up with the stored events.
  */
-// Requests here come one after another, so the seal may pass an empty position at once.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ledger.demo.enabled=false", "ledger.seal.gap-timeout=0s"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.demo.enabled=false")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class H2Ledger {
 

@@ -87,7 +87,7 @@ public final class EvidenceBenchmark {
 
         long sealStart = System.nanoTime();
         LedgerSeal seal = new LedgerSeal(store, new TransactionTemplate(new DataSourceTransactionManager(store)),
-                Clock.systemUTC(), Duration.ZERO);
+                Clock.systemUTC());
         seal.sealAvailable();
         System.out.printf(Locale.ROOT, "seal from scratch (blocks written): %,.0f events/s; seal root %s digest root%n",
                 events / seconds(sealStart), seal.current().rootHex().equals(digest.rootHex()) ? "equals" : "DIFFERS FROM");
@@ -118,13 +118,17 @@ public final class EvidenceBenchmark {
                             + "\"https://media.example/track-" + i + "\"}";
                     String metadata = "{\"actor\":\"artist-" + (i % 5000) + "\",\"correlationId\":\"" + new UUID(i, 1)
                             + "\",\"causationId\":\"" + new UUID(i, 2) + "\"}";
-                    text.append(new UUID(i, 3)).append('\t').append(record).append("\t0\tRecord\t").append(time)
+                    text.append(i + 1).append('\t').append(new UUID(i, 3)).append('\t').append(record).append("\t0\tRecord\t").append(time)
                             .append("\trecord.uploaded\t1\t\\\\x").append(hex.formatHex(payload.getBytes(StandardCharsets.UTF_8)))
                             .append("\t\\\\x").append(hex.formatHex(metadata.getBytes(StandardCharsets.UTF_8))).append('\n');
                 }
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy domain_event_entry (event_identifier, "
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy domain_event_entry (global_index, event_identifier, "
                         + "aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload_revision, "
                         + "payload, meta_data) from stdin", new java.io.StringReader(text.toString()));
+            }
+            // Stored already numbered, as the sequencer leaves them; it goes on from the last.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("update event_sequencer set last_position = " + events + " where id = 1");
             }
         }
     }

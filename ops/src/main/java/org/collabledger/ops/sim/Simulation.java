@@ -306,7 +306,7 @@ public final class Simulation {
                 "--spring.datasource.url=jdbc:h2:file:" + directory.resolve("ledger")
                         + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "--ledger.demo.enabled=false", "--ledger.security.dev-users=true",
-                "--ledger.security.dev-password=ledger-dev", "--ledger.seal.gap-timeout=0s",
+                "--ledger.security.dev-password=ledger-dev",
                 "--logging.level.root=ERROR", "--spring.main.banner-mode=off");
         port = Integer.parseInt(ledger.getEnvironment().getProperty("local.server.port"));
         // The injected failure: the command's handler has run and applied its events, then the unit of work

@@ -1,10 +1,7 @@
 package org.collabledger.projections.lineage;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -51,11 +48,10 @@ public final class LineageBulkRebuild {
     }
 
     /**
-     * Rebuilds from every event up to {@code head} and returns how many events were read. Positions
-     * below {@code head} with no stored event (a transaction still in flight, or rolled back) become the
-     * token's gaps, so the processor still takes an event that commits there later.
+     * Rebuilds from every event up to {@code head} and returns how many events were read. No event ever
+     * appears at or below a position already numbered, so the processor goes on from {@code head} with no gaps.
      */
-    public long rebuild(long head, int maxGapOffset) {
+    public long rebuild(long head) {
         long[] read = {0};
         graph.write(() -> {
             graph.clear();
@@ -80,10 +76,9 @@ public final class LineageBulkRebuild {
             }
             store.insertAll(graph);
             graph.advanceTo(head);
-            store.savePosition(head, List.of());
+            store.savePosition(head);
         });
-        tokens.storeToken(GapAwareTrackingToken.newInstance(head, gaps(head, maxGapOffset)),
-                LineageProjection.PROCESSING_GROUP, 0);
+        tokens.storeToken(GapAwareTrackingToken.newInstance(head, List.of()), LineageProjection.PROCESSING_GROUP, 0);
         return read[0];
     }
 
@@ -206,18 +201,5 @@ public final class LineageBulkRebuild {
         } else {
             throw new IllegalStateException("the lineage rebuild read an event it does not handle: " + event);
         }
-    }
-
-    /** Positions in the last {@code maxGapOffset} below {@code head} that hold no event. */
-    private Set<Long> gaps(long head, int maxGapOffset) {
-        Set<Long> present = new HashSet<>(jdbc.queryForList("select global_index from domain_event_entry "
-                + "where global_index > ? and global_index <= ?", Long.class, head - maxGapOffset, head));
-        Set<Long> gaps = new TreeSet<>();
-        for (long position = Math.max(1, head - maxGapOffset + 1); position < head; position++) {
-            if (!present.contains(position)) {
-                gaps.add(position);
-            }
-        }
-        return gaps;
     }
 }

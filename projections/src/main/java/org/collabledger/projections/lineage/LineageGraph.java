@@ -55,7 +55,6 @@ public final class LineageGraph {
     private int edges;
 
     private long position;
-    private long lateApplied;
 
     /** Runs {@code query} under the read lock, so it sees no half-applied batch. */
     public <T> T read(Supplier<T> query) {
@@ -65,20 +64,6 @@ public final class LineageGraph {
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    /**
-     * Takes the write lock and keeps it until {@link #releaseWrites}, on the same thread: the projection holds
-     * it from just before its transaction commits until the batch is in memory, so no reader sees the tables
-     * ahead of memory in between.
-     */
-    public void holdWrites() {
-        lock.writeLock().lock();
-    }
-
-    /** Releases the write lock {@link #holdWrites} took. */
-    public void releaseWrites() {
-        lock.writeLock().unlock();
     }
 
     /** Runs {@code change} under the write lock. */
@@ -101,16 +86,6 @@ public final class LineageGraph {
         position = Math.max(position, newPosition);
     }
 
-    /** How many of the late commits the lineage tables logged this graph holds ({@link LineageStore#catchUp}). */
-    public long lateApplied() {
-        return lateApplied;
-    }
-
-    /** Marks the first {@code count} late commits the tables logged as applied. */
-    public void lateAppliedUpTo(long count) {
-        lateApplied = Math.max(lateApplied, count);
-    }
-
     /** Forgets everything, for a rebuild from the first event. */
     public void clear() {
         nodeIndex.clear();
@@ -124,7 +99,6 @@ public final class LineageGraph {
         artistCount = 0;
         edges = 0;
         position = 0;
-        lateApplied = 0;
     }
 
     /** Adds a record uploaded at {@code at} by event {@code eventId}; refuses a second record with the same id. */

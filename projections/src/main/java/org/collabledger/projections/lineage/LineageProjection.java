@@ -22,7 +22,8 @@ import org.collabledger.domain.record.RecordEvent.RecordUploaded;
 /**
  * Feeds the lineage read model from a tracking processor. Each batch's rows are written to the
  * tables just before the processor's transaction (with its token) commits, and applied to the
- * in-memory graph only after it has committed, so memory never holds a fact the tables lost.
+ * in-memory graph only after it has committed, so memory never holds a fact the tables lost. Every
+ * fact is keyed by its event's global position, which is also the processor's token there.
  */
 @ProcessingGroup(LineageProjection.PROCESSING_GROUP)
 public class LineageProjection {
@@ -42,7 +43,7 @@ public class LineageProjection {
 
     @EventHandler
     void on(RecordUploaded event, TrackingToken token, EventMessage<?> message) {
-        long at = GlobalPosition.of(token, message);
+        long at = GlobalPosition.of(token);
         UUID eventId = UUID.fromString(message.getIdentifier());
         Batch batch = batch();
         batch.records.add(new LineageStore.RecordRow(UUID.fromString(event.recordId()),
@@ -54,7 +55,7 @@ public class LineageProjection {
 
     @EventHandler
     void on(RecordRemixed event, TrackingToken token, EventMessage<?> message) {
-        long at = GlobalPosition.of(token, message);
+        long at = GlobalPosition.of(token);
         UUID eventId = UUID.fromString(message.getIdentifier());
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
@@ -72,7 +73,7 @@ public class LineageProjection {
 
     @EventHandler
     void on(CitationAdded event, TrackingToken token, EventMessage<?> message) {
-        long at = GlobalPosition.of(token, message);
+        long at = GlobalPosition.of(token);
         UUID eventId = UUID.fromString(message.getIdentifier());
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
@@ -83,8 +84,8 @@ public class LineageProjection {
     }
 
     @EventHandler
-    void on(CitationRemoved event, TrackingToken token, EventMessage<?> message) {
-        long at = GlobalPosition.of(token, message);
+    void on(CitationRemoved event, TrackingToken token) {
+        long at = GlobalPosition.of(token);
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
         UUID resource = UUID.fromString(event.resourceId());
@@ -95,8 +96,8 @@ public class LineageProjection {
     }
 
     @EventHandler
-    void on(RecordTakenDown event, TrackingToken token, EventMessage<?> message) {
-        long at = GlobalPosition.of(token, message);
+    void on(RecordTakenDown event, TrackingToken token) {
+        long at = GlobalPosition.of(token);
         Batch batch = batch();
         UUID record = UUID.fromString(event.recordId());
         batch.flushInserts(store);
@@ -117,51 +118,29 @@ public class LineageProjection {
         return unitOfWork.getOrComputeResource(BATCH, key -> {
             // On a node that just took the processor over, memory lags the tables another node wrote.
             store.catchUp(graph);
-            Batch batch = new Batch(graph.read(graph::position));
+            Batch batch = new Batch();
             unitOfWork.onPrepareCommit(u -> {
                 batch.flushInserts(store);
-                batch.logged = store.savePosition(batch.position, batch.late);
-                // Held through the commit until memory has the batch: a reader catching memory up from the
-                // tables in between would apply this batch's facts above memory's position without its late
-                // commits below it, on which they can depend (a remix of a record whose upload committed late).
-                graph.holdWrites();
-                batch.holding = true;
+                store.savePosition(batch.position);
             });
-            unitOfWork.afterCommit(u -> {
-                for (Consumer<LineageGraph> change : batch.memory) {
-                    change.accept(graph);
+            // A reader's catch-up between the commit and this may already have applied the batch from the
+            // tables: it reads every fact up to the stored position, so memory then stands at the batch's end.
+            unitOfWork.afterCommit(u -> graph.write(() -> {
+                if (graph.position() < batch.position) {
+                    batch.memory.forEach(change -> change.accept(graph));
+                    graph.advanceTo(batch.position);
                 }
-                graph.advanceTo(batch.position);
-                graph.lateAppliedUpTo(batch.logged);
-            });
-            unitOfWork.onCleanup(u -> {
-                if (batch.holding) {
-                    graph.releaseWrites();
-                }
-            });
+            }));
             return batch;
         });
     }
 
-    /**
-     * What one transaction of the processor will write: rows for the tables, changes for memory, and the
-     * positions of its events at or below the position the tables held before it (late commits).
-     */
+    /** What one transaction of the processor will write: rows for the tables, and changes for memory. */
     private static final class Batch {
         final List<LineageStore.RecordRow> records = new ArrayList<>();
         final List<LineageStore.CitationRow> citations = new ArrayList<>();
         final List<Consumer<LineageGraph>> memory = new ArrayList<>();
-        final List<Long> late = new ArrayList<>();
-        private final long saved;
         long position;
-        /** How many late positions the tables' log holds once this batch commits. */
-        long logged;
-        /** Whether this batch holds the graph's write lock (from its commit until it is in memory). */
-        boolean holding;
-
-        Batch(long saved) {
-            this.saved = saved;
-        }
 
         void change(Consumer<LineageGraph> apply) {
             memory.add(apply);
@@ -169,9 +148,6 @@ public class LineageProjection {
 
         void reached(long at) {
             position = Math.max(position, at);
-            if (at <= saved) {
-                late.add(at);
-            }
         }
 
         /** Writes pending inserts now, so an update that follows in the same batch finds its row. */

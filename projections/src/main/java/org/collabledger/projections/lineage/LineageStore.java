@@ -120,28 +120,13 @@ public class LineageStore {
     }
 
     /**
-     * Records that the tables hold every fact up to {@code position}, and logs {@code late}, the positions of
-     * the facts just written at or below the position saved before (on the JDBC engine a transaction can
-     * commit below positions already handled: a gap filled late), which a node following the tables would
-     * otherwise never read ({@link #catchUp}). The position never goes back: such nodes read a lower one as
-     * "rebuilt from scratch". Returns how many late positions the log holds now.
+     * Records that the tables hold every fact up to {@code position}. It never goes back: a node following
+     * the tables reads a lower one as "rebuilt from scratch".
      */
-    public long savePosition(long position, List<Long> late) {
-        if (jdbc.update("update lineage_position set position = greatest(position, ?), late = late + ? where id = 1",
-                position, late.size()) == 0) {
-            jdbc.update("insert into lineage_position (id, position, late) values (1, ?, ?)", position, late.size());
+    public void savePosition(long position) {
+        if (jdbc.update("update lineage_position set position = greatest(position, ?) where id = 1", position) == 0) {
+            jdbc.update("insert into lineage_position (id, position) values (1, ?)", position);
         }
-        // The row stays locked by the update until this transaction ends, so the numbers are this batch's.
-        long logged = saved().late();
-        if (!late.isEmpty()) {
-            long seq = logged - late.size();
-            List<Object[]> rows = new ArrayList<>(late.size());
-            for (long at : late) {
-                rows.add(new Object[] {++seq, at});
-            }
-            jdbc.batchUpdate("insert into lineage_late (seq, position) values (?, ?)", rows);
-        }
-        return logged;
     }
 
     /**
@@ -188,133 +173,66 @@ public class LineageStore {
     public void clear() {
         if (bulk.transactionalDdl()) {
             // Deleting a million rows one by one took seconds of a rebuild; TRUNCATE rolls back here too.
-            jdbc.execute("truncate lineage_citation, lineage_record, lineage_position, lineage_late");
+            jdbc.execute("truncate lineage_citation, lineage_record, lineage_position");
             return;
         }
         jdbc.update("delete from lineage_citation");
         jdbc.update("delete from lineage_record");
         jdbc.update("delete from lineage_position");
-        jdbc.update("delete from lineage_late");
     }
 
     /**
-     * Brings {@code graph} up to the tables when another node's processor wrote them: applies the late commits
-     * logged since (below memory's position, where a range never reads; facts above may depend on them), then
-     * the facts between the graph's position and the stored one, in the order {@link #load} applies them; or
-     * reloads everything when the tables went back (a rebuild elsewhere) or when a fact cannot be applied.
-     * The stored position is read first, so a batch committing meanwhile adds nothing that a later catch-up
-     * applies again but a late commit, which is applied only where memory lacks it. Atomic for readers.
+     * Brings {@code graph} up to the tables when another node's processor wrote them: applies the facts between
+     * the graph's position and the stored one, in the order {@link #load} applies them, or reloads everything
+     * when the tables went back (a rebuild elsewhere). Every fact lies at its event's position, and no event
+     * appears below a position already read, so the facts up to the stored position are all there. Atomic for
+     * readers.
      */
     public void catchUp(LineageGraph graph) {
         graph.write(() -> {
-            Saved saved = saved();
+            long stored = saved();
             long from = graph.position();
-            if (saved.position() < from || saved.late() < graph.lateApplied()) {
+            if (stored < from) {
                 load(graph);
-            } else if (saved.position() > from || saved.late() > graph.lateApplied()) {
-                try {
-                    apply(graph, Facts.late(graph.lateApplied(), saved.late(), from));
-                    apply(graph, Facts.between(from, saved.position()));
-                    graph.advanceTo(saved.position());
-                    graph.lateAppliedUpTo(saved.late());
-                } catch (IllegalStateException cannotApply) {
-                    // A fact needs one this catch-up did not read; the graph is half-applied now, so it is
-                    // read again whole.
-                    log.warn("lineage catch-up from {} to {} met a fact it cannot apply ({}); reloading the graph",
-                            from, saved.position(), cannotApply.getMessage());
-                    load(graph);
-                }
+            } else if (stored > from) {
+                apply(graph, from, stored);
+                graph.advanceTo(stored);
             }
         });
     }
 
     /**
-     * Which facts an {@link #apply} reads: a condition on a fact's position column ({@code %1$s}) with its
-     * arguments, and whether facts memory already holds are passed over.
+     * Applies the facts that became true after {@code after} up to {@code upTo}: records, then citations added,
+     * then citations ended (each ends the oldest current one of its pair), then takedowns, each in position
+     * order. Nodes are numbered in upload order as the processor numbers them.
      */
-    private record Facts(String condition, Object[] args, boolean skipHeld) {
-
-        /** The facts that became true after {@code after} up to {@code upTo}; memory holds none of them. */
-        static Facts between(long after, long upTo) {
-            return new Facts("%1$s > ? and %1$s <= ?", new Object[] {after, upTo}, false);
-        }
-
-        /**
-         * The facts at the late positions logged after the first {@code afterSeq} up to {@code upToSeq} that
-         * lie at or below {@code below} (those above come with the range). Memory may hold some: a range read
-         * may already have applied a late commit that was logged after the stored position was read.
-         */
-        static Facts late(long afterSeq, long upToSeq, long below) {
-            return new Facts("%1$s in (select position from lineage_late where seq > ? and seq <= ? "
-                    + "and position <= ?)", new Object[] {afterSeq, upToSeq, below}, true);
-        }
-
-        /** The condition on {@code column}. */
-        String on(String column) {
-            return condition.formatted(column);
-        }
-    }
-
-    /**
-     * Applies {@code facts}: records, then citations added, then citations ended (each ends the oldest current
-     * one of its pair), then takedowns, each in position order. Nodes are numbered in upload order as the
-     * processor numbers them.
-     */
-    private void apply(LineageGraph graph, Facts facts) {
-        boolean all = !facts.skipHeld();
+    private void apply(LineageGraph graph, long after, long upTo) {
         jdbc.query("select record_id, creator_id, title, media_type, recorded_at, event_id from lineage_record "
-                + "where " + facts.on("recorded_at") + " order by recorded_at", rs -> {
-                    UUID record = UUID.fromString(rs.getString(1));
-                    if (all || graph.node(record, Long.MAX_VALUE) < 0) {
-                        graph.addRecord(record, UUID.fromString(rs.getString(2)), rs.getString(3),
-                                MediaType.valueOf(rs.getString(4)), rs.getLong(5), UUID.fromString(rs.getString(6)));
-                    }
-                }, facts.args());
+                + "where " + "recorded_at > ? and recorded_at <= ?" + " order by recorded_at", rs -> {
+                    graph.addRecord(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
+                            rs.getString(3), MediaType.valueOf(rs.getString(4)), rs.getLong(5),
+                            UUID.fromString(rs.getString(6)));
+                }, after, upTo);
         jdbc.query("select record_id, resource_id, weight, added_at, event_id from lineage_citation "
-                + "where " + facts.on("added_at") + " order by added_at, record_id, resource_id", rs -> {
-                    UUID remix = UUID.fromString(rs.getString(1));
-                    UUID resource = UUID.fromString(rs.getString(2));
-                    if (all || graph.citation(remix, resource, rs.getLong(4)) < 0) {
-                        graph.addCitation(remix, resource, rs.getInt(3), rs.getLong(4),
-                                UUID.fromString(rs.getString(5)));
-                    }
-                }, facts.args());
+                + "where " + "added_at > ? and added_at <= ?" + " order by added_at, record_id, resource_id", rs -> {
+                    graph.addCitation(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
+                            rs.getInt(3), rs.getLong(4), UUID.fromString(rs.getString(5)));
+                }, after, upTo);
         jdbc.query("select record_id, resource_id, added_at, removed_at from lineage_citation "
-                + "where " + facts.on("removed_at") + " order by removed_at, added_at", rs -> {
-                    UUID remix = UUID.fromString(rs.getString(1));
-                    UUID resource = UUID.fromString(rs.getString(2));
-                    if (all || !ended(graph, graph.citation(remix, resource, rs.getLong(3)))) {
-                        graph.removeCitation(remix, resource, rs.getLong(4));
-                    }
-                }, facts.args());
-        jdbc.query("select record_id, taken_down_at from lineage_record where " + facts.on("taken_down_at")
+                + "where " + "removed_at > ? and removed_at <= ?" + " order by removed_at, added_at", rs -> {
+                    graph.removeCitation(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
+                            rs.getLong(4));
+                }, after, upTo);
+        jdbc.query("select record_id, taken_down_at from lineage_record where " + "taken_down_at > ? and taken_down_at <= ?"
                 + " order by taken_down_at", rs -> {
-                    UUID record = UUID.fromString(rs.getString(1));
-                    if (all || !takenDown(graph, record)) {
-                        graph.takeDown(record, rs.getLong(2));
-                    }
-                }, facts.args());
+                    graph.takeDown(UUID.fromString(rs.getString(1)), rs.getLong(2));
+                }, after, upTo);
     }
 
-    /** Whether {@code edge} is a citation memory holds as ended. */
-    private static boolean ended(LineageGraph graph, int edge) {
-        return edge >= 0 && graph.edgeRemovedAt(edge) != LineageGraph.NEVER;
-    }
-
-    /** Whether memory holds {@code record} as taken down. */
-    private static boolean takenDown(LineageGraph graph, UUID record) {
-        int node = graph.node(record, Long.MAX_VALUE);
-        return node >= 0 && graph.takenDownAt(node) != LineageGraph.NEVER;
-    }
-
-    /** The stored position, and how many late positions the log holds. */
-    private record Saved(long position, long late) {
-    }
-
-    private Saved saved() {
-        List<Saved> saved = jdbc.query("select position, late from lineage_position where id = 1",
-                (rs, row) -> new Saved(rs.getLong(1), rs.getLong(2)));
-        return saved.isEmpty() ? new Saved(0, 0) : saved.get(0);
+    /** The position up to which the tables hold every fact, 0 before any. */
+    private long saved() {
+        List<Long> saved = jdbc.queryForList("select position from lineage_position where id = 1", Long.class);
+        return saved.isEmpty() ? 0 : saved.get(0);
     }
 
     /**
@@ -324,10 +242,9 @@ public class LineageStore {
     public void load(LineageGraph graph) {
         graph.write(() -> {
             graph.clear();
-            Saved saved = saved();
-            apply(graph, Facts.between(Long.MIN_VALUE, saved.position()));
-            graph.advanceTo(saved.position());
-            graph.lateAppliedUpTo(saved.late());
+            long stored = saved();
+            apply(graph, Long.MIN_VALUE, stored);
+            graph.advanceTo(stored);
         });
     }
 }

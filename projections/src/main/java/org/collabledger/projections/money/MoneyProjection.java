@@ -41,7 +41,7 @@ public class MoneyProjection {
     @EventHandler
     void on(AllocationCredited event, TrackingToken token, EventMessage<?> message) {
         List<AllocationLine> lines = event.lines();
-        long position = GlobalPosition.of(token, message);
+        long position = GlobalPosition.of(token);
         long at = message.getTimestamp().toEpochMilli();
         List<Object[]> rows = new java.util.ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
@@ -105,7 +105,7 @@ public class MoneyProjection {
     private void insert(TrackingToken token, EventMessage<?> message, int lineNo, String artistId, String currency,
                         String kind, String releaseId, String allocationId, String paymentId, String share, Long pool,
                         long amount) {
-        jdbc.update(INSERT, GlobalPosition.of(token, message), message.getIdentifier(), lineNo,
+        jdbc.update(INSERT, GlobalPosition.of(token), message.getIdentifier(), lineNo,
                 message.getTimestamp().toEpochMilli(), artistId, currency, kind, releaseId, allocationId, paymentId, share,
                 pool, amount);
     }

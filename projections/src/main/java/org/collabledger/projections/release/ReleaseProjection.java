@@ -42,28 +42,28 @@ public class ReleaseProjection {
                 funding.budget() == null ? null : funding.budget().currency(),
                 event.policy().name(), event.policy().retention().toString(),
                 event.policy().waivedArtistIds().stream().collect(Collectors.joining(",")),
-                event.collaborationId(), GlobalPosition.of(token, message), message.getIdentifier());
+                event.collaborationId(), GlobalPosition.of(token), message.getIdentifier());
     }
 
     @EventHandler
     void on(ContributionSelected event, TrackingToken token, EventMessage<?> message) {
         jdbc.update("insert into release_selection (release_id, record_id, weight, role, selected_at, selected_event) "
                         + "values (?, ?, ?, ?, ?, ?)", event.releaseId(), event.recordId(), event.weight(), event.role(),
-                GlobalPosition.of(token, message), message.getIdentifier());
+                GlobalPosition.of(token), message.getIdentifier());
     }
 
     @EventHandler
     void on(SelectionWithdrawn event, TrackingToken token, EventMessage<?> message) {
         requireOne(jdbc.update("update release_selection set withdrawn_at = ?, withdrawn_event = ? "
                         + "where release_id = ? and record_id = ? and withdrawn_at is null",
-                GlobalPosition.of(token, message), message.getIdentifier(), event.releaseId(), event.recordId()),
+                GlobalPosition.of(token), message.getIdentifier(), event.releaseId(), event.recordId()),
                 "selection of " + event.recordId());
     }
 
     @EventHandler
     void on(ReleasePublished event, TrackingToken token, EventMessage<?> message) {
         requireOne(jdbc.update("update release_view set published_at = ?, published_event = ? where release_id = ? "
-                        + "and published_at is null", GlobalPosition.of(token, message), message.getIdentifier(),
+                        + "and published_at is null", GlobalPosition.of(token), message.getIdentifier(),
                 event.releaseId()), "release " + event.releaseId());
     }
 

@@ -36,7 +36,7 @@ public class EventMirror {
         EventRow row = EventRow.of(message, serializer);
         jdbc.update("insert into domain_event_entry (global_index, event_identifier, aggregate_identifier, "
                         + "sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", GlobalPosition.of(token, message), row.eventId(),
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", GlobalPosition.of(token), row.eventId(),
                 row.aggregateId(), row.sequence(), row.aggregateType(), row.timestamp(), row.payloadType(),
                 row.payloadRevision(), row.payload(), row.metaData());
     }

@@ -6,7 +6,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.collabledger.api.projections.Abandonment;
 import org.collabledger.api.projections.ProjectionProperties;
 import org.collabledger.api.storage.StorageConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,12 +37,6 @@ public class KurrentStorageConfiguration {
     @ConditionalOnExpression("!'${ledger.storage.kurrent.read-connection-string:}'.isBlank()")
     KurrentDBClient kurrentReader(KurrentProperties properties) {
         return KurrentDBClient.create(KurrentDBConnectionString.parseOrThrow(properties.readConnectionString()));
-    }
-
-    /** KurrentDB's positions leave no empty position a unit of work may still fill: nothing to tell. */
-    @Bean
-    Abandonment abandonment() {
-        return Abandonment.UNKNOWN;
     }
 
     @Bean
