@@ -2,13 +2,21 @@
 // the API under that sign-in, the page header, and small helpers. No build step and no libraries.
 const Ledger = (() => {
   const KEY = 'ledger.basic';
+  const POSITION = 'Ledger-Position';
+  /** The newest position this tab's own actions reached: every read asks for it, so none shows a stale view. */
+  let written = '0';
 
   /** Calls the API as the signed-in user. */
-  function call(path, options = {}) {
+  async function call(path, options = {}) {
     const headers = Object.assign({}, options.headers || {});
     const credentials = sessionStorage.getItem(KEY);
     if (credentials) headers.Authorization = 'Basic ' + credentials;
-    return fetch(path, Object.assign({}, options, { headers }));
+    const method = (options.method || 'GET').toUpperCase();
+    if (method === 'GET') headers[POSITION] = written;
+    const response = await fetch(path, Object.assign({}, options, { headers }));
+    const reached = response.headers.get(POSITION);
+    if (method !== 'GET' && response.ok && reached && Number(reached) > Number(written)) written = reached;
+    return response;
   }
 
   /** The JSON answer, or a thrown {status, detail} built from the problem the ledger sent back. */

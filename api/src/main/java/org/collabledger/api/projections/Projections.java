@@ -17,6 +17,8 @@ import org.collabledger.projections.lineage.LineageBulkRebuild;
 import org.collabledger.projections.lineage.LineageGraph;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.lineage.LineageStore;
+import org.collabledger.projections.money.MoneyProjection;
+import org.collabledger.projections.release.ReleaseProjection;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
@@ -34,6 +36,9 @@ public class Projections {
     private final TransactionTemplate transaction;
 
     private static final long SEGMENT_COUNT_TTL = Duration.ofSeconds(2).toNanos();
+
+    private static final List<String> READ_MODELS = List.of(LineageProjection.PROCESSING_GROUP,
+            ReleaseProjection.PROCESSING_GROUP, MoneyProjection.PROCESSING_GROUP);
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
@@ -68,12 +73,17 @@ public class Projections {
      */
     public long position(String name) {
         long position = processed(name);
-        if (LineageProjection.PROCESSING_GROUP.equals(name)) {
-            // After the tokens are read, so memory then holds every fact up to them; also here: a node that just
-            // took the processor over answers before its first batch.
+        // After the tokens are read, so memory then holds every fact up to them: memory lags them on a node that
+        // follows another node's processor, or that just took the processor over and answers before its first batch.
+        if (LineageProjection.PROCESSING_GROUP.equals(name) && lineageGraph.read(lineageGraph::position) < position) {
             lineageStore.catchUp(lineageGraph);
         }
         return position;
+    }
+
+    /** The position every read model has reached: a read answering now reflects every event up to it. */
+    public long reached() {
+        return READ_MODELS.stream().mapToLong(this::position).min().orElse(0);
     }
 
     private long processed(String name) {

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,8 +17,10 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.collabledger.api.projections.Projections;
 import org.collabledger.api.storage.StorageConfiguration;
 import org.collabledger.api.storage.StorageProperties;
+import org.collabledger.api.storage.WrittenPosition;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
 import org.springframework.dao.DuplicateKeyException;
@@ -49,11 +52,16 @@ public class CommandDispatcher {
     private final IdempotencyStore idempotency;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ReadYourWrites readYourWrites;
+    private final Projections projections;
 
     private final boolean eventsElsewhere;
 
     public CommandDispatcher(CommandGateway gateway, TransactionTemplate transaction, IdempotencyStore idempotency,
-                             ObjectMapper json, Clock clock, StorageProperties storage) {
+                             ObjectMapper json, Clock clock, StorageProperties storage, ReadYourWrites readYourWrites,
+                             Projections projections) {
+        this.readYourWrites = readYourWrites;
+        this.projections = projections;
         this.eventsElsewhere = storage.eventsElsewhere();
         this.gateway = gateway;
         this.transaction = transaction;
@@ -78,9 +86,38 @@ public class CommandDispatcher {
 
     /**
      * Runs {@code command} (which sends one or more commands through {@link #send}) in one transaction.
-     * With an idempotency key, the first outcome is stored with the events and returned on every retry.
+     * With an idempotency key, the first outcome is stored with the events and returned on every retry. The
+     * answer carries the global position of the command's last event ({@link ReadYourWrites#HEADER}, and
+     * {@code ledgerPosition} in the body); a retry answered from its first outcome carries the newest
+     * position, which is at or above it.
      */
     public ResponseEntity<Object> execute(HttpServletRequest request, Object requestBody, Supplier<Result> command) {
+        WrittenPosition.take();
+        ResponseEntity<Object> response = run(request, requestBody, command);
+        long position = WrittenPosition.take().orElseGet(projections::head);
+        readYourWrites.acknowledged(position);
+        Object body = response.getBody();
+        if (body instanceof String stored && stored.startsWith("{")) {
+            body = read(stored);
+        }
+        if (body instanceof Map<?, ?> fields) {
+            Map<Object, Object> positioned = new LinkedHashMap<>(fields);
+            positioned.put("ledgerPosition", position);
+            body = positioned;
+        }
+        return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header(ReadYourWrites.HEADER, Long.toString(position)).body(body);
+    }
+
+    private Map<?, ?> read(String storedBody) {
+        try {
+            return json.readValue(storedBody, Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored idempotent outcome is not a JSON object", e);
+        }
+    }
+
+    private ResponseEntity<Object> run(HttpServletRequest request, Object requestBody, Supplier<Result> command) {
         String principal = actor();
         String key = request.getHeader("Idempotency-Key");
         if (key == null) {

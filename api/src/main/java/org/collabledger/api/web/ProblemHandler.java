@@ -18,8 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -168,6 +171,15 @@ public class ProblemHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ProblemDetail noSuchPath(NoResourceFoundException missing) {
         return Problems.of(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND.slug(), null, "no such path");
+    }
+
+    @ExceptionHandler(ReadYourWrites.NotReadyYet.class)
+    ResponseEntity<ProblemDetail> notReadyYet(ReadYourWrites.NotReadyYet late) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(late.retryAfter().toSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "position-not-reached", ReadYourWrites.PARAMETER,
+                        late.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)
