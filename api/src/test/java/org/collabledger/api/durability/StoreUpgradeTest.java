@@ -8,16 +8,21 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
 import org.collabledger.api.LedgerApplication;
 import org.collabledger.api.support.LedgerHttp;
+import org.collabledger.api.support.Postgres;
 import org.collabledger.api.support.Scenario;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
  * A store written by the release before versioned migrations (the fixture's README says how it was made)
@@ -32,15 +37,43 @@ class StoreUpgradeTest {
     Path dataDir;
 
     @Test
-    void aStoreFromBeforeMigrationsUpgradesWithoutLosingOrRenumberingAnEvent() throws IOException {
-        copy("ledger.mv.db");
-        String url = "jdbc:h2:file:" + dataDir.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE";
-        List<String> before = positionsAndIds(url);
-        assertThat(before).hasSize(107);
+    void anH2StoreFromBeforeMigrationsUpgradesWithoutLosingOrRenumberingAnEvent() throws IOException {
+        String url = fixture();
+        upgradesCleanly(positionsAndIds(url), "--spring.datasource.url=" + url);
+    }
 
+    /**
+     * The same store on PostgreSQL: the release before migrations created its tables from version 1's DDL at
+     * start, without Flyway's history table; the fixture's rows are copied into them as they are.
+     */
+    @Test
+    void aPostgresStoreFromBeforeMigrationsUpgradesWithoutLosingOrRenumberingAnEvent() throws Exception {
+        String h2 = fixture();
+        String url = Postgres.newDatabase();
+        SingleConnectionDataSource from = new SingleConnectionDataSource(h2, "sa", "", true);
+        SingleConnectionDataSource to = new SingleConnectionDataSource(url, "postgres", "postgres", true);
+        try {
+            try (Connection connection = to.getConnection()) {
+                ScriptUtils.executeSqlScript(connection,
+                        new ClassPathResource("db/migration/postgresql/V1__ledger_schema.sql"));
+            }
+            copyTables(new JdbcTemplate(from), new JdbcTemplate(to));
+        } finally {
+            from.destroy();
+            to.destroy();
+        }
+        upgradesCleanly(positionsAndIds(h2), "--spring.profiles.active=postgres", "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+                "--ledger.security.dev-users=true", "--ledger.security.dev-password=ledger-dev");
+    }
+
+    private void upgradesCleanly(List<String> before, String... store) throws IOException {
+        assertThat(before).hasSize(107);
+        List<String> arguments = new ArrayList<>(List.of(store));
+        arguments.addAll(List.of("--server.port=0", "--ledger.demo.enabled=false"));
         LedgerApplication.quietAxon();
-        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class).run(
-                "--server.port=0", "--spring.datasource.url=" + url, "--ledger.demo.enabled=false")) {
+        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
+                .run(arguments.toArray(String[]::new))) {
             int port = Integer.parseInt(ledger.getEnvironment().getProperty("local.server.port"));
             LedgerHttp auditor = LedgerHttp.on(port, "auditor");
 
@@ -59,9 +92,30 @@ class StoreUpgradeTest {
         }
     }
 
-    private void copy(String name) throws IOException {
-        try (InputStream in = getClass().getResourceAsStream(FIXTURE + name)) {
-            Files.copy(in, dataDir.resolve(name));
+    /** A copy of the fixture's H2 file, and its JDBC URL. */
+    private String fixture() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream(FIXTURE + "ledger.mv.db")) {
+            Files.copy(in, dataDir.resolve("ledger.mv.db"));
+        }
+        return "jdbc:h2:file:" + dataDir.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** Every row of every table of {@code from} into the same table of {@code to}, replacing what it held. */
+    private static void copyTables(JdbcTemplate from, JdbcTemplate to) {
+        for (String table : from.queryForList("select lower(table_name) from information_schema.tables "
+                + "where table_schema = 'PUBLIC'", String.class)) {
+            to.update("delete from " + table);
+            from.query("select * from " + table, rs -> {
+                int columns = rs.getMetaData().getColumnCount();
+                List<String> names = new ArrayList<>();
+                Object[] values = new Object[columns];
+                for (int i = 1; i <= columns; i++) {
+                    names.add(rs.getMetaData().getColumnName(i).toLowerCase(java.util.Locale.ROOT));
+                    values[i - 1] = rs.getObject(i);
+                }
+                to.update("insert into " + table + " (" + String.join(", ", names) + ") values ("
+                        + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")", values);
+            });
         }
     }
 
