@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.collabledger.api.support.H2Ledger;
 import org.collabledger.api.support.LedgerHttp;
 import org.collabledger.api.support.Scenario;
+import org.collabledger.domain.shared.Money;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -175,6 +176,49 @@ class RefusalsTest extends H2Ledger {
     }
 
     @Test
+    void twoAdjustmentsOfTheLargestLongAreRefusedAndTheMoneyChecksStillAnswer() {
+        String credit = aCreditedAllocation();
+        String bea = scenario.artist("bea" + UUID.randomUUID().toString().substring(0, 8));
+        String cai = scenario.artist("cai" + UUID.randomUUID().toString().substring(0, 8));
+        for (String artistId : List.of(bea, cai)) {
+            refused(422, "amount-out-of-range", "amount", () -> finance.post("/api/artists/" + artistId
+                    + "/adjustments", adjustment("USD", Long.MAX_VALUE, credit)));
+        }
+        caughtUp();
+        LedgerHttp.Response checks = auditor.get("/api/ledger/checks");
+        assertThat(checks.status()).as(checks.toString()).isEqualTo(200);
+        assertThat(checks.json().path("ok").asBoolean()).as(checks.toString()).isTrue();
+    }
+
+    @Test
+    void noAmountEntersBeyondTheLimit() {
+        String credit = aCreditedAllocation();
+        String release = publishedRelease();
+        long tooMuch = Money.LIMIT + 1;
+        refused(422, "amount-out-of-range", "amount", () -> finance.post("/api/releases/" + release + "/revenue",
+                entry(tooMuch)));
+        refused(422, "amount-out-of-range", "amount", () -> finance.post("/api/releases/" + release + "/costs",
+                entry(tooMuch)));
+        refused(422, "amount-out-of-range", "budget.amount", () -> curator.post("/api/releases", Map.of("title", "x",
+                "kind", "ALBUM", "fundingModel", "BUDGET", "budget", Map.of("amount", tooMuch, "currency", "USD"))));
+        refused(422, "amount-out-of-range", "threshold", () -> finance.post("/api/payout-runs",
+                Map.of("currency", "USD", "threshold", tooMuch)));
+        refused(422, "amount-out-of-range", "amount", () -> finance.post("/api/artists/" + ana + "/adjustments",
+                adjustment("USD", -tooMuch, credit)));
+    }
+
+    @Test
+    void adjustmentsOfTwoArtistsTogetherStayWithinTheLimit() {
+        String credit = aCreditedAllocation();
+        String bea = scenario.artist("bea" + UUID.randomUUID().toString().substring(0, 8));
+        // In a currency of its own: the treasury this fills refuses every later amount, as it should.
+        assertThat(finance.post("/api/artists/" + ana + "/adjustments", adjustment("CHF", Money.LIMIT, credit))
+                .status()).isEqualTo(201);
+        refused(422, "amount-out-of-range", "amount", () -> finance.post("/api/artists/" + bea + "/adjustments",
+                adjustment("CHF", 1, credit)));
+    }
+
+    @Test
     void rolesAndSignInAreEnforced() {
         refused(401, "unauthenticated", null, () -> artist.as(null).post("/api/artists",
                 Map.of("handle", "nobody", "displayName", "N")));
@@ -184,6 +228,35 @@ class RefusalsTest extends H2Ledger {
                 "fundingModel", "PROFIT_SHARE")));
         refused(403, "forbidden", null, () -> artist.as("auditor").post("/api/records",
                 Scenario.uploadBody(ana, "t", List.of())));
+    }
+
+    /** A published release crediting {@code ana}'s drawing, so money can be recorded for it. */
+    private String publishedRelease() {
+        String release = openRelease();
+        scenario.select(release, draw, 1, "music");
+        scenario.publish(release);
+        return release;
+    }
+
+    /** The id of the event that credited a finalized allocation of 1,000 USD to {@code ana}. */
+    private String aCreditedAllocation() {
+        String release = publishedRelease();
+        assertThat(finance.post("/api/releases/" + release + "/revenue", entry(2_000)).status()).isEqualTo(201);
+        String allocation = curator.post("/api/releases/" + release + "/allocations",
+                Map.of("currency", "USD", "reviewDays", 0)).id();
+        assertThat(finance.post("/api/allocations/" + allocation + "/finalize", Map.of()).status()).isEqualTo(200);
+        return feed.ofType("treasury.allocation-credited", Long.MAX_VALUE).stream()
+                .filter(event -> allocation.equals(event.payload().path("allocationId").asText()))
+                .findFirst().orElseThrow().eventId();
+    }
+
+    private static Map<String, Object> entry(long amount) {
+        return Map.of("amount", amount, "currency", "USD", "period", "2026-H2", "sourceRef", "report " + amount);
+    }
+
+    private static Map<String, Object> adjustment(String currency, long amount, String correctedEventId) {
+        return Map.of("currency", currency, "amount", amount, "reason", "correction", "correctedEventId",
+                correctedEventId);
     }
 
     private String openRelease() {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
@@ -121,8 +122,10 @@ public class Release {
         String sourceRef = Text.required(command.sourceRef(), "sourceRef", 200);
         Refusal.require(!entries.containsKey(entryId), ErrorCode.INVALID_INPUT, "entryId",
                 "entry id " + entryId + " is already used");
-        liveEntries(amount.currency()).filter(e -> e.entry() == command.entry())
-                .mapToLong(e -> e.amount().amount()).reduce(amount.amount(), Release::addOrRefuse);
+        Money.requireWithinLimit(liveEntries(amount.currency()).filter(e -> e.entry() == command.entry())
+                .mapToLong(e -> e.amount().amount()).reduce(amount.amount(), Math::addExact), "amount",
+                "the release's live " + command.entry().name().toLowerCase(Locale.ROOT) + " in "
+                        + amount.currency());
         Refusal.require(published, ErrorCode.RELEASE_NOT_PUBLISHED, null,
                 "release " + releaseId + " is not published; it has no " + command.entry().name().toLowerCase()
                         + " yet");
@@ -156,7 +159,7 @@ public class Release {
         if (funding.model() == FundingModel.PROFIT_SHARE) {
             Refusal.require(command.pool() == null, ErrorCode.INVALID_FUNDING, "pool",
                     "a PROFIT_SHARE release computes its pool from net proceeds; do not name one");
-            // Exact: each kind's total fits a long (RecordEntry refuses more), so their difference does too.
+            // Exact: each kind's live total is within Money.LIMIT (RecordEntry refuses more), so their difference is.
             long net = liveEntries(currency)
                     .mapToLong(e -> e.entry() == Entry.REVENUE ? e.amount().amount() : -e.amount().amount())
                     .reduce(0, Math::addExact);
@@ -233,16 +236,6 @@ public class Release {
     private java.util.stream.Stream<EntryRecorded> liveEntries(String currency) {
         return entries.values().stream()
                 .filter(e -> e.amount().currency().equals(currency) && !reversedEntries.contains(e.entryId()));
-    }
-
-    /** {@code a + b}, refusing a total that no longer fits in minor units of a long. */
-    private static long addOrRefuse(long a, long b) {
-        try {
-            return Math.addExact(a, b);
-        } catch (ArithmeticException overflow) {
-            throw new Refusal(ErrorCode.INVALID_MONEY, "amount",
-                    "this entry would take the release's total beyond " + Long.MAX_VALUE + " minor units");
-        }
     }
 
     private void requireUnpublished() {

@@ -9,16 +9,43 @@ import java.util.Locale;
  */
 public record Money(long amount, String currency) {
 
+    /**
+     * The most minor units, either way, that any amount the ledger accepts and any total it computes from
+     * amounts may reach: 2^53 − 1, the largest integer a JSON reader that holds numbers as doubles (JavaScript,
+     * the ledger's own pages) keeps exact.
+     * <p>
+     * Why every total stays within it: each total the ledger computes or reports in a currency (a balance, a
+     * statement's opening, running and closing balances, a payout run's payments, the per-currency sums of the
+     * money checks) is a signed sum of some of the amounts of that currency's treasury, so it is at most their
+     * sum of absolute values, which the treasury keeps within this limit (counting each issued payment twice,
+     * since it may come back failed or reversed without the ledger having a say). A release keeps its live
+     * revenue and its live costs per currency within the limit, so its net proceeds and its pools fit as well.
+     * ISO 4217 has fewer than 2^10 currencies, so even the totals of all currencies added together stay below
+     * 2^10 · 2^53 = 2^63, inside a {@code long}.
+     */
+    public static final long LIMIT = (1L << 53) - 1;
+
     /** Refuses an unknown or non-monetary currency code. */
     public Money {
         currency = requireCurrency(currency, "currency");
     }
 
-    /** A strictly positive amount; refuses zero or negative ones naming {@code field}. */
+    /** A strictly positive amount within {@link #LIMIT}; refuses any other naming {@code field}. */
     public static Money positive(long amount, String currency, String field) {
         Refusal.require(amount > 0, ErrorCode.INVALID_MONEY, field,
                 field + " must be a positive whole number of minor units");
-        return new Money(amount, currency);
+        return new Money(requireWithinLimit(amount, field, field), currency);
+    }
+
+    /**
+     * Returns {@code total} when it lies within {@link #LIMIT} either way; otherwise refuses naming {@code field},
+     * saying what the total is ({@code what}, e.g. "the treasury's turnover").
+     */
+    public static long requireWithinLimit(long total, String field, String what) {
+        Refusal.require(-LIMIT <= total && total <= LIMIT, ErrorCode.AMOUNT_OUT_OF_RANGE, field,
+                what + " would reach " + total + " minor units; the ledger keeps every amount and total within ±"
+                        + LIMIT);
+        return total;
     }
 
     /**

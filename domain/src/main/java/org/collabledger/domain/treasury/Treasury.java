@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.collabledger.domain.allocation.AllocationEvent.AllocationFinalized;
 import org.collabledger.domain.catalog.LedgerCatalog;
 import org.collabledger.domain.shared.ErrorCode;
@@ -32,9 +33,12 @@ import org.collabledger.domain.treasury.TreasuryEvent.PayoutRunStarted;
 
 /**
  * Every balance and payment in one currency. One aggregate per currency makes the money rules
- * atomic: a payment never exceeds its balance, a payout run pays each balance once, and the money
- * invariant of {@code attribution.md} §6 holds after every event.
+ * atomic: a payment never exceeds its balance, a payout run pays each balance once, the money
+ * invariant of {@code attribution.md} §6 holds after every event, and no total of the currency
+ * leaves {@link Money#LIMIT}.
  */
+// Revision 2 added the turnover: snapshots taken before it would load with none, so they are passed over.
+@Revision("2")
 public class Treasury {
 
     /** Payment states ({@code attribution.md} §6). */
@@ -49,6 +53,14 @@ public class Treasury {
     private final Map<String, Long> balances = new TreeMap<>();
     private final Map<String, Payment> payments = new HashMap<>();
     private final java.util.Set<String> runs = new java.util.HashSet<>();
+    /**
+     * Σ credits + Σ |adjustments| + 2 · Σ payments issued: at least the sum of the absolute values of every
+     * amount this treasury holds, as each payment can come back once (failed or reversed), and so at least any
+     * total of them. Kept within {@link Money#LIMIT}; a failure or a reversal, which the ledger cannot refuse,
+     * was counted when its payment was issued. Exact arithmetic throughout: a store written before the limit
+     * may hold any amounts, and a turnover that no longer fits a long must fail loudly, not wrap.
+     */
+    private long turnover;
 
     protected Treasury() {
     }
@@ -63,9 +75,9 @@ public class Treasury {
         return new Treasury();
     }
 
-    /** Credits a finalized allocation's amounts to its artists, refusing a balance beyond a long. */
+    /** Credits a finalized allocation's amounts to its artists, refusing a turnover beyond the limit. */
     public void credit(AllocationFinalized finalized) {
-        finalized.lines().forEach(line -> requireRoom(line.artistId(), line.amount()));
+        requireTurnover(finalized.pool(), null, "allocation " + finalized.allocationId());
         apply(new AllocationCredited(idOf(finalized.currency()), finalized.currency(), finalized.allocationId(),
                 finalized.releaseId(), finalized.pool(), finalized.lines()));
     }
@@ -74,11 +86,12 @@ public class Treasury {
     public void handle(RunPayout command) {
         String runId = Text.id(command.runId(), "runId");
         Refusal.require(!runs.contains(runId), ErrorCode.INVALID_INPUT, "runId", "run id " + runId + " is already used");
-        long threshold = command.threshold() == null ? defaultThreshold(currency) : command.threshold();
-        Refusal.require(threshold >= 1, ErrorCode.INVALID_MONEY, "threshold",
-                "threshold must be a positive whole number of minor units");
+        long threshold = command.threshold() == null ? defaultThreshold(currency)
+                : Money.positive(command.threshold(), currency, "threshold").amount();
         String rail = command.rail() == null ? "bank-transfer" : Text.required(command.rail(), "rail", 40);
         String reference = Text.optional(command.reference(), "reference", 200);
+        long paid = balances.values().stream().filter(balance -> balance >= threshold).reduce(0L, Math::addExact);
+        requireTurnover(Math.multiplyExact(2, paid), null, "this payout run");
         apply(new PayoutRunStarted(treasuryId, currency, runId, threshold, rail, command.at()));
         for (Map.Entry<String, Long> balance : new TreeMap<>(balances).entrySet()) {
             if (balance.getValue() >= threshold) {
@@ -119,6 +132,7 @@ public class Treasury {
         String artistId = Text.id(command.artistId(), "artistId");
         Refusal.require(command.amount() != 0, ErrorCode.INVALID_MONEY, "amount",
                 "an adjustment is a non-zero whole number of minor units");
+        Money.requireWithinLimit(command.amount(), "amount", "amount");
         String reason = Text.required(command.reason(), "reason", 1000);
         String corrected = Text.required(command.correctedEventId(), "correctedEventId", 64);
         Refusal.require(catalog.artistExists(artistId), ErrorCode.UNKNOWN_ARTIST, "artistId", "no artist " + artistId);
@@ -128,17 +142,14 @@ public class Treasury {
 
     /** Records an adjustment on this treasury. */
     public void record(AdjustmentRecorded adjustment) {
-        requireRoom(adjustment.artistId(), adjustment.amount());
+        requireTurnover(Math.abs(adjustment.amount()), "amount", "adjustment " + adjustment.adjustmentId());
         apply(adjustment);
     }
 
-    private void requireRoom(String artistId, long amount) {
-        try {
-            Math.addExact(balances.getOrDefault(artistId, 0L), amount);
-        } catch (ArithmeticException overflow) {
-            throw new Refusal(ErrorCode.INVALID_MONEY, "amount",
-                    "the balance of " + artistId + " would leave the range of minor units the ledger keeps");
-        }
+    /** Refuses {@code added} when it would take the turnover beyond {@link Money#LIMIT}. */
+    private void requireTurnover(long added, String field, String what) {
+        Money.requireWithinLimit(Math.addExact(turnover, added), field, "the treasury's turnover (every amount it "
+                + "moved, each issued payment counted twice, as it may come back) with " + what);
     }
 
     @EventSourcingHandler
@@ -146,6 +157,7 @@ public class Treasury {
         treasuryId = event.treasuryId();
         currency = event.currency();
         event.lines().forEach(line -> balances.merge(line.artistId(), line.amount(), Long::sum));
+        turnover = Math.addExact(turnover, event.pool());
     }
 
     @EventSourcingHandler
@@ -153,6 +165,7 @@ public class Treasury {
         treasuryId = event.treasuryId();
         currency = event.currency();
         balances.merge(event.artistId(), event.amount(), Long::sum);
+        turnover = Math.addExact(turnover, Math.absExact(event.amount()));
     }
 
     @EventSourcingHandler
@@ -163,6 +176,7 @@ public class Treasury {
     @EventSourcingHandler
     void on(PaymentIssued event) {
         balances.merge(event.artistId(), -event.amount(), Long::sum);
+        turnover = Math.addExact(turnover, Math.multiplyExact(2, event.amount()));
         payments.put(event.paymentId(), new Payment(event.artistId(), event.amount(), PaymentState.ISSUED));
     }
 

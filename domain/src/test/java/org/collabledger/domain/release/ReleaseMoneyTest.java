@@ -405,13 +405,32 @@ class ReleaseMoneyTest {
                                 0, NOW, 7, NOW));
     }
 
-    @Test
-    void anEntryThatWouldOverflowTheReleaseTotalIsRefused() {
-        long half = 1L << 62;
-        fixture.given(profitShare(Fraction.ONE_HALF), PUBLISHED, recorded(OTHER_ENTRY, Entry.REVENUE, half, "USD", "r1"))
-                .when(revenue(half, "USD", "2026", "r2"))
-                .expectException(refusal(ErrorCode.INVALID_MONEY, "amount"))
+    @ParameterizedTest
+    @ValueSource(longs = {Money.LIMIT + 1, Long.MAX_VALUE})
+    void anEntryIsWithinTheLimit(long amount) {
+        fixture.given(profitShare(Fraction.ONE_HALF), PUBLISHED)
+                .when(revenue(amount, "USD", "2026", "report-1"))
+                .expectException(refusal(ErrorCode.AMOUNT_OUT_OF_RANGE, "amount"))
                 .expectNoEvents();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Entry.class)
+    void anEntryThatWouldTakeItsKindsLiveTotalBeyondTheLimitIsRefused(Entry entry) {
+        fixture.given(profitShare(Fraction.ONE_HALF), PUBLISHED, recorded(OTHER_ENTRY, entry, Money.LIMIT, "USD", "r1"))
+                .when(new RecordEntry(PILOT, ENTRY, entry, 1, "USD", "2026", "r2"))
+                .expectException(refusal(ErrorCode.AMOUNT_OUT_OF_RANGE, "amount"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReversedEntryLeavesRoomUnderTheLimit() {
+        fixture.given(profitShare(Fraction.ONE_HALF), PUBLISHED,
+                        recorded(OTHER_ENTRY, Entry.REVENUE, Money.LIMIT, "USD", "r1"),
+                        new EntryReversed(PILOT, OTHER_ENTRY, Entry.REVENUE, new Money(Money.LIMIT, "USD"), "typo"))
+                .when(revenue(Money.LIMIT, "USD", "2026", "r2"))
+                .expectEvents(new EntryRecorded(PILOT, ENTRY, Entry.REVENUE, new Money(Money.LIMIT, "USD"), "2026",
+                        "r2"));
     }
 
     // --- BUDGET pools ---

@@ -154,6 +154,14 @@ class ReleaseTest {
     }
 
     @Test
+    void aBudgetIsWithinTheLimit() {
+        fixture.givenNoPriorActivity()
+                .when(budget(Money.LIMIT + 1, "EUR"))
+                .expectException(refusal(ErrorCode.AMOUNT_OUT_OF_RANGE, "budget.amount"))
+                .expectNoEvents();
+    }
+
+    @Test
     void aBudgetReleaseNeedsABudget() {
         fixture.givenNoPriorActivity()
                 .when(budget(null, "EUR"))

@@ -56,7 +56,35 @@ class MoneyTest {
     @Test
     void aPositiveAmountKeepsItsMinorUnits() {
         assertThat(Money.positive(1, "jpy", "amount")).isEqualTo(new Money(1, "JPY"));
-        assertThat(Money.positive(Long.MAX_VALUE, "EUR", "amount").amount()).isEqualTo(Long.MAX_VALUE);
+        assertThat(Money.positive(Money.LIMIT, "EUR", "amount").amount()).isEqualTo(Money.LIMIT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {Money.LIMIT + 1, Long.MAX_VALUE})
+    void amountsBeyondTheLimitAreRefused(long amount) {
+        assertThatThrownBy(() -> Money.positive(amount, "EUR", "budget.amount"))
+                .isInstanceOfSatisfying(Refusal.class, refusal -> {
+                    assertThat(refusal.code()).isEqualTo(ErrorCode.AMOUNT_OUT_OF_RANGE);
+                    assertThat(refusal.field()).isEqualTo("budget.amount");
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-Money.LIMIT - 1, Money.LIMIT + 1, Long.MIN_VALUE, Long.MAX_VALUE})
+    void totalsBeyondTheLimitEitherWayAreRefused(long total) {
+        assertThatThrownBy(() -> Money.requireWithinLimit(total, "amount", "the total"))
+                .isInstanceOfSatisfying(Refusal.class,
+                        refusal -> assertThat(refusal.code()).isEqualTo(ErrorCode.AMOUNT_OUT_OF_RANGE));
+        assertThat(Money.requireWithinLimit(-Money.LIMIT, "amount", "the total")).isEqualTo(-Money.LIMIT);
+    }
+
+    @Test
+    void theLimitIsExactForJsonReadersAndTheTotalsOfEveryCurrencyTogetherFitALong() {
+        assertThat((long) (double) Money.LIMIT).isEqualTo(Money.LIMIT);
+        assertThat((long) (double) (Money.LIMIT + 2)).as("2^53 + 1 read as a double").isNotEqualTo(Money.LIMIT + 2);
+        long currencies = java.util.Currency.getAvailableCurrencies().size();
+        assertThat(currencies).isLessThan(1 << 10);
+        assertThat(Math.multiplyExact(currencies, Money.LIMIT)).isPositive();
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.collabledger.domain.testing.Samples.CAROL;
 import static org.collabledger.domain.testing.Samples.PILOT;
 import static org.collabledger.domain.testing.Samples.registered;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ import org.collabledger.domain.allocation.AllocationCommand.FinalizeAllocation;
 import org.collabledger.domain.allocation.AllocationLine;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Fraction;
+import org.collabledger.domain.shared.Money;
 import org.collabledger.domain.shared.Refusal;
 import org.collabledger.domain.testing.CatalogFromEvents;
 import org.collabledger.domain.treasury.TreasuryCommand.FailPayment;
@@ -45,7 +47,10 @@ import org.collabledger.domain.treasury.TreasuryEvent.PaymentSettled;
 import org.collabledger.domain.treasury.TreasuryEvent.PayoutDeferred;
 import org.collabledger.domain.treasury.TreasuryEvent.PayoutRunStarted;
 
-/** After any money command sequence the §6 invariant holds, each balance is paid once, only adjustments go negative. */
+/**
+ * After any money command sequence the §6 invariant holds, each balance is paid once, only adjustments go negative,
+ * and no total of the currency leaves {@link Money#LIMIT}.
+ */
 class MoneyProperties {
 
     private static final List<String> ARTISTS = List.of(ALICE, BOB, CAROL,
@@ -125,6 +130,92 @@ class MoneyProperties {
         other.play(orders.get2());
 
         assertThat(other.balancesFromEvents()).isEqualTo(one.balancesFromEvents());
+    }
+
+    // --- amounts near the limit: whatever is accepted, no total of the currency can leave it ---
+
+    @Provide
+    Arbitrary<List<Step>> largeSteps() {
+        // A release never proposes a pool beyond the limit, so five lines of at most a fifth of it each.
+        Arbitrary<Step> credit = Arbitraries.longs().between(0, Money.LIMIT / ARTISTS.size()).list()
+                .ofSize(ARTISTS.size()).filter(amounts -> amounts.stream().anyMatch(amount -> amount > 0))
+                .map(Credit::new);
+        Arbitrary<Step> adjust = Arbitraries.integers().between(0, ARTISTS.size() - 1)
+                .flatMap(artist -> Arbitraries.longs().between(-Money.LIMIT, Money.LIMIT).filter(amount -> amount != 0)
+                        .map(amount -> new Adjust(artist, amount)));
+        Arbitrary<Step> run = Arbitraries.longs().between(1, Money.LIMIT / 8).injectNull(0.5).map(Run::new);
+        Arbitrary<Integer> payment = Arbitraries.integers().between(0, 20);
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, credit), Tuple.of(2, adjust), Tuple.of(3, run),
+                Tuple.of(1, payment.map(Settle::new)), Tuple.of(2, payment.map(Fail::new)),
+                Tuple.of(1, payment.map(Reverse::new))).list().ofMinSize(1).ofMaxSize(30);
+    }
+
+    @Property(tries = 300)
+    void noTotalOfACurrencyEverLeavesTheLimit(@ForAll("largeSteps") List<Step> steps) {
+        CatalogFromEvents catalog = new CatalogFromEvents();
+        for (int i = 0; i < ARTISTS.size(); i++) {
+            catalog.given(registered(ARTISTS.get(i), "artist" + i));
+        }
+        TreasuryTest.InMemoryMoney ledger = new TreasuryTest.InMemoryMoney(catalog);
+        String treasuryId = Treasury.idOf("USD");
+        int counter = 0;
+        for (Step step : steps) {
+            String id = String.format("00000000-0000-0000-0001-%012x", ++counter);
+            List<PaymentIssued> issued = ledger.events(treasuryId).stream().filter(PaymentIssued.class::isInstance)
+                    .map(PaymentIssued.class::cast).toList();
+            String paymentId = issued.isEmpty() ? id : issued.get(paymentIndex(step) % issued.size()).paymentId();
+            try {
+                if (step instanceof Credit credit) {
+                    long pool = credit.amounts().stream().mapToLong(Long::longValue).sum();
+                    Map<String, String> shares = new TreeMap<>();
+                    for (int i = 0; i < ARTISTS.size(); i++) {
+                        if (credit.amounts().get(i) > 0) {
+                            shares.put(ARTISTS.get(i), Fraction.of(credit.amounts().get(i), pool).toString());
+                        }
+                    }
+                    ledger.propose(id, "USD", pool, shares, 0, AT);
+                    ledger.send(new FinalizeAllocation(id, AT));
+                } else if (step instanceof Adjust adjust) {
+                    ledger.send(new RecordAdjustment("USD", id, ARTISTS.get(adjust.artist()), adjust.amount(),
+                            "property", "event-" + id));
+                } else if (step instanceof Run run) {
+                    ledger.send(new RunPayout(treasuryId, id, run.threshold(), null, null, AT));
+                } else {
+                    ledger.send(step instanceof Settle ? new SettlePayment(treasuryId, paymentId, null)
+                            : step instanceof Fail ? new FailPayment(treasuryId, paymentId, "bounced")
+                            : new ReversePayment(treasuryId, paymentId, "chargeback"));
+                }
+                Statistics.label("outcome").collect("accepted");
+            } catch (Refusal refused) {
+                assertThat(refused.code()).as("%s", step).isIn(ErrorCode.AMOUNT_OUT_OF_RANGE, ErrorCode.PAYMENT_STATE,
+                        ErrorCode.UNKNOWN_PAYMENT);
+                Statistics.label("outcome").collect(refused.code().slug());
+            } catch (AggregateNotFoundException noTreasuryYet) {
+                Statistics.label("outcome").collect("no treasury yet");
+            }
+            assertThat(absoluteSum(ledger.events(treasuryId))).as("every amount of the currency after %s", step)
+                    .isLessThanOrEqualTo(BigInteger.valueOf(Money.LIMIT));
+        }
+    }
+
+    private static int paymentIndex(Step step) {
+        return step instanceof Settle s ? s.payment() : step instanceof Fail f ? f.payment()
+                : step instanceof Reverse r ? r.payment() : 0;
+    }
+
+    /** The sum of the absolute values of a treasury's amounts: a bound on every total of them. */
+    private static BigInteger absoluteSum(List<Object> events) {
+        BigInteger sum = BigInteger.ZERO;
+        for (Object event : events) {
+            long amount = event instanceof AllocationCredited credited ? credited.pool()
+                    : event instanceof AdjustmentRecorded adjustment ? adjustment.amount()
+                    : event instanceof PaymentIssued payment ? payment.amount()
+                    : event instanceof PaymentFailed failed ? failed.amount()
+                    : event instanceof PaymentReversed reversed ? reversed.amount() : 0;
+            sum = sum.add(BigInteger.valueOf(amount).abs());
+        }
+        return sum;
     }
 
     // --- one ledger, a model of what it should do, and the checks after each step ---

@@ -40,6 +40,7 @@ import org.collabledger.domain.allocation.AllocationLine;
 import org.collabledger.domain.catalog.LedgerCatalog;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Fraction;
+import org.collabledger.domain.shared.Money;
 import org.collabledger.domain.shared.Refusal;
 import org.collabledger.domain.testing.CatalogFromEvents;
 import org.collabledger.domain.treasury.TreasuryCommand.FailPayment;
@@ -161,6 +162,31 @@ class TreasuryTest {
             fixture.given(credited(USD, "USD", 1_500))
                     .when(run(RUN, threshold))
                     .expectException(refusal(ErrorCode.INVALID_MONEY, "threshold"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aThresholdIsWithinTheLimit() {
+            fixture.given(credited(USD, "USD", 1_500))
+                    .when(run(RUN, Money.LIMIT + 1))
+                    .expectException(refusal(ErrorCode.AMOUNT_OUT_OF_RANGE, "threshold"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void aRunMayTakeTheTurnoverUpToTheLimitCountingEachPaymentTwice() {
+            long third = Money.LIMIT / 3;
+            fixture.given(credited(USD, "USD", third))
+                    .when(run(RUN, null))
+                    .expectEvents(started(RUN, 1_000), issued(RUN, ALICE, third));
+        }
+
+        @Test
+        void aRunThatWouldTakeTheTurnoverBeyondTheLimitIsRefused() {
+            // Credited L/3 + 1, then paid: (L/3 + 1) + 2 · (L/3 + 1) > L, as the payment may still come back.
+            fixture.given(credited(USD, "USD", Money.LIMIT / 3 + 1))
+                    .when(run(RUN, null))
+                    .expectException(refusal(ErrorCode.AMOUNT_OUT_OF_RANGE, null))
                     .expectNoEvents();
         }
 
@@ -472,6 +498,35 @@ class TreasuryTest {
         void anAdjustmentIsNotZero() {
             assertRefused(() -> money.send(adjustment("USD", ALICE, 0)), ErrorCode.INVALID_MONEY, "amount");
             assertThat(money.events(USD)).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(longs = {Long.MAX_VALUE, Long.MIN_VALUE, Money.LIMIT + 1, -Money.LIMIT - 1})
+        void anAdjustmentIsWithinTheLimit(long amount) {
+            assertRefused(() -> money.send(adjustment("USD", ALICE, amount)), ErrorCode.AMOUNT_OUT_OF_RANGE,
+                    "amount");
+            assertThat(money.events(USD)).isEmpty();
+        }
+
+        @Test
+        void adjustmentsOfDifferentArtistsTogetherStayWithinTheLimitEitherWay() {
+            money.send(adjustment("USD", ALICE, Money.LIMIT));
+
+            assertRefused(() -> money.send(adjustment("USD", BOB, 1)), ErrorCode.AMOUNT_OUT_OF_RANGE, "amount");
+            assertRefused(() -> money.send(adjustment("USD", BOB, -1)), ErrorCode.AMOUNT_OUT_OF_RANGE, "amount");
+            assertThat(money.events(USD)).hasSize(1);
+            money.send(adjustment("EUR", BOB, Money.LIMIT));
+        }
+
+        @Test
+        void anAllocationThatWouldTakeTheTurnoverBeyondTheLimitIsNotFinalized() {
+            money.send(adjustment("USD", ALICE, Money.LIMIT - 999));
+            money.propose(ALLOCATION, "USD", 1_000, THIRDS, 0, PROPOSED_AT);
+
+            assertRefused(() -> money.send(new FinalizeAllocation(ALLOCATION, PROPOSED_AT)),
+                    ErrorCode.AMOUNT_OUT_OF_RANGE, null);
+            assertThat(money.events(ALLOCATION)).hasSize(1);
+            assertThat(money.events(USD)).hasSize(1);
         }
 
         @Test

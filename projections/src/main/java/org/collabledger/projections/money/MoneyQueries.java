@@ -1,5 +1,6 @@
 package org.collabledger.projections.money;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +86,7 @@ public class MoneyQueries {
                 + "and position <= ?" + oneArtist + " order by artist_id, position, line_no", rs -> {
                     String artist = rs.getString(1);
                     long amount = rs.getLong(11);
-                    long after = running.merge(artist, amount, Long::sum);
+                    long after = running.merge(artist, amount, Math::addExact);
                     long pool = rs.getLong(10);
                     Long poolOrNull = rs.wasNull() ? null : pool;
                     lines.computeIfAbsent(artist, a -> new java.util.ArrayList<>()).add(new StatementLine(
@@ -115,23 +116,27 @@ public class MoneyQueries {
                         + "where run_id = ? order by artist_id", MoneyQueries::payment, runId);
     }
 
-    /** Per currency: the sums by line kind, for the ledger-wide money checks. */
-    public Map<String, Map<String, Long>> sumsByKind(long asOf) {
-        Map<String, Map<String, Long>> sums = new LinkedHashMap<>();
+    /**
+     * Per currency: the sums by line kind, for the ledger-wide money checks; exact at any size, as the checks
+     * read lines stored before the ledger kept its totals within {@code Money.LIMIT} too.
+     */
+    public Map<String, Map<String, BigInteger>> sumsByKind(long asOf) {
+        Map<String, Map<String, BigInteger>> sums = new LinkedHashMap<>();
         jdbc.query("select currency, kind, sum(amount) from money_line where position <= ? group by currency, kind "
                 + "order by currency, kind", rs -> {
-                    sums.computeIfAbsent(rs.getString(1), c -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+                    sums.computeIfAbsent(rs.getString(1), c -> new LinkedHashMap<>()).put(rs.getString(2),
+                            rs.getBigDecimal(3).toBigIntegerExact());
                 }, asOf);
         return sums;
     }
 
-    /** Per currency: the lowest balance of any artist (negative only through adjustments). */
-    public Map<String, Long> lowestBalances(long asOf) {
-        Map<String, Long> lowest = new LinkedHashMap<>();
+    /** Per currency: the lowest balance of any artist (negative only through adjustments), exact at any size. */
+    public Map<String, BigInteger> lowestBalances(long asOf) {
+        Map<String, BigInteger> lowest = new LinkedHashMap<>();
         jdbc.query("select currency, min(balance) from (select currency, artist_id, sum(amount) as balance "
                 + "from money_line where position <= ? group by currency, artist_id) b group by currency "
                 + "order by currency", rs -> {
-                    lowest.put(rs.getString(1), rs.getLong(2));
+                    lowest.put(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact());
                 }, asOf);
         return lowest;
     }

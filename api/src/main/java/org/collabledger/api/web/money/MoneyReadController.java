@@ -3,6 +3,7 @@ package org.collabledger.api.web.money;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -159,21 +160,22 @@ public class MoneyReadController {
      * finalized pools and what the treasury events say was credited, adjusted, paid and returned), the
      * balances from the money read model, so a read model that lost, doubled or altered a line, or a
      * treasury that credited other than what was finalized, fails the check. Every proposed, revised and
-     * finalized allocation must also sum to its pool.
+     * finalized allocation must also sum to its pool. Sums are exact at any size: the ledger keeps its totals
+     * within {@link Money#LIMIT}, but this check reads whatever the store holds, written before that rule too.
      */
     @GetMapping("/api/ledger/checks")
     public Map<String, Object> checks(@RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
-        Map<String, Map<String, Long>> fromEvents = new java.util.TreeMap<>();
+        Map<String, Map<String, BigInteger>> fromEvents = new java.util.TreeMap<>();
         List<String> unbalancedAllocations = new ArrayList<>();
-        Map<String, Long> pools = new LinkedHashMap<>();
+        Map<String, BigInteger> pools = new LinkedHashMap<>();
         for (String type : List.of("allocation.proposed", "allocation.revised", "allocation.finalized")) {
             for (EventFeed.StoredEvent event : feed.ofType(type, at)) {
                 JsonNode payload = event.payload();
-                long pool = type.equals("allocation.revised")
-                        ? pools.get(event.aggregateId()) : required(payload, "pool", event).asLong();
+                BigInteger pool = type.equals("allocation.revised")
+                        ? pools.get(event.aggregateId()) : required(payload, "pool", event).bigIntegerValue();
                 pools.put(event.aggregateId(), pool);
-                if (sum(payload.path("lines"), "amount") != pool) {
+                if (!sum(payload.path("lines"), "amount").equals(pool)) {
                     unbalancedAllocations.add(event.eventId());
                 }
                 if (type.equals("allocation.finalized")) {
@@ -188,39 +190,40 @@ public class MoneyReadController {
         for (Map.Entry<String, String> kind : kinds.entrySet()) {
             for (EventFeed.StoredEvent event : feed.ofType(kind.getKey(), at)) {
                 JsonNode payload = event.payload();
-                long amount = kind.getKey().equals("treasury.allocation-credited")
-                        ? sum(payload.path("lines"), "amount") : required(payload, "amount", event).asLong();
+                BigInteger amount = kind.getKey().equals("treasury.allocation-credited")
+                        ? sum(payload.path("lines"), "amount") : required(payload, "amount", event).bigIntegerValue();
                 add(fromEvents, required(payload, "currency", event).asText(), kind.getValue(), amount);
             }
         }
-        Map<String, Map<String, Long>> lines = money.sumsByKind(at);
-        Map<String, Long> lowest = money.lowestBalances(at);
+        Map<String, Map<String, BigInteger>> lines = money.sumsByKind(at);
+        Map<String, BigInteger> lowest = money.lowestBalances(at);
         java.util.Set<String> codes = new java.util.TreeSet<>(fromEvents.keySet());
         codes.addAll(lines.keySet());
         boolean allHold = unbalancedAllocations.isEmpty();
         List<Map<String, Object>> currencies = new ArrayList<>();
         for (String code : codes) {
-            Map<String, Long> events = fromEvents.getOrDefault(code, Map.of());
-            long finalizedPools = events.getOrDefault("finalizedPools", 0L);
-            long adjustments = events.getOrDefault("adjustments", 0L);
-            long issued = events.getOrDefault("paymentsIssued", 0L);
-            long returned = events.getOrDefault("paymentsFailedOrReversed", 0L);
-            long balances = lines.getOrDefault(code, Map.of()).values().stream().reduce(0L, Math::addExact);
-            boolean creditedAsFinalized = finalizedPools == events.getOrDefault("credited", 0L);
-            boolean invariant = Math.addExact(finalizedPools, adjustments)
-                    == Math.subtractExact(Math.addExact(balances, issued), returned);
-            boolean noNegativeWithoutAdjustment = lowest.getOrDefault(code, 0L) >= 0 || adjustments < 0;
-            boolean holds = creditedAsFinalized && invariant && noNegativeWithoutAdjustment;
+            Map<String, BigInteger> events = fromEvents.getOrDefault(code, Map.of());
+            BigInteger finalizedPools = events.getOrDefault("finalizedPools", BigInteger.ZERO);
+            BigInteger credited = events.getOrDefault("credited", BigInteger.ZERO);
+            BigInteger adjustments = events.getOrDefault("adjustments", BigInteger.ZERO);
+            BigInteger issued = events.getOrDefault("paymentsIssued", BigInteger.ZERO);
+            BigInteger returned = events.getOrDefault("paymentsFailedOrReversed", BigInteger.ZERO);
+            BigInteger balances = lines.getOrDefault(code, Map.of()).values().stream()
+                    .reduce(BigInteger.ZERO, BigInteger::add);
+            BigInteger lowestBalance = lowest.getOrDefault(code, BigInteger.ZERO);
+            boolean invariant = finalizedPools.add(adjustments).equals(balances.add(issued).subtract(returned));
+            boolean noNegativeWithoutAdjustment = lowestBalance.signum() >= 0 || adjustments.signum() < 0;
+            boolean holds = finalizedPools.equals(credited) && invariant && noNegativeWithoutAdjustment;
             allHold &= holds;
             Map<String, Object> check = new LinkedHashMap<>();
             check.put("currency", code);
             check.put("finalizedPools", finalizedPools);
-            check.put("credited", events.getOrDefault("credited", 0L));
+            check.put("credited", credited);
             check.put("adjustments", adjustments);
             check.put("balances", balances);
             check.put("paymentsIssued", issued);
             check.put("paymentsFailedOrReversed", returned);
-            check.put("lowestBalance", lowest.getOrDefault(code, 0L));
+            check.put("lowestBalance", lowestBalance);
             check.put("invariantHolds", holds);
             currencies.add(check);
         }
@@ -232,14 +235,15 @@ public class MoneyReadController {
         return result;
     }
 
-    private static void add(Map<String, Map<String, Long>> sums, String currency, String kind, long amount) {
-        sums.computeIfAbsent(currency, c -> new LinkedHashMap<>()).merge(kind, amount, Math::addExact);
+    private static void add(Map<String, Map<String, BigInteger>> sums, String currency, String kind,
+                            BigInteger amount) {
+        sums.computeIfAbsent(currency, c -> new LinkedHashMap<>()).merge(kind, amount, BigInteger::add);
     }
 
-    private static long sum(JsonNode lines, String field) {
-        long total = 0;
+    private static BigInteger sum(JsonNode lines, String field) {
+        BigInteger total = BigInteger.ZERO;
         for (JsonNode line : lines) {
-            total = Math.addExact(total, line.path(field).asLong());
+            total = total.add(line.path(field).bigIntegerValue());
         }
         return total;
     }
