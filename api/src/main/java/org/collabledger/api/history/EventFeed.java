@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.storage.StorageProperties;
 import org.collabledger.api.storage.kurrent.EventMirror;
@@ -136,6 +137,13 @@ public class EventFeed {
         awaitMirror();
         return jdbc.query("select " + COLUMNS + " from domain_event_entry where payload_type = ? and global_index <= ? "
                 + "order by global_index", this::read, type, asOf);
+    }
+
+    /** The stored type of the event with id {@code eventId}, if the store holds one. */
+    public Optional<String> typeOf(String eventId) {
+        awaitMirror();
+        return jdbc.queryForList("select payload_type from domain_event_entry where event_identifier = ?",
+                String.class, eventId).stream().findFirst();
     }
 
     /** How many events the store holds. */

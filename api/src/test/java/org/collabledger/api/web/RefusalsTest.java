@@ -219,6 +219,26 @@ class RefusalsTest extends H2Ledger {
     }
 
     @Test
+    void anAdjustmentCorrectsAMoneyEventTheLedgerHolds() {
+        String credit = aCreditedAllocation();
+        for (String nothing : List.of("not-a-uuid", "../../../etc/passwd", UUID.randomUUID().toString())) {
+            refused(422, "unknown-event", "correctedEventId", () -> finance.post("/api/artists/" + ana
+                    + "/adjustments", adjustment("USD", 100, nothing)));
+        }
+        String registration = feed.ofAggregate(ana, "Artist", Long.MAX_VALUE).get(0).eventId();
+        refused(422, "invalid-input", "correctedEventId", () -> finance.post("/api/artists/" + ana + "/adjustments",
+                adjustment("USD", 100, registration)));
+
+        String adjustmentId = finance.post("/api/artists/" + ana + "/adjustments", adjustment("USD", -100, credit))
+                .id();
+        String adjusted = feed.ofType("treasury.adjustment-recorded", Long.MAX_VALUE).stream()
+                .filter(event -> adjustmentId.equals(event.payload().path("adjustmentId").asText()))
+                .findFirst().orElseThrow().eventId();
+        assertThat(finance.post("/api/artists/" + ana + "/adjustments", adjustment("USD", 100, adjusted)).status())
+                .as("an earlier adjustment may itself be corrected").isEqualTo(201);
+    }
+
+    @Test
     void rolesAndSignInAreEnforced() {
         refused(401, "unauthenticated", null, () -> artist.as(null).post("/api/artists",
                 Map.of("handle", "nobody", "displayName", "N")));

@@ -5,8 +5,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -14,6 +18,7 @@ import org.axonframework.serialization.Revision;
 import org.collabledger.domain.allocation.AllocationEvent.AllocationFinalized;
 import org.collabledger.domain.catalog.LedgerCatalog;
 import org.collabledger.domain.shared.ErrorCode;
+import org.collabledger.domain.shared.EventType;
 import org.collabledger.domain.shared.Money;
 import org.collabledger.domain.shared.Refusal;
 import org.collabledger.domain.shared.Text;
@@ -40,6 +45,18 @@ import org.collabledger.domain.treasury.TreasuryEvent.PayoutRunStarted;
 // Revision 2 added the turnover: snapshots taken before it would load with none, so they are passed over.
 @Revision("2")
 public class Treasury {
+
+    /**
+     * The events an adjustment may name as the one it corrects: those that moved a balance (a finalized
+     * allocation and its credit, an adjustment, a payment and what became of it). Any artist's and any
+     * currency's: paying the wrong artist, or in the wrong currency, is corrected by adjustments of others
+     * naming the event that went wrong.
+     */
+    static final Set<String> CORRECTABLE = Stream.of(AllocationFinalized.class, AllocationCredited.class,
+                    AdjustmentRecorded.class, PaymentIssued.class, PaymentSettled.class, PaymentFailed.class,
+                    PaymentReversed.class)
+            .map(type -> type.getAnnotation(EventType.class).name())
+            .collect(Collectors.toCollection(TreeSet::new));
 
     /** Payment states ({@code attribution.md} §6). */
     enum PaymentState { ISSUED, SETTLED, FAILED, REVERSED }
@@ -126,7 +143,9 @@ public class Treasury {
                 reason));
     }
 
-    /** Adjustments may start a treasury (a correction before any allocation) and may take a balance below zero. */
+    /**
+     * Adjustments may start a treasury (correcting an event of another currency) and may take a balance below zero.
+     */
     public static AdjustmentRecorded adjustment(RecordAdjustment command, String currency, LedgerCatalog catalog) {
         String adjustmentId = Text.id(command.adjustmentId(), "adjustmentId");
         String artistId = Text.id(command.artistId(), "artistId");
@@ -136,6 +155,11 @@ public class Treasury {
         String reason = Text.required(command.reason(), "reason", 1000);
         String corrected = Text.required(command.correctedEventId(), "correctedEventId", 64);
         Refusal.require(catalog.artistExists(artistId), ErrorCode.UNKNOWN_ARTIST, "artistId", "no artist " + artistId);
+        Refusal.require(command.correctedEventType() != null, ErrorCode.UNKNOWN_EVENT, "correctedEventId",
+                "the ledger holds no event " + corrected);
+        Refusal.require(CORRECTABLE.contains(command.correctedEventType()), ErrorCode.INVALID_INPUT,
+                "correctedEventId", "event " + corrected + " is of type " + command.correctedEventType()
+                        + "; an adjustment corrects an event that moved a balance, of type " + CORRECTABLE);
         return new AdjustmentRecorded(idOf(currency), currency, adjustmentId, artistId, command.amount(), reason,
                 corrected);
     }

@@ -26,8 +26,12 @@ public sealed interface TreasuryCommand {
             implements TreasuryCommand {
     }
 
-    /** Correct a balance by a signed amount, naming the event the correction is about. */
+    /**
+     * Correct a balance by a signed amount, naming the event the correction is about. {@code correctedEventType}
+     * is the stored type of the event {@code correctedEventId} names, as the sender found it in the event store
+     * ({@code null} when the store holds no such event); the treasury decides whether it may be corrected.
+     */
     record RecordAdjustment(String currency, String adjustmentId, String artistId, long amount, String reason,
-                            String correctedEventId) implements TreasuryCommand {
+                            String correctedEventId, String correctedEventType) implements TreasuryCommand {
     }
 }

@@ -58,6 +58,8 @@ class MoneyProperties {
     /** 10.00 in the major unit, written out rather than taken from the code under test. */
     private static final Map<String, Long> DEFAULT_THRESHOLDS = Map.of("USD", 1_000L, "EUR", 1_000L, "JPY", 10L);
     private static final Instant AT = Instant.parse("2026-12-31T12:00:00Z");
+    /** The stored type of the event the adjustments correct. */
+    private static final String CORRECTED = "treasury.payment-issued";
 
     // --- the steps, written as small values so jqwik can shrink and print them ---
 
@@ -178,7 +180,7 @@ class MoneyProperties {
                     ledger.send(new FinalizeAllocation(id, AT));
                 } else if (step instanceof Adjust adjust) {
                     ledger.send(new RecordAdjustment("USD", id, ARTISTS.get(adjust.artist()), adjust.amount(),
-                            "property", "event-" + id));
+                            "property", "event-" + id, CORRECTED));
                 } else if (step instanceof Run run) {
                     ledger.send(new RunPayout(treasuryId, id, run.threshold(), null, null, AT));
                 } else {
@@ -299,7 +301,8 @@ class MoneyProperties {
             if (step instanceof Adjust adjust) {
                 String artist = ARTISTS.get(adjust.artist());
                 String id = nextId();
-                ledger.send(new RecordAdjustment(currency, id, artist, adjust.amount(), "property", "event-" + id));
+                ledger.send(new RecordAdjustment(currency, id, artist, adjust.amount(), "property", "event-" + id,
+                        CORRECTED));
                 balances.merge(artist, adjust.amount(), Long::sum);
                 if (adjust.amount() > 0) {
                     grownSincePaid.add(artist);

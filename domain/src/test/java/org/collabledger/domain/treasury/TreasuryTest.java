@@ -76,6 +76,8 @@ class TreasuryTest {
     private static final String UNKNOWN_PAYMENT = "00000000-0000-0000-0000-000000000c01";
     private static final String STRANGER = "00000000-0000-0000-0000-000000000199";
     private static final String RAIL = "bank-transfer";
+    /** The stored type of the event most adjustments here correct. */
+    private static final String CREDIT = "treasury.allocation-credited";
     private static final Instant AT = Instant.parse("2026-12-31T12:00:00Z");
 
     /** Example A of attribution.md: ana, ben, cai, dee, eve, their ids in that order. */
@@ -383,7 +385,7 @@ class TreasuryTest {
         }
 
         private RecordAdjustment adjustment(String currency, String artistId, long amount) {
-            return new RecordAdjustment(currency, ADJUSTMENT, artistId, amount, "missed in H1", "event-17");
+            return new RecordAdjustment(currency, ADJUSTMENT, artistId, amount, "missed in H1", "event-17", CREDIT);
         }
 
         @Test
@@ -475,7 +477,7 @@ class TreasuryTest {
 
         @Test
         void anAdjustmentCorrectsABalanceAndMayStartATreasury() {
-            money.send(new RecordAdjustment("usd", ADJUSTMENT, ALICE, 1_200, " missed in H1 ", "event-17"));
+            money.send(new RecordAdjustment("usd", ADJUSTMENT, ALICE, 1_200, " missed in H1 ", "event-17", CREDIT));
 
             assertThat(money.events(USD)).containsExactly(
                     new AdjustmentRecorded(USD, "USD", ADJUSTMENT, ALICE, 1_200, "missed in H1", "event-17"));
@@ -544,19 +546,53 @@ class TreasuryTest {
 
         @Test
         void anAdjustmentGivesAReason() {
-            assertRefused(() -> money.send(new RecordAdjustment("USD", ADJUSTMENT, ALICE, 100, null, "event-17")),
+            assertRefused(() -> money.send(new RecordAdjustment("USD", ADJUSTMENT, ALICE, 100, null, "event-17",
+                            CREDIT)),
                     ErrorCode.INVALID_INPUT, "reason");
         }
 
         @Test
         void anAdjustmentNamesTheEventItCorrects() {
-            assertRefused(() -> money.send(new RecordAdjustment("USD", ADJUSTMENT, ALICE, 100, "why", " ")),
+            assertRefused(() -> money.send(new RecordAdjustment("USD", ADJUSTMENT, ALICE, 100, "why", " ", CREDIT)),
                     ErrorCode.INVALID_INPUT, "correctedEventId");
         }
 
         @Test
+        void anAdjustmentNamesAnEventTheLedgerHolds() {
+            assertRefused(() -> money.send(new RecordAdjustment("USD", ADJUSTMENT, ALICE, 100, "why", "event-17",
+                    null)), ErrorCode.UNKNOWN_EVENT, "correctedEventId");
+            assertThat(money.events(USD)).isEmpty();
+        }
+
+        @Test
+        void anUnknownArtistIsNamedBeforeAnUnknownEvent() {
+            assertRefused(() -> money.send(new RecordAdjustment("USD", ADJUSTMENT, STRANGER, 100, "why", "event-17",
+                    null)), ErrorCode.UNKNOWN_ARTIST, "artistId");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"allocation.finalized", "treasury.allocation-credited", "treasury.adjustment-recorded",
+                "treasury.payment-issued", "treasury.payment-settled", "treasury.payment-failed",
+                "treasury.payment-reversed"})
+        void anAdjustmentCorrectsAnEventThatMovedABalance(String type) {
+            money.send(new RecordAdjustment("USD", ADJUSTMENT, ALICE, 100, "why", "event-17", type));
+
+            assertThat(money.events(USD)).hasSize(1);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"artist.registered", "record.uploaded", "release.entry-recorded",
+                "allocation.proposed", "treasury.payout-run-started", "treasury.payout-deferred"})
+        void anAdjustmentDoesNotCorrectAnEventThatMovedNoBalance(String type) {
+            assertRefused(() -> money.send(new RecordAdjustment("USD", ADJUSTMENT, ALICE, 100, "why", "event-17",
+                    type)), ErrorCode.INVALID_INPUT, "correctedEventId");
+            assertThat(money.events(USD)).isEmpty();
+        }
+
+        @Test
         void adjustmentIdIsALedgerId() {
-            assertRefused(() -> money.send(new RecordAdjustment("USD", "adj-1", ALICE, 100, "why", "event-17")),
+            assertRefused(() -> money.send(new RecordAdjustment("USD", "adj-1", ALICE, 100, "why", "event-17",
+                            CREDIT)),
                     ErrorCode.INVALID_INPUT, "adjustmentId");
         }
 

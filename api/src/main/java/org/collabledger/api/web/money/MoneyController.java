@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.projections.CurrentAttribution;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.security.ArtistAccess;
@@ -50,10 +51,11 @@ public class MoneyController {
     private final AllocationViews allocations;
     private final Clock clock;
     private final ArtistAccess access;
+    private final EventFeed feed;
 
     public MoneyController(CommandDispatcher commands, CurrentAttribution currentAttribution, MoneyQueries money,
                            Projections projections, AllocationViews allocations, Clock clock,
-                           ArtistAccess access) {
+                           ArtistAccess access, EventFeed feed) {
         this.commands = commands;
         this.currentAttribution = currentAttribution;
         this.money = money;
@@ -61,6 +63,7 @@ public class MoneyController {
         this.allocations = allocations;
         this.clock = clock;
         this.access = access;
+        this.feed = feed;
     }
 
     /** Body of a revenue or cost entry, in minor units of a currency. */
@@ -210,8 +213,11 @@ public class MoneyController {
         Text.id(artistId, "artistId");
         return commands.execute(request, body, () -> {
             String id = commands.newId();
+            // A stored event is never removed, so the type found here still holds when the adjustment is
+            // appended: this check, done before sending, cannot race another command.
+            String correctedType = feed.typeOf(body.correctedEventId()).orElse(null);
             commands.send(new RecordAdjustment(body.currency(), id, artistId, body.amount(), body.reason(),
-                    body.correctedEventId()));
+                    body.correctedEventId(), correctedType));
             return Result.created(id, "/api/artists/" + artistId + "/balance");
         });
     }
