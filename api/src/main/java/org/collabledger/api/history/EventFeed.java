@@ -139,6 +139,13 @@ public class EventFeed {
                 + "order by global_index", this::read, type, asOf);
     }
 
+    /** True when the store holds events of the aggregate {@code aggregateId} of type {@code aggregateType}. */
+    public boolean holds(String aggregateId, String aggregateType) {
+        awaitMirror();
+        return Boolean.TRUE.equals(jdbc.queryForObject("select count(*) > 0 from domain_event_entry "
+                + "where aggregate_identifier = ? and type = ?", Boolean.class, aggregateId, aggregateType));
+    }
+
     /** The stored type of the event with id {@code eventId}, if the store holds one. */
     public Optional<String> typeOf(String eventId) {
         awaitMirror();

@@ -239,6 +239,19 @@ class RefusalsTest extends H2Ledger {
     }
 
     @Test
+    void aReleaseNamesACollaborationTheLedgerHolds() {
+        refused(422, "unknown-collaboration", "collaborationId", () -> curator.post("/api/releases",
+                releaseOf(UUID.randomUUID().toString())));
+        refused(422, "unknown-collaboration", "collaborationId", () -> curator.post("/api/releases",
+                releaseOf(draw)));
+        refused(422, "invalid-input", "collaborationId", () -> curator.post("/api/releases",
+                releaseOf("../collaborations")));
+        String call = curator.post("/api/collaborations", Map.of("title", "Call", "theme", "remix", "prompt", "go"))
+                .id();
+        assertThat(curator.post("/api/releases", releaseOf(call)).status()).isEqualTo(201);
+    }
+
+    @Test
     void rolesAndSignInAreEnforced() {
         refused(401, "unauthenticated", null, () -> artist.as(null).post("/api/artists",
                 Map.of("handle", "nobody", "displayName", "N")));
@@ -277,6 +290,11 @@ class RefusalsTest extends H2Ledger {
     private static Map<String, Object> adjustment(String currency, long amount, String correctedEventId) {
         return Map.of("currency", currency, "amount", amount, "reason", "correction", "correctedEventId",
                 correctedEventId);
+    }
+
+    private static Map<String, Object> releaseOf(String collaborationId) {
+        return Map.of("title", "Album", "kind", "ALBUM", "fundingModel", "PROFIT_SHARE", "collaborationId",
+                collaborationId);
     }
 
     private String openRelease() {

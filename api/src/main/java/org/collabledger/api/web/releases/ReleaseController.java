@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.api.web.CommandDispatcher.Result;
 import org.collabledger.domain.release.FundingModel;
@@ -14,6 +15,8 @@ import org.collabledger.domain.release.ReleaseCommand.PublishRelease;
 import org.collabledger.domain.release.ReleaseCommand.SelectContribution;
 import org.collabledger.domain.release.ReleaseCommand.WithdrawSelection;
 import org.collabledger.domain.release.ReleaseKind;
+import org.collabledger.domain.shared.ErrorCode;
+import org.collabledger.domain.shared.Refusal;
 import org.collabledger.domain.shared.Text;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -30,9 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class ReleaseController {
 
     private final CommandDispatcher commands;
+    private final EventFeed feed;
 
-    public ReleaseController(CommandDispatcher commands) {
+    public ReleaseController(CommandDispatcher commands, EventFeed feed) {
         this.commands = commands;
+        this.feed = feed;
     }
 
     /** A budget in minor units of a currency. */
@@ -52,6 +57,9 @@ public class ReleaseController {
     @PostMapping
     public ResponseEntity<Object> open(@Valid @RequestBody Opening body, HttpServletRequest request) {
         return commands.execute(request, body, () -> {
+            if (body.collaborationId() != null) {
+                requireCollaboration(Text.id(body.collaborationId(), "collaborationId"));
+            }
             String id = commands.newId();
             commands.send(new OpenRelease(id, body.title(), body.kind(), body.fundingModel(), body.poolRate(),
                     body.budget() == null ? null : body.budget().amount(),
@@ -59,6 +67,16 @@ public class ReleaseController {
                     body.retention(), body.waivedArtistIds(), body.collaborationId()));
             return Result.created(id, "/api/releases/" + id);
         });
+    }
+
+    /**
+     * A release names only a collaboration the ledger holds. No event removes a collaboration and stored events
+     * are never removed, so one found here before sending still exists when the release is opened: this check
+     * cannot race another command.
+     */
+    private void requireCollaboration(String collaborationId) {
+        Refusal.require(feed.holds(collaborationId, "Collaboration"), ErrorCode.UNKNOWN_COLLABORATION,
+                "collaborationId", "no collaboration " + collaborationId);
     }
 
     @PostMapping("/{releaseId}/selections")
