@@ -5,7 +5,8 @@
  * migrations {@code db/migration/<dialect>/V*.sql}; {@code catalog} answers the domain's {@code LedgerCatalog} port inside the
  * appending transaction; {@code web} holds the HTTP edge (commands, problems, idempotency);
  * {@code history} reads the stored events back; {@code evidence} seals the global stream into a Merkle
- * tree and serves digests, proofs and the verifier; {@code security} authenticates and sets the actor;
+ * tree and serves digests, proofs and the verifier; {@code security} authenticates, sets the actor and
+ * decides who may call what from one table ({@code AccessRules});
  * {@code demo} loads the demo data set once. Controllers never check business rules: they turn
  * requests into commands and let the aggregates refuse.
  */

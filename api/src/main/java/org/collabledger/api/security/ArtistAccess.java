@@ -3,6 +3,7 @@ package org.collabledger.api.security;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.collabledger.api.security.AccessRules.Role;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,9 +13,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may act as, or read the money of, one artist. A principal whose only role is artist acts only as
- * the artists it registered itself (the catalog keeps who registered each), and reads only their balances
- * and statements; curators and finance act for any artist where their role allows the action at all.
+ * Who may act as one artist. A principal whose only role is artist acts only as the artists it registered
+ * itself (the catalog keeps who registered each); curators and finance act for any artist where their role
+ * allows the action at all. {@link AccessRules} says which operations hold an artist so.
  */
 @Component
 public class ArtistAccess {
@@ -28,32 +29,19 @@ public class ArtistAccess {
     /** Refuses (403) an artist-only principal naming in {@code field} an artist it did not register. */
     public void requireActsAs(String artistId, String field) {
         Set<String> roles = roles();
-        if (roles.contains(SecurityConfiguration.CURATOR) || roles.contains(SecurityConfiguration.FINANCE)) {
+        if (roles.contains(Role.CURATOR.name()) || roles.contains(Role.FINANCE.name())) {
             return;
         }
         requireOwner(artistId, field, "you may act only as an artist you registered");
     }
 
-    /** Refuses (403) reading an artist's money unless finance, auditor, or the artist's own principal. */
-    public void requireMayReadMoneyOf(String artistId) {
-        Set<String> roles = roles();
-        if (roles.contains(SecurityConfiguration.FINANCE) || roles.contains(SecurityConfiguration.AUDITOR)) {
-            return;
-        }
-        if (!roles.contains(SecurityConfiguration.ARTIST)) {
-            throw new Refusal(ErrorCode.NOT_YOUR_ARTIST, "artistId",
-                    "balances and statements are for the artist, finance and auditors");
-        }
-        requireOwner(artistId, "artistId", "you may read only the money of an artist you registered");
-    }
-
     /** Refuses (403) reading or changing personal data unless finance or the artist's own principal. */
     public void requireMayHandlePersonalDataOf(String artistId) {
         Set<String> roles = roles();
-        if (roles.contains(SecurityConfiguration.FINANCE)) {
+        if (roles.contains(Role.FINANCE.name())) {
             return;
         }
-        if (!roles.contains(SecurityConfiguration.ARTIST)) {
+        if (!roles.contains(Role.ARTIST.name())) {
             throw new Refusal(ErrorCode.NOT_YOUR_ARTIST, "artistId",
                     "personal data is for the artist themselves and finance");
         }
@@ -69,13 +57,20 @@ public class ArtistAccess {
         }
     }
 
-    /** An unknown artist passes here: the command or query refuses it with its own, clearer reason. */
     private void requireOwner(String artistId, String field, String message) {
-        List<String> owners = jdbc.queryForList("select owner from catalog_artist where artist_id = ?", String.class,
-                artistId);
-        if (!owners.isEmpty() && !principal().equals(owners.get(0))) {
+        if (!actsFor(principal(), artistId)) {
             throw new Refusal(ErrorCode.NOT_YOUR_ARTIST, field, message);
         }
+    }
+
+    /**
+     * Whether {@code principal} registered the artist. An unknown artist passes here: the command or query
+     * refuses it with its own, clearer reason.
+     */
+    boolean actsFor(String principal, String artistId) {
+        List<String> owners = jdbc.queryForList("select owner from catalog_artist where artist_id = ?", String.class,
+                artistId);
+        return owners.isEmpty() || principal.equals(owners.get(0));
     }
 
     private static Set<String> roles() {

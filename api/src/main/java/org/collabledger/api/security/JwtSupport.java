@@ -8,11 +8,13 @@ import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -31,8 +33,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 /** Builds the bearer-token decoder and the token-to-roles mapping from {@link SecurityProperties.Jwt}. */
 final class JwtSupport {
 
-    private static final Set<String> ROLES = Set.of(SecurityConfiguration.ARTIST, SecurityConfiguration.CURATOR,
-            SecurityConfiguration.FINANCE, SecurityConfiguration.AUDITOR);
+    private static final Set<String> ROLES = Arrays.stream(AccessRules.Role.values()).map(Enum::name)
+            .collect(Collectors.toSet());
 
     private JwtSupport() {
     }

@@ -4,35 +4,40 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.collabledger.api.web.Problems;
+import org.collabledger.domain.shared.ErrorCode;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Who may call what. Reads need any signed-in role; writes need the role the spec gives the act
- * (curators run releases and corrections, artists upload). Refusals are problem+json too.
+ * Sign-in, and who may call what as {@link AccessRules} lists it: nothing outside its rows and open paths is
+ * served. Refusals are problem+json too.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
-    static final String ARTIST = "ARTIST";
-    static final String CURATOR = "CURATOR";
-    static final String FINANCE = "FINANCE";
-    static final String AUDITOR = "AUDITOR";
-
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, SecurityProperties properties) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, SecurityProperties properties,
+                           ArtistAccess access) throws Exception {
         SecurityProperties.Jwt jwt = properties.jwt();
         if (jwt.enabled()) {
             var decoder = JwtSupport.decoder(jwt);
@@ -52,33 +57,50 @@ public class SecurityConfiguration {
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint((request, response, e) -> write(response, json,
                                 HttpStatus.UNAUTHORIZED, "unauthenticated", "sign in to use the ledger"))
-                        .accessDeniedHandler((request, response, e) -> write(response, json,
-                                HttpStatus.FORBIDDEN, "forbidden", "your role may not do this")))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
-                        // The pages are static; every figure on them comes from the API under the reader's sign-in.
-                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/ui/**", "/favicon.ico").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/**").authenticated()
-                        .requestMatchers(HttpMethod.POST, "/api/releases/*/revenue", "/api/releases/*/costs",
-                                "/api/releases/*/entries/*/reverse", "/api/payout-runs", "/api/payments/**",
-                                "/api/artists/*/adjustments").hasRole(FINANCE)
-                        .requestMatchers(HttpMethod.POST, "/api/releases/*/allocations", "/api/allocations/*/revise")
-                        .hasRole(CURATOR)
-                        .requestMatchers(HttpMethod.POST, "/api/allocations/*/finalize").hasAnyRole(CURATOR, FINANCE)
-                        .requestMatchers(HttpMethod.POST, "/api/allocations/*/comments").hasRole(ARTIST)
-                        .requestMatchers(HttpMethod.POST, "/api/ledger/verify").hasRole(AUDITOR)
-                        .requestMatchers(HttpMethod.POST, "/api/artists").hasAnyRole(ARTIST, CURATOR)
-                        .requestMatchers(HttpMethod.PUT, "/api/artists/*/profile").hasAnyRole(ARTIST, CURATOR)
-                        .requestMatchers(HttpMethod.PUT, "/api/artists/*/personal-data").hasAnyRole(ARTIST, FINANCE)
-                        .requestMatchers(HttpMethod.POST, "/api/artists/*/forget").hasAnyRole(ARTIST, FINANCE)
-                        .requestMatchers(HttpMethod.POST, "/api/records").hasAnyRole(ARTIST, CURATOR)
-                        .requestMatchers(HttpMethod.POST, "/api/records/*/takedown",
-                                "/api/records/*/citation-corrections").hasRole(CURATOR)
-                        .requestMatchers(HttpMethod.POST, "/api/collaborations/*/submissions")
-                        .hasAnyRole(ARTIST, CURATOR)
-                        .requestMatchers("/api/collaborations/**", "/api/releases/**").hasRole(CURATOR)
-                        .anyRequest().denyAll())
+                        .accessDeniedHandler((request, response, e) -> {
+                            if (e instanceof NotYourArtist refusal) {
+                                Problems.write(response, json, Problems.of(HttpStatus.FORBIDDEN,
+                                        ErrorCode.NOT_YOUR_ARTIST.slug(), refusal.field(), refusal.getMessage()));
+                            } else {
+                                write(response, json, HttpStatus.FORBIDDEN, "forbidden", "your role may not do this");
+                            }
+                        }))
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers(AccessRules.OPEN.toArray(String[]::new)).permitAll()
+                            // The pages are static; every figure on them comes from the API under the reader's sign-in.
+                            .requestMatchers(HttpMethod.GET, AccessRules.OPEN_PAGES.toArray(String[]::new)).permitAll();
+                    // Most specific first, as Spring MVC picks the handler, so a request meets its own operation's rule.
+                    AccessRules.API.stream().sorted(Comparator.comparing(
+                                    (AccessRules.Rule rule) -> PathPatternParser.defaultInstance.parse(rule.path()),
+                                    PathPattern.SPECIFICITY_COMPARATOR))
+                            .forEach(rule -> auth.requestMatchers(rule.method(), rule.path()).access(decide(rule, access)));
+                    auth.anyRequest().denyAll();
+                })
                 .build();
+    }
+
+    /**
+     * A row's rule: one of its roles, and where the row holds an artist to the {@code {artistId}} of the path,
+     * a principal calling only as an artist must have registered that artist.
+     */
+    private static AuthorizationManager<RequestAuthorizationContext> decide(AccessRules.Rule rule,
+                                                                            ArtistAccess access) {
+        AuthorityAuthorizationManager<RequestAuthorizationContext> roles = AuthorityAuthorizationManager.hasAnyRole(
+                rule.roles().stream().map(Enum::name).toArray(String[]::new));
+        if (rule.artistLimit() != AccessRules.ArtistLimit.ARTIST_IN_PATH) {
+            return roles;
+        }
+        return (authentication, context) -> {
+            boolean granted = roles.authorize(authentication, context).isGranted();
+            Authentication principal = authentication.get();
+            if (granted && rule.limitsArtist(ArtistAccess.rolesOf(principal))) {
+                String artistId = context.getVariables().get("artistId");
+                if (!access.actsFor(principal.getName(), artistId)) {
+                    throw new NotYourArtist("artistId", "you may act only for an artist you registered");
+                }
+            }
+            return new AuthorizationDecision(granted);
+        };
     }
 
     /** The documented development users, one per role; absent unless the profile turns them on. */
@@ -91,12 +113,12 @@ public class SecurityConfiguration {
             }
             // The dev password is documented in the README, so hashing it protects nothing; bcrypt on every
             // stateless request would cost ~30 ms each and swamp every measurement made through HTTP.
-            for (String role : List.of(ARTIST, CURATOR, FINANCE, AUDITOR)) {
-                users.add(User.withUsername(role.toLowerCase(java.util.Locale.ROOT))
-                        .password("{noop}" + properties.devPassword()).roles(role).build());
+            for (AccessRules.Role role : AccessRules.Role.values()) {
+                users.add(User.withUsername(role.name().toLowerCase(java.util.Locale.ROOT))
+                        .password("{noop}" + properties.devPassword()).roles(role.name()).build());
             }
             // A second artist, so "an artist acts only as themselves" can be tried by hand.
-            users.add(User.withUsername("artist2").password("{noop}" + properties.devPassword()).roles(ARTIST).build());
+            users.add(User.withUsername("artist2").password("{noop}" + properties.devPassword()).roles(AccessRules.Role.ARTIST.name()).build());
             LoggerFactory.getLogger(SecurityConfiguration.class).warn("the documented development users (artist, "
                     + "artist2, curator, finance, auditor) are ON: never run a ledger holding real money like this");
         }

@@ -5,7 +5,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 import org.collabledger.api.history.FoldedViews;
-import org.collabledger.api.security.ArtistAccess;
 import org.collabledger.api.web.CommandDispatcher.Result;
 import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.domain.artist.ArtistCommand.ChangeArtistProfile;
@@ -29,12 +28,10 @@ public class ArtistController {
 
     private final CommandDispatcher commands;
     private final FoldedViews views;
-    private final ArtistAccess access;
 
-    public ArtistController(CommandDispatcher commands, FoldedViews views, ArtistAccess access) {
+    public ArtistController(CommandDispatcher commands, FoldedViews views) {
         this.commands = commands;
         this.views = views;
-        this.access = access;
     }
 
     /** The public profile; its {@code ETag} is the artist's version, for {@code If-Match} on changes. */
@@ -67,7 +64,6 @@ public class ArtistController {
                                                 @RequestHeader(value = "If-Match", required = false) String ifMatch,
                                                 HttpServletRequest request) {
         Text.id(artistId, "artistId");
-        access.requireActsAs(artistId, "artistId");
         Long expected = CommandDispatcher.expectedVersion(ifMatch);
         return commands.execute(request, body, () -> {
             commands.send(new ChangeArtistProfile(artistId, body.handle(), body.displayName(), expected));

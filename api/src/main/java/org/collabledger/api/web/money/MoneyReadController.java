@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.projections.Projections;
-import org.collabledger.api.security.ArtistAccess;
 import org.collabledger.api.web.NotFound;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Money;
@@ -39,16 +38,14 @@ public class MoneyReadController {
     private final EventFeed feed;
     private final Projections projections;
     private final java.time.Clock clock;
-    private final ArtistAccess access;
 
     public MoneyReadController(MoneyQueries money, AllocationViews allocations, EventFeed feed,
-                               Projections projections, java.time.Clock clock, ArtistAccess access) {
+                               Projections projections, java.time.Clock clock) {
         this.money = money;
         this.allocations = allocations;
         this.feed = feed;
         this.projections = projections;
         this.clock = clock;
-        this.access = access;
     }
 
     @GetMapping("/api/allocations/{allocationId}")
@@ -73,7 +70,6 @@ public class MoneyReadController {
     @GetMapping("/api/artists/{artistId}/balance")
     public Map<String, Object> balance(@PathVariable String artistId, @RequestParam(required = false) Long asOf) {
         Text.id(artistId, "artistId");
-        access.requireMayReadMoneyOf(artistId);
         long at = asOf(asOf);
         List<Map<String, Object>> balances = new ArrayList<>();
         money.balances(artistId, at).forEach((currency, amount) ->
@@ -105,7 +101,6 @@ public class MoneyReadController {
 
     private Statement statement(String artistId, String currency, String from, String to, Long asOf) {
         Text.id(artistId, "artistId");
-        access.requireMayReadMoneyOf(artistId);
         String code = Money.requireCurrency(currency, "currency");
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         LocalDate halfYear = LocalDate.of(today.getYear(), today.getMonthValue() <= 6 ? 1 : 7, 1);
