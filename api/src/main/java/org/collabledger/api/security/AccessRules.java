@@ -16,7 +16,8 @@ import org.springframework.http.HttpMethod;
 /**
  * Who may do what: one row per operation of the API, with the roles that may call it and how an artist
  * calling it is held to the artists it registered. {@link SecurityConfiguration} builds its request rules
- * from these rows alone: anything else under {@code /api} is refused.
+ * from these rows alone (anything else under {@code /api} is refused), and {@code AccessTest} fails the build
+ * for an operation of the served API document without a row, then checks each row as every kind of caller.
  */
 public final class AccessRules {
 

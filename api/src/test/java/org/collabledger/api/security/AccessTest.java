@@ -2,144 +2,184 @@ package org.collabledger.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.assertj.core.api.SoftAssertions;
+import org.collabledger.api.security.AccessRules.Rule;
 import org.collabledger.api.support.H2Ledger;
 import org.collabledger.api.support.LedgerHttp;
 import org.collabledger.api.support.Scenario;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Every endpoint refuses every role the spec does not give it (403) and nobody (401), and an artist
- * acts only as, and reads only the money of, the artists it registered. No refusal stores an event.
+ * The authorization matrix: every operation of the served API document, called by every kind of caller,
+ * answers as its row of {@link AccessRules} says. Nobody gets 401; a role the row does not list gets 403
+ * {@code forbidden}; an artist naming another principal's artist where the row holds artists to their own
+ * gets 403 {@code not-your-artist}; everyone else gets past authorization (any other answer: the ids are
+ * real, the bodies mostly empty). An operation without a row, or a row without an operation, fails here.
+ * No refusal stores an event.
  */
 class AccessTest extends H2Ledger {
 
-    private static final List<String> ROLES = List.of("artist", "curator", "finance", "auditor");
-    private static final String X = UUID.randomUUID().toString();
+    /** Who calls: {@code artist} registered the artist every request names, {@code artist2} did not. */
+    enum Caller {
+        NOBODY(null, null), ARTIST_FOR_ITSELF("artist", AccessRules.Role.ARTIST),
+        ARTIST_FOR_ANOTHER("artist2", AccessRules.Role.ARTIST), CURATOR("curator", AccessRules.Role.CURATOR),
+        FINANCE("finance", AccessRules.Role.FINANCE), AUDITOR("auditor", AccessRules.Role.AUDITOR);
 
-    /** One endpoint and the roles that may call it. */
-    record Call(String method, String path, Set<String> allowed) {
+        final String user;
+        final AccessRules.Role role;
+
+        Caller(String user, AccessRules.Role role) {
+            this.user = user;
+            this.role = role;
+        }
     }
 
-    /** Every write, by the roles allowed to make it; reads are open to every signed-in role. */
-    private static final List<Call> WRITES = List.of(
-            new Call("POST", "/api/artists", Set.of("artist", "curator")),
-            new Call("PUT", "/api/artists/" + X + "/profile", Set.of("artist", "curator")),
-            new Call("PUT", "/api/artists/" + X + "/personal-data", Set.of("artist", "finance")),
-            new Call("POST", "/api/artists/" + X + "/forget", Set.of("artist", "finance")),
-            new Call("POST", "/api/artists/" + X + "/adjustments", Set.of("finance")),
-            new Call("POST", "/api/records", Set.of("artist", "curator")),
-            new Call("POST", "/api/records/" + X + "/takedown", Set.of("curator")),
-            new Call("POST", "/api/records/" + X + "/citation-corrections", Set.of("curator")),
-            new Call("POST", "/api/collaborations", Set.of("curator")),
-            new Call("POST", "/api/collaborations/" + X + "/close", Set.of("curator")),
-            new Call("POST", "/api/collaborations/" + X + "/submissions", Set.of("artist", "curator")),
-            new Call("POST", "/api/releases", Set.of("curator")),
-            new Call("POST", "/api/releases/" + X + "/selections", Set.of("curator")),
-            new Call("DELETE", "/api/releases/" + X + "/selections/" + X, Set.of("curator")),
-            new Call("POST", "/api/releases/" + X + "/publish", Set.of("curator")),
-            new Call("POST", "/api/releases/" + X + "/revenue", Set.of("finance")),
-            new Call("POST", "/api/releases/" + X + "/costs", Set.of("finance")),
-            new Call("POST", "/api/releases/" + X + "/entries/" + X + "/reverse", Set.of("finance")),
-            new Call("POST", "/api/releases/" + X + "/allocations", Set.of("curator")),
-            new Call("POST", "/api/allocations/" + X + "/revise", Set.of("curator")),
-            new Call("POST", "/api/allocations/" + X + "/finalize", Set.of("curator", "finance")),
-            new Call("POST", "/api/allocations/" + X + "/comments", Set.of("artist")),
-            new Call("POST", "/api/payout-runs", Set.of("finance")),
-            new Call("POST", "/api/payments/" + X + "/settle", Set.of("finance")),
-            new Call("POST", "/api/payments/" + X + "/fail", Set.of("finance")),
-            new Call("POST", "/api/payments/" + X + "/reverse", Set.of("finance")),
-            new Call("POST", "/api/ledger/verify", Set.of("auditor")));
+    private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
 
-    /** Every read, for the check that nobody gets in unsigned. */
-    private static final List<String> READS = List.of("/api/events", "/api/artists/" + X, "/api/artists/" + X
-                    + "/events", "/api/artists/" + X + "/balance", "/api/artists/" + X + "/statements?currency=USD",
-            "/api/artists/" + X + "/statements.csv?currency=USD", "/api/artists/" + X + "/personal-data",
-            "/api/records/" + X + "/lineage", "/api/records/" + X + "/family", "/api/records/" + X + "/family.svg",
-            "/api/records/" + X + "/paths?to=" + X, "/api/records/" + X + "/roots", "/api/collaborations/" + X,
-            "/api/releases/" + X, "/api/releases/" + X + "/attribution", "/api/releases/" + X + "/manifest",
-            "/api/releases/" + X + "/manifest.csv", "/api/allocations/" + X, "/api/payout-runs/" + X,
-            "/api/payments/" + X, "/api/ledger/checks", "/api/ledger/digest", "/api/ledger/digest/file",
-            "/api/ledger/proof?eventId=" + X);
-
-    private String own;
-    private String ownRecord;
-    private LedgerHttp artist2;
-
-    @BeforeEach
-    void twoArtistsOfTwoPrincipals() {
-        own = scenario.artist("own" + UUID.randomUUID().toString().substring(0, 8));
-        ownRecord = scenario.upload(own, "mine");
-        artist2 = artist.as("artist2");
+    @Test
+    void everyOperationOfTheApiDocumentHasOneRowOrIsOpenAndEveryRowAnOperation() {
+        JsonNode paths = artist.as(null).get("/v3/api-docs").json().path("paths");
+        List<String> documented = new ArrayList<>();
+        paths.properties().forEach(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+            if (path.getKey().startsWith("/api/")) {
+                documented.add(method.toUpperCase() + " " + path.getKey());
+            } else {
+                assertThat(AccessRules.OPEN).as(path.getKey() + " is neither under /api nor open")
+                        .anyMatch(open -> PathPatternParser.defaultInstance.parse(open)
+                                .matches(PathContainer.parsePath(path.getKey())));
+                assertThat(artist.as(null).send(method.toUpperCase(), path.getKey(), null).status())
+                        .as("nobody " + method + " " + path.getKey()).isNotIn(401, 403);
+            }
+        }));
+        assertThat(AccessRules.API.stream().map(AccessTest::operation).toList())
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(documented);
     }
 
     @Test
-    void everyWriteRefusesEveryOtherRoleAndNobody() {
-        long before = feed.count();
-        for (Call call : WRITES) {
-            for (String role : ROLES) {
-                if (!call.allowed().contains(role)) {
-                    assertThat(send(artist.as(role), call).status()).as(role + " " + call).isEqualTo(403);
+    void everyCallerGetsWhatItsRowSaysAndNoRefusalStoresAnything() {
+        JsonNode document = artist.as(null).get("/v3/api-docs").json().path("paths");
+        Fixture fixture = fixture();
+        SoftAssertions softly = new SoftAssertions();
+        for (Rule rule : AccessRules.API) {
+            JsonNode operation = document.path(rule.path()).path(rule.method().name().toLowerCase());
+            String path = fixture.path(rule.path(), operation);
+            if (rule.artistLimit() == AccessRules.ArtistLimit.ARTIST_IN_BODY) {
+                assertThat(fixture.bodies()).as("a body naming the artist, for " + operation(rule))
+                        .containsKey(operation(rule));
+            }
+            Object body = operation.has("requestBody") ? fixture.bodies().getOrDefault(operation(rule), Map.of())
+                    : null;
+            for (Caller caller : Caller.values()) {
+                long before = feed.count();
+                LedgerHttp.Response answer = artist.as(caller.user).send(rule.method().name(), path, body);
+                String attempt = caller + " " + rule.method() + " " + path + " -> " + answer;
+                String refusal = expectedRefusal(rule, caller);
+                if (refusal == null) {
+                    softly.assertThat(answer.status()).as(attempt).isNotIn(401, 403);
+                    continue;
+                }
+                softly.assertThat(answer.status()).as(attempt).isEqualTo(refusal.equals("unauthenticated") ? 401 : 403);
+                softly.assertThat(answer.contentType()).as(attempt).startsWith("application/problem+json");
+                softly.assertThat(answer.json() == null ? null : answer.json().path("code").asText()).as(attempt)
+                        .isEqualTo(refusal);
+                softly.assertThat(feed.count()).as("nothing stored by " + attempt).isEqualTo(before);
+            }
+        }
+        softly.assertAll();
+    }
+
+    /** The code a caller is refused with, or null when it may call the operation. */
+    private static String expectedRefusal(Rule rule, Caller caller) {
+        if (caller == Caller.NOBODY) {
+            return "unauthenticated";
+        }
+        if (!rule.roles().contains(caller.role)) {
+            return "forbidden";
+        }
+        if (caller != Caller.ARTIST_FOR_ANOTHER) {
+            return null;
+        }
+        return switch (rule.artistLimit()) {
+            case NONE -> null;
+            case ARTIST_IN_PATH, ARTIST_IN_BODY -> "not-your-artist";
+        };
+    }
+
+    private static String operation(Rule rule) {
+        return rule.method().name() + " " + rule.path();
+    }
+
+    /** Real ledger data of one artist registered by {@code artist}, for every path variable and body. */
+    private record Fixture(Map<String, String> values, Map<String, Object> bodies) {
+
+        /** The path with its variables and required query parameters filled from the fixture. */
+        String path(String template, JsonNode operation) {
+            Matcher variables = VARIABLE.matcher(template);
+            StringBuilder path = new StringBuilder();
+            while (variables.find()) {
+                variables.appendReplacement(path, value(variables.group(1), template));
+            }
+            variables.appendTail(path);
+            String separator = "?";
+            for (JsonNode parameter : operation.path("parameters")) {
+                if (parameter.path("in").asText().equals("query") && parameter.path("required").asBoolean()) {
+                    path.append(separator).append(parameter.path("name").asText()).append('=')
+                            .append(value(parameter.path("name").asText(), template));
+                    separator = "&";
                 }
             }
-            assertThat(send(artist.as(null), call).status()).as("nobody " + call).isEqualTo(401);
+            return path.toString();
         }
-        for (String read : READS) {
-            LedgerHttp.Response unsigned = artist.as(null).get(read);
-            assertThat(unsigned.status()).as("nobody GET " + read).isEqualTo(401);
-            assertThat(unsigned.contentType()).startsWith("application/problem+json");
-        }
-        assertThat(feed.count()).isEqualTo(before);
-    }
 
-    @Test
-    void anArtistActsOnlyAsTheArtistsItRegistered() {
-        long before = feed.count();
-        notYours(artist2.post("/api/records", Scenario.uploadBody(own, "not mine", List.of())), "creatorId");
-        notYours(artist2.put("/api/artists/" + own + "/profile", Map.of("displayName", "Stolen")), "artistId");
-        notYours(artist2.post("/api/collaborations/" + X + "/submissions", Map.of("recordId", ownRecord)),
-                "recordId");
-        notYours(artist2.post("/api/allocations/" + X + "/comments", Map.of("artistId", own, "claim", "OMITTED",
-                "text", "pay me")), "artistId");
-        notYours(artist2.put("/api/artists/" + own + "/personal-data", Map.of("legalName", "Eve", "email",
-                "eve@example.org", "payoutDetails", "IBAN DE00", "taxCountry", "DE")), "artistId");
-        notYours(artist2.post("/api/artists/" + own + "/forget", Map.of("reason", "spite")), "artistId");
-        assertThat(feed.count()).isEqualTo(before);
-
-        assertThat(artist.put("/api/artists/" + own + "/profile", Map.of("displayName", "Mine")).status())
-                .isEqualTo(200);
-        assertThat(curator.put("/api/artists/" + own + "/profile", Map.of("displayName", "Curated")).status())
-                .isEqualTo(200);
-    }
-
-    @Test
-    void moneyIsReadByTheArtistItselfFinanceAndAuditorsOnly() {
-        for (String path : List.of("/balance", "/statements?currency=USD", "/statements.csv?currency=USD")) {
-            notYours(artist2.get("/api/artists/" + own + path), "artistId");
-            assertThat(curator.get("/api/artists/" + own + path).json().path("code").asText()).isEqualTo("forbidden");
-            for (LedgerHttp reader : List.of(artist, finance, auditor)) {
-                assertThat(reader.get("/api/artists/" + own + path).status()).as(path).isEqualTo(200);
-            }
+        private String value(String name, String template) {
+            assertThat(values).as("a fixture value for " + name + " in " + template).containsKey(name);
+            return values.get(name);
         }
     }
 
-    private static void notYours(LedgerHttp.Response response, String field) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(403);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().path("code").asText()).isEqualTo("not-your-artist");
-        assertThat(response.json().path("field").asText()).isEqualTo(field);
+    private Fixture fixture() {
+        String own = scenario.artist("own" + UUID.randomUUID().toString().substring(0, 8));
+        String record = scenario.upload(own, "mine " + UUID.randomUUID());
+        String release = scenario.release(Map.of("title", "Matrix", "kind", "ALBUM", "fundingModel", "BUDGET",
+                "budget", Map.of("amount", 100_000, "currency", "USD")));
+        scenario.select(release, record, 1, "music");
+        scenario.publish(release);
+        String entry = created(finance.post("/api/releases/" + release + "/revenue", Map.of("amount", 700,
+                "currency", "USD", "period", "2026-H2", "sourceRef", "sales")));
+        String allocation = created(curator.post("/api/releases/" + release + "/allocations",
+                Map.of("currency", "USD", "pool", 5_000, "reviewDays", 0)));
+        assertThat(finance.post("/api/allocations/" + allocation + "/finalize", Map.of()).status()).isEqualTo(200);
+        String run = created(finance.post("/api/payout-runs", Map.of("currency", "USD", "threshold", 1_000)));
+        String collaboration = created(curator.post("/api/collaborations", Map.of("title", "Open call",
+                "theme", "snow", "prompt", "make snow")));
+        caughtUp();
+        String payment = auditor.get("/api/payout-runs/" + run).json().path("payments").get(0).path("paymentId")
+                .asText();
+        String paid = auditor.get("/api/events?type=treasury.payment-issued").json().path("events").get(0)
+                .path("eventId").asText();
+        Map<String, String> values = new HashMap<>(Map.of("artistId", own, "recordId", record, "releaseId", release,
+                "allocationId", allocation, "paymentId", payment, "runId", run, "collaborationId", collaboration,
+                "entryId", entry, "eventId", paid, "currency", "USD"));
+        values.putAll(Map.of("to", record, "kind", "artists", "id", own));
+        return new Fixture(values, Map.of(
+                "POST /api/records", Scenario.uploadBody(own, "matrix " + UUID.randomUUID(), List.of()),
+                "POST /api/collaborations/{collaborationId}/submissions", Map.of("recordId", record),
+                "POST /api/allocations/{allocationId}/comments", Map.of("artistId", own, "claim", "OMITTED",
+                        "text", "count me")));
     }
 
-    private static LedgerHttp.Response send(LedgerHttp client, Call call) {
-        return switch (call.method()) {
-            case "POST" -> client.post(call.path(), Map.of());
-            case "PUT" -> client.put(call.path(), Map.of());
-            case "DELETE" -> client.delete(call.path());
-            default -> throw new IllegalArgumentException(call.method());
-        };
+    private static String created(LedgerHttp.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.id();
     }
 }

@@ -85,6 +85,13 @@ public final class LedgerHttp {
         return send(request(path).DELETE());
     }
 
+    /** Any method; {@code body} is sent as JSON, or nothing when it is null. */
+    public Response send(String method, String path, Object body) {
+        return send(body == null ? request(path).method(method, HttpRequest.BodyPublishers.noBody())
+                : request(path).header("content-type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(text(body), StandardCharsets.UTF_8)));
+    }
+
     /** Sends a raw body exactly as given, for malformed-input tests. */
     public Response postRaw(String path, String rawBody, String contentType) {
         return send(request(path).header("content-type", contentType)
