@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
+import org.collabledger.api.security.MoneyVisibility;
 import org.collabledger.domain.evidence.Digest;
 import org.collabledger.domain.evidence.InclusionProof;
 import org.collabledger.domain.evidence.LedgerEntry;
@@ -32,10 +33,12 @@ public class EvidenceController {
 
     private final LedgerSeal seal;
     private final DataSource dataSource;
+    private final MoneyVisibility money;
 
-    public EvidenceController(LedgerSeal seal, DataSource dataSource) {
+    public EvidenceController(LedgerSeal seal, DataSource dataSource, MoneyVisibility money) {
         this.seal = seal;
         this.dataSource = dataSource;
+        this.money = money;
     }
 
     /** A digest as JSON; {@code file} is where to fetch the same digest with its block roots, to keep. */
@@ -43,10 +46,13 @@ public class EvidenceController {
                              String file) {
     }
 
-    /** A proof as JSON: hashes in hex, the entry's stored bytes in base64 so anyone can recompute its leaf. */
+    /**
+     * A proof as JSON: hashes in hex, the entry's stored bytes in base64 so anyone can recompute its leaf; for
+     * an artist whose line shares the event with other artists' money, the entry is withheld and says why.
+     */
     public record ProofView(String eventId, long position, long leafIndex, long treeSize, String root,
-                            String leafHash, List<String> path, EntryView entry, boolean entryMatchesLeaf,
-                            String algorithm) {
+                            String leafHash, List<String> path, EntryView entry, String entryWithheld,
+                            boolean entryMatchesLeaf, String algorithm) {
     }
 
     /** One stored event, every column the leaf commits to. */
@@ -82,9 +88,14 @@ public class EvidenceController {
         List<LedgerEntry> entry = new ArrayList<>(1);
         StoredEntries.stream(dataSource, proof.position() - 1, proof.position(), entry::add);
         LedgerEntry stored = entry.get(0);
+        MoneyVisibility.Reader reader = money.reader();
+        MoneyVisibility.Sight sight = reader.sight(stored.payloadType(), stored.payload());
+        reader.require(sight != MoneyVisibility.Sight.NOTHING, "eventId");
+        boolean whole = sight == MoneyVisibility.Sight.ALL;
         return new ProofView(proof.eventId(), proof.position(), proof.leafIndex(), proof.treeSize(),
                 HEX.formatHex(proof.root()), HEX.formatHex(proof.leafHash()),
-                proof.path().stream().map(HEX::formatHex).toList(), view(stored),
+                proof.path().stream().map(HEX::formatHex).toList(), whole ? view(stored) : null,
+                whole ? null : "the event also carries other artists' money; your statement shows your line",
                 java.util.Arrays.equals(stored.leafHash(), proof.leafHash()), ALGORITHM);
     }
 

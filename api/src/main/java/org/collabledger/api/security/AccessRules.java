@@ -3,6 +3,8 @@ package org.collabledger.api.security;
 import static org.collabledger.api.security.AccessRules.ArtistLimit.ARTIST_IN_BODY;
 import static org.collabledger.api.security.AccessRules.ArtistLimit.ARTIST_IN_PATH;
 import static org.collabledger.api.security.AccessRules.ArtistLimit.NONE;
+import static org.collabledger.api.security.AccessRules.ArtistLimit.OWN_MONEY;
+import static org.collabledger.api.security.AccessRules.ArtistLimit.OWN_MONEY_FILTERED;
 import static org.collabledger.api.security.AccessRules.Role.ARTIST;
 import static org.collabledger.api.security.AccessRules.Role.AUDITOR;
 import static org.collabledger.api.security.AccessRules.Role.CURATOR;
@@ -37,7 +39,11 @@ public final class AccessRules {
         /** The {@code {artistId}} of the path must be one of its artists: 403 {@code not-your-artist}, before the body is read. */
         ARTIST_IN_PATH,
         /** The artist the body names (as creator, commenter, or through a record's creator) must be one of its artists. */
-        ARTIST_IN_BODY
+        ARTIST_IN_BODY,
+        /** Money of another artist is refused, 403 {@code not-your-artist}, as {@link MoneyVisibility} says. */
+        OWN_MONEY,
+        /** The answer leaves out the money of other artists, as {@link MoneyVisibility} says. */
+        OWN_MONEY_FILTERED
     }
 
     /** One operation: the method and path template as the API document names them, its roles and its artist limit. */
@@ -58,8 +64,8 @@ public final class AccessRules {
     /** Every operation under {@code /api}. */
     public static final List<Rule> API = List.of(
             get("/api/me", SIGNED_IN, NONE),
-            get("/api/events", SIGNED_IN, NONE),
-            get("/api/{kind}/{id}/events", SIGNED_IN, NONE),
+            get("/api/events", SIGNED_IN, OWN_MONEY_FILTERED),
+            get("/api/{kind}/{id}/events", SIGNED_IN, OWN_MONEY_FILTERED),
 
             post("/api/artists", EnumSet.of(ARTIST, CURATOR), NONE),
             get("/api/artists/{artistId}", SIGNED_IN, NONE),
@@ -99,24 +105,24 @@ public final class AccessRules {
             post("/api/releases/{releaseId}/costs", EnumSet.of(FINANCE), NONE),
             post("/api/releases/{releaseId}/entries/{entryId}/reverse", EnumSet.of(FINANCE), NONE),
 
-            get("/api/releases/{releaseId}/allocations", SIGNED_IN, NONE),
+            get("/api/releases/{releaseId}/allocations", SIGNED_IN, OWN_MONEY_FILTERED),
             post("/api/releases/{releaseId}/allocations", EnumSet.of(CURATOR), NONE),
-            get("/api/allocations/{allocationId}", SIGNED_IN, NONE),
+            get("/api/allocations/{allocationId}", SIGNED_IN, OWN_MONEY),
             post("/api/allocations/{allocationId}/comments", EnumSet.of(ARTIST), ARTIST_IN_BODY),
             post("/api/allocations/{allocationId}/revise", EnumSet.of(CURATOR), NONE),
             post("/api/allocations/{allocationId}/finalize", EnumSet.of(CURATOR, FINANCE), NONE),
 
             post("/api/payout-runs", EnumSet.of(FINANCE), NONE),
-            get("/api/payout-runs/{runId}", SIGNED_IN, NONE),
-            get("/api/payments/{paymentId}", SIGNED_IN, NONE),
+            get("/api/payout-runs/{runId}", SIGNED_IN, OWN_MONEY_FILTERED),
+            get("/api/payments/{paymentId}", SIGNED_IN, OWN_MONEY),
             post("/api/payments/{paymentId}/settle", EnumSet.of(FINANCE), NONE),
             post("/api/payments/{paymentId}/fail", EnumSet.of(FINANCE), NONE),
             post("/api/payments/{paymentId}/reverse", EnumSet.of(FINANCE), NONE),
 
-            get("/api/ledger/checks", SIGNED_IN, NONE),
+            get("/api/ledger/checks", EnumSet.of(CURATOR, FINANCE, AUDITOR), NONE),
             get("/api/ledger/digest", SIGNED_IN, NONE),
             get("/api/ledger/digest/file", SIGNED_IN, NONE),
-            get("/api/ledger/proof", SIGNED_IN, NONE),
+            get("/api/ledger/proof", SIGNED_IN, OWN_MONEY),
             post("/api/ledger/verify", EnumSet.of(AUDITOR), NONE));
 
     private static Rule get(String path, Set<Role> roles, ArtistLimit limit) {

@@ -73,6 +73,12 @@ public class ArtistAccess {
         return owners.isEmpty() || principal.equals(owners.get(0));
     }
 
+    /** The artists {@code principal} registered. */
+    Set<String> artistsOf(String principal) {
+        return Set.copyOf(jdbc.queryForList("select artist_id from catalog_artist where owner = ?", String.class,
+                principal));
+    }
+
     private static Set<String> roles() {
         return rolesOf(SecurityContextHolder.getContext().getAuthentication());
     }

@@ -19,7 +19,7 @@ import org.collabledger.domain.treasury.TreasuryEvent;
 public final class EventTypeRegistry {
 
     /** The sealed interfaces whose permitted records are the ledger's events. */
-    static final List<Class<?>> EVENT_FAMILIES = List.of(
+    public static final List<Class<?>> EVENT_FAMILIES = List.of(
             ArtistEvent.class, RecordEvent.class, CollaborationEvent.class, ReleaseEvent.class,
             AllocationEvent.class, TreasuryEvent.class);
 

@@ -110,8 +110,8 @@ class AccessTest extends H2Ledger {
             return null;
         }
         return switch (rule.artistLimit()) {
-            case NONE -> null;
-            case ARTIST_IN_PATH, ARTIST_IN_BODY -> "not-your-artist";
+            case NONE, OWN_MONEY_FILTERED -> null;
+            case ARTIST_IN_PATH, ARTIST_IN_BODY, OWN_MONEY -> "not-your-artist";
         };
     }
 

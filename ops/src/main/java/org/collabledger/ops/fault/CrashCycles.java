@@ -285,7 +285,7 @@ public final class CrashCycles {
             }
             try {
                 HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/api/ledger/checks")).header("authorization", AUTH).timeout(Duration.ofSeconds(2)).build(),
+                        + "/api/events?limit=1")).header("authorization", AUTH).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return process;

@@ -3,8 +3,12 @@ package org.collabledger.api.web.money;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.history.EventFeed.StoredEvent;
+import org.collabledger.api.security.MoneyVisibility;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +36,26 @@ public class AllocationViews {
     public record AllocationView(String id, String releaseId, String currency, long pool, String status, int revision,
                                  String reviewEndsAt, long attributionPosition, List<Line> lines,
                                  List<Comment> comments, List<String> eventIds, long asOf) {
+
+        /**
+         * The allocation as {@code reader} sees it: whole, or with only its own artists' lines and comments
+         * where one of them holds a line; nothing where none does.
+         */
+        public Optional<AllocationView> seenBy(MoneyVisibility.Reader reader) {
+            if (reader.seesAll()) {
+                return Optional.of(this);
+            }
+            List<Line> own = lines.stream().filter(line -> reader.sees(line.artistId())).toList();
+            if (own.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<Boolean, List<Comment>> byOwn = comments.stream()
+                    .collect(Collectors.partitioningBy(comment -> reader.sees(comment.artistId())));
+            List<String> othersComments = byOwn.get(false).stream().map(Comment::eventId).toList();
+            return Optional.of(new AllocationView(id, releaseId, currency, pool, status, revision, reviewEndsAt,
+                    attributionPosition, own, byOwn.get(true),
+                    eventIds.stream().filter(event -> !othersComments.contains(event)).toList(), asOf));
+        }
     }
 
     /** The release an allocation belongs to. */

@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.projections.Projections;
+import org.collabledger.api.security.MoneyVisibility;
 import org.collabledger.api.web.NotFound;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Money;
@@ -29,7 +31,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Allocations, balances, statements (JSON and CSV), payout runs, payments and the ledger-wide money checks. */
+/**
+ * Allocations, balances, statements (JSON and CSV), payout runs, payments and the ledger-wide money checks;
+ * an artist reads only the money of its own artists ({@link MoneyVisibility}).
+ */
 @RestController
 public class MoneyReadController {
 
@@ -38,21 +43,27 @@ public class MoneyReadController {
     private final EventFeed feed;
     private final Projections projections;
     private final java.time.Clock clock;
+    private final MoneyVisibility visibility;
 
     public MoneyReadController(MoneyQueries money, AllocationViews allocations, EventFeed feed,
-                               Projections projections, java.time.Clock clock) {
+                               Projections projections, java.time.Clock clock, MoneyVisibility visibility) {
         this.money = money;
         this.allocations = allocations;
         this.feed = feed;
         this.projections = projections;
         this.clock = clock;
+        this.visibility = visibility;
     }
 
     @GetMapping("/api/allocations/{allocationId}")
     public AllocationViews.AllocationView allocation(@PathVariable String allocationId,
                                                      @RequestParam(required = false) Long asOf) {
         Text.id(allocationId, "allocationId");
-        return allocations.view(allocationId, asOf == null ? Long.MAX_VALUE : nonNegative(asOf));
+        MoneyVisibility.Reader reader = visibility.reader();
+        Optional<AllocationViews.AllocationView> seen = allocations.view(allocationId,
+                asOf == null ? Long.MAX_VALUE : nonNegative(asOf)).seenBy(reader);
+        reader.require(seen.isPresent(), "allocationId");
+        return seen.get();
     }
 
     /** Every allocation proposed for a release, oldest first, as of {@code asOf}. */
@@ -61,9 +72,11 @@ public class MoneyReadController {
                                                                    @RequestParam(required = false) Long asOf) {
         Text.id(releaseId, "releaseId");
         long at = asOf == null ? Long.MAX_VALUE : nonNegative(asOf);
+        MoneyVisibility.Reader reader = visibility.reader();
         return feed.ofType("allocation.proposed", at).stream()
                 .filter(event -> releaseId.equals(event.payload().path("releaseId").asText()))
-                .map(event -> allocations.view(event.aggregateId(), at))
+                .map(event -> allocations.view(event.aggregateId(), at).seenBy(reader))
+                .flatMap(Optional::stream)
                 .toList();
     }
 
@@ -141,13 +154,18 @@ public class MoneyReadController {
                 .noneMatch(e -> runId.equals(e.payload().path("runId").asText()))) {
             throw new NotFound("no payout run " + runId);
         }
-        return Map.of("id", runId, "payments", payments);
+        MoneyVisibility.Reader reader = visibility.reader();
+        return Map.of("id", runId, "payments", payments.stream().filter(p -> reader.sees(p.artistId())).toList());
     }
 
     @GetMapping("/api/payments/{paymentId}")
     public MoneyQueries.Payment payment(@PathVariable String paymentId) {
         Text.id(paymentId, "paymentId");
-        return money.payment(paymentId).orElseThrow(() -> new NotFound("no payment " + paymentId));
+        MoneyQueries.Payment payment = money.payment(paymentId).orElseThrow(() -> new NotFound("no payment "
+                + paymentId));
+        MoneyVisibility.Reader reader = visibility.reader();
+        reader.require(reader.sees(payment.artistId()), "paymentId");
+        return payment;
     }
 
     /**
