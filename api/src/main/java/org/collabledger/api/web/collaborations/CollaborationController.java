@@ -43,7 +43,7 @@ public class CollaborationController {
     }
 
     /** Body of an open call. */
-    public record Opening(@NotNull String title, @NotNull String theme, @NotNull String prompt) {
+    public record CollaborationOpening(@NotNull String title, @NotNull String theme, @NotNull String prompt) {
     }
 
     /** Body of a submission. */
@@ -51,7 +51,7 @@ public class CollaborationController {
     }
 
     @PostMapping
-    public ResponseEntity<Object> open(@Valid @RequestBody Opening body, HttpServletRequest request) {
+    public ResponseEntity<Object> open(@Valid @RequestBody CollaborationOpening body, HttpServletRequest request) {
         return commands.execute(request, body, () -> {
             String id = commands.newId();
             commands.send(new OpenCollaboration(id, body.title(), body.theme(), body.prompt()));

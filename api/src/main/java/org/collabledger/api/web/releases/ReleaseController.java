@@ -45,9 +45,10 @@ public class ReleaseController {
     }
 
     /** Body of a release opening; rates are exact fractions written {@code "n/d"}. */
-    public record Opening(@NotNull String title, @NotNull ReleaseKind kind, @NotNull FundingModel fundingModel,
-                          String poolRate, @Valid Budget budget, String retention,
-                          @Size(max = 1000) List<String> waivedArtistIds, String collaborationId) {
+    public record ReleaseOpening(@NotNull String title, @NotNull ReleaseKind kind,
+                                 @NotNull FundingModel fundingModel, String poolRate, @Valid Budget budget,
+                                 String retention, @Size(max = 1000) List<String> waivedArtistIds,
+                                 String collaborationId) {
     }
 
     /** Body of a selection. */
@@ -55,7 +56,7 @@ public class ReleaseController {
     }
 
     @PostMapping
-    public ResponseEntity<Object> open(@Valid @RequestBody Opening body, HttpServletRequest request) {
+    public ResponseEntity<Object> open(@Valid @RequestBody ReleaseOpening body, HttpServletRequest request) {
         return commands.execute(request, body, () -> {
             if (body.collaborationId() != null) {
                 requireCollaboration(Text.id(body.collaborationId(), "collaborationId"));
