@@ -1,8 +1,8 @@
 package org.collabledger.api.web;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -132,8 +132,12 @@ public class ProblemHandler {
             return Problems.of(HttpStatus.BAD_REQUEST, "wrong-type", field,
                     (field == null ? "a number" : field) + " is out of range");
         }
-        if (cause instanceof JsonParseException || cause instanceof com.fasterxml.jackson.core.JsonProcessingException) {
-            return Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", null, "the body is not well-formed JSON");
+        if (cause instanceof StreamReadException malformed) {
+            // The parser stops where the body goes wrong: a field named twice (which JSON leaves undefined, so
+            // the parser refuses it) or broken syntax; naming that field shows the client where to look.
+            String field = malformed.getProcessor() == null ? null : path(malformed.getProcessor().getParsingContext());
+            return Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", field, "the body is not well-formed JSON"
+                    + (field == null ? "" : " at " + field) + "; each field may appear once");
         }
         return Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", null, "the body is missing or unreadable");
     }

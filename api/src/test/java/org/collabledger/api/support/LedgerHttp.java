@@ -94,8 +94,13 @@ public final class LedgerHttp {
 
     /** Sends a raw body exactly as given, for malformed-input tests. */
     public Response postRaw(String path, String rawBody, String contentType) {
+        return sendRaw("POST", path, rawBody, contentType);
+    }
+
+    /** Sends a raw body exactly as given with any method, for malformed-input tests. */
+    public Response sendRaw(String method, String path, String rawBody, String contentType) {
         return send(request(path).header("content-type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(rawBody, StandardCharsets.UTF_8)));
+                .method(method, HttpRequest.BodyPublishers.ofString(rawBody, StandardCharsets.UTF_8)));
     }
 
     private HttpRequest.Builder request(String path) {

@@ -91,7 +91,8 @@ class RefusalsTest extends H2Ledger {
 
     @Test
     void malformedJsonIsRefused() {
-        refused(400, "malformed-json", null, () -> artist.postRaw("/api/records", "{\"creatorId\": ", "application/json"));
+        refused(400, "malformed-json", "creatorId", () -> artist.postRaw("/api/records", "{\"creatorId\": ",
+                "application/json"));
         refused(400, "malformed-json", null, () -> artist.postRaw("/api/records", "", "application/json"));
         refused(415, "unsupported-media-type", null, () -> artist.postRaw("/api/records", "x", "text/plain"));
     }
