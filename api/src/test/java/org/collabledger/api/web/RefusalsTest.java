@@ -253,6 +253,20 @@ class RefusalsTest extends H2Ledger {
     }
 
     @Test
+    void onlyCurrenciesInUseForPaymentsAreAccepted() {
+        // DEM and HRK gave way to the euro; USN and CLF are fund codes and XAU is gold: no one is paid in them.
+        for (String code : List.of("DEM", "HRK", "USN", "CLF", "XAU")) {
+            refused(422, "unknown-currency", "budget.currency", () -> curator.post("/api/releases", Map.of("title",
+                    "x", "kind", "ALBUM", "fundingModel", "BUDGET", "budget", Map.of("amount", 100, "currency", code))));
+        }
+        String release = openRelease();
+        refused(422, "unknown-currency", "currency", () -> finance.post("/api/releases/" + release + "/revenue",
+                Map.of("amount", 100, "currency", "USN", "period", "2026-H2", "sourceRef", "s")));
+        refused(422, "unknown-currency", "currency", () -> finance.post("/api/payout-runs",
+                Map.of("currency", "CLF", "threshold", 1)));
+    }
+
+    @Test
     void rolesAndSignInAreEnforced() {
         refused(401, "unauthenticated", null, () -> artist.as(null).post("/api/artists",
                 Map.of("handle", "nobody", "displayName", "N")));

@@ -1,6 +1,5 @@
 package org.collabledger.domain.shared;
 
-import java.util.Currency;
 import java.util.Locale;
 
 /**
@@ -25,16 +24,23 @@ public record Money(long amount, String currency) {
      */
     public static final long LIMIT = (1L << 53) - 1;
 
-    /** Refuses an unknown or non-monetary currency code. */
+    /**
+     * Refuses a code that is not three letters. Whether the ledger accepts the currency is asked when a command
+     * names it ({@link #requireCurrency}), not here: an amount already stored must stay readable after its
+     * currency is withdrawn.
+     */
     public Money {
-        currency = requireCurrency(currency, "currency");
+        currency = threeLetters(currency, "currency");
     }
 
-    /** A strictly positive amount within {@link #LIMIT}; refuses any other naming {@code field}. */
+    /**
+     * A strictly positive amount of an accepted currency within {@link #LIMIT}; refuses any other naming
+     * {@code field}.
+     */
     public static Money positive(long amount, String currency, String field) {
         Refusal.require(amount > 0, ErrorCode.INVALID_MONEY, field,
                 field + " must be a positive whole number of minor units");
-        return new Money(requireWithinLimit(amount, field, field), currency);
+        return new Money(requireWithinLimit(amount, field, field), requireCurrency(currency, "currency"));
     }
 
     /**
@@ -49,21 +55,22 @@ public record Money(long amount, String currency) {
     }
 
     /**
-     * Checks that {@code code} is an ISO 4217 currency with minor units (so codes like XXX or XAU,
-     * which have none, are refused) and returns it in upper case.
+     * Checks that {@code code} is a currency the ledger accepts (an active ISO 4217 currency meant for
+     * payments, see {@link Currencies}) and returns it in upper case.
      */
     public static String requireCurrency(String code, String field) {
+        String upper = threeLetters(code, field);
+        if (!Currencies.minorUnits().containsKey(upper)) {
+            throw new Refusal(ErrorCode.UNKNOWN_CURRENCY, field, upper + " is not a currency in use for payments"
+                    + " (withdrawn, fund, metal and test codes of ISO 4217 are refused)");
+        }
+        return upper;
+    }
+
+    private static String threeLetters(String code, String field) {
         if (code == null || !code.matches("[A-Za-z]{3}")) {
             throw new Refusal(ErrorCode.UNKNOWN_CURRENCY, field, field + " must be a three-letter ISO 4217 code");
         }
-        String upper = code.toUpperCase(Locale.ROOT);
-        try {
-            if (Currency.getInstance(upper).getDefaultFractionDigits() < 0) {
-                throw new Refusal(ErrorCode.UNKNOWN_CURRENCY, field, upper + " is not a currency with minor units");
-            }
-        } catch (IllegalArgumentException unknown) {
-            throw new Refusal(ErrorCode.UNKNOWN_CURRENCY, field, upper + " is not an ISO 4217 currency");
-        }
-        return upper;
+        return code.toUpperCase(Locale.ROOT);
     }
 }

@@ -3,23 +3,39 @@ package org.collabledger.domain.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Money is whole minor units of a known ISO 4217 currency that has minor units. */
+/** Money is whole minor units of an ISO 4217 currency; commands may name only the currencies in use for payments. */
 class MoneyTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"ZZZ", "ABC", "XXX", "XAU", "XTS", "XDR", "US", "USDT", "U5D", "$", " USD"})
-    void unknownCurrencyIsRefused(String currency) {
+    @ValueSource(strings = {"US", "USDT", "U5D", "$", " USD"})
+    void aCodeThatIsNotThreeLettersIsRefused(String currency) {
         assertThatThrownBy(() -> new Money(100, currency))
                 .isInstanceOfSatisfying(Refusal.class, refusal -> {
                     assertThat(refusal.code()).isEqualTo(ErrorCode.UNKNOWN_CURRENCY);
                     assertThat(refusal.field()).isEqualTo("currency");
                 });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ZZZ", "ABC", "XXX", "XAU", "XTS", "XDR", "DEM", "HRK", "BGN", "USN", "CLF", "CHE", "uyw"})
+    void aCommandMayNameOnlyACurrencyInUseForPayments(String currency) {
+        assertThatThrownBy(() -> Money.requireCurrency(currency, "currency"))
+                .isInstanceOfSatisfying(Refusal.class, refusal -> {
+                    assertThat(refusal.code()).isEqualTo(ErrorCode.UNKNOWN_CURRENCY);
+                    assertThat(refusal.field()).isEqualTo("currency");
+                });
+    }
+
+    @Test
+    void aStoredAmountStaysReadableAfterItsCurrencyIsWithdrawn() {
+        assertThat(new Money(100, "dem")).isEqualTo(new Money(100, "DEM"));
     }
 
     @Test
@@ -39,8 +55,8 @@ class MoneyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"JPY", "KRW", "EUR", "KWD", "BRL"})
-    void currenciesWithZeroToThreeMinorDigitsAreKnown(String currency) {
-        assertThat(new Money(1, currency).currency()).isEqualTo(currency);
+    void currenciesWithZeroToThreeMinorDigitsAreAccepted(String currency) {
+        assertThat(Money.requireCurrency(currency.toLowerCase(Locale.ROOT), "currency")).isEqualTo(currency);
     }
 
     @ParameterizedTest
