@@ -47,6 +47,22 @@ class EveryWriteOperationTest extends H2Ledger {
         softly.assertAll();
     }
 
+    @Test
+    void aValueOfTheWrongJsonTypeIsRefusedByEveryWriteOperation() {
+        SoftAssertions softly = new SoftAssertions();
+        for (Operation operation : writeOperations()) {
+            operation.properties().forEach((field, schema) -> {
+                for (String wrong : wrongTypes(schema)) {
+                    StringJoiner body = new StringJoiner(",", "{", "}");
+                    operation.properties().forEach((name, other) -> body.add(name.equals(field)
+                            ? "\"" + name + "\":" + wrong : member(name, other)));
+                    refused(softly, operation, body.toString(), "wrong-type", field);
+                }
+            });
+        }
+        softly.assertAll();
+    }
+
     /** Sends {@code body} as the first role the operation lets in, and checks the refusal and the event count. */
     private void refused(SoftAssertions softly, Operation operation, String body, String code, String field) {
         long before = feed.count();
@@ -99,6 +115,18 @@ class EveryWriteOperationTest extends H2Ledger {
 
     private static String member(String name, JsonNode schema) {
         return "\"" + name + "\":" + sample(schema);
+    }
+
+    /** Values of other JSON types that a lenient mapper would turn into the schema's type. */
+    private static List<String> wrongTypes(JsonNode schema) {
+        return switch (schema.path("type").asText("object")) {
+            case "string" -> List.of("true", "1", "1.5");
+            case "integer" -> List.of("1.5", "\"1\"", "true");
+            case "number" -> List.of("\"1\"", "true");
+            case "boolean" -> List.of("1", "\"true\"");
+            case "array" -> List.of("\"x\"", "1");
+            default -> List.of("\"x\"", "1", "true");
+        };
     }
 
     /** A value of the schema's type, so the field itself is well-formed. */

@@ -2,6 +2,8 @@ package org.collabledger.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -127,6 +129,24 @@ class RefusalsTest extends H2Ledger {
                 Map.of("reason", "x")));
         refused(422, "unknown-artist", "creatorId", () -> artist.post("/api/records",
                 Scenario.uploadBody(UUID.randomUUID().toString(), "t", List.of())));
+    }
+
+    @Test
+    void textIsWellFormedUnicodeOnOneLineButReasonsMayBreakLines() {
+        // A JSON escape can carry half of a surrogate pair, which is no character; an event would keep it forever.
+        for (String title : List.of("a\\ud800", "\\udc00b", "\\ud83c", "two\\nlines", "tab\\there", "a\\u2028b")) {
+            refused(422, "invalid-input", "title", () -> artist.post("/api/records",
+                    uploadWithRawTitle("\"" + title + "\"")));
+        }
+        refused(422, "invalid-input", "displayName", () -> artist.post("/api/artists",
+                "{\"handle\":\"surrogate\",\"displayName\":\"x\\udfff\"}"));
+        String release = openRelease();
+        scenario.select(release, draw, 1, "music");
+        refused(422, "invalid-input", "reason", () -> curator.delete("/api/releases/" + release + "/selections/"
+                + draw + "?reason=a%E2%80%A8b"));
+        LedgerHttp.Response takedown = curator.post("/api/records/" + draw + "/takedown",
+                "{\"reason\":\"claim one,\\nclaim two\"}");
+        assertThat(takedown.status()).as(takedown.toString()).isEqualTo(200);
     }
 
     @Test
@@ -314,6 +334,16 @@ class RefusalsTest extends H2Ledger {
 
     private String openRelease() {
         return scenario.release(Map.of("title", "Album", "kind", "ALBUM", "fundingModel", "PROFIT_SHARE"));
+    }
+
+    /** An upload whose title is {@code rawJson} exactly as written, escapes and all. */
+    private String uploadWithRawTitle(String rawJson) {
+        try {
+            return new ObjectMapper().writeValueAsString(Scenario.uploadBody(ana, "TITLE", List.of()))
+                    .replace("\"TITLE\"", rawJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @SafeVarargs

@@ -63,7 +63,7 @@ public class Allocation {
         String artistId = Text.id(command.artistId(), "artistId");
         Refusal.require(command.claim() != null, ErrorCode.INVALID_INPUT, "claim",
                 "claim is required: OMITTED, TOO_LOW or TOO_HIGH");
-        String text = Text.required(command.text(), "text", 2000);
+        String text = Text.paragraph(command.text(), "text", 2000);
         Refusal.require(catalog.artistExists(artistId), ErrorCode.UNKNOWN_ARTIST, "artistId", "no artist " + artistId);
         requireOpen();
         apply(new CommentFiled(allocationId, artistId, command.claim(), text));
@@ -71,7 +71,7 @@ public class Allocation {
 
     @CommandHandler
     public void handle(ReviseAllocation command, LedgerCatalog catalog) {
-        String reason = Text.required(command.reason(), "reason", 1000);
+        String reason = Text.paragraph(command.reason(), "reason", 1000);
         requireOpen();
         split(pool, command.shares());
         requireStillLive(command.creditedRecordIds(), catalog);

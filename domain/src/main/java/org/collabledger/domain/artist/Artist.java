@@ -68,7 +68,7 @@ public class Artist {
     public void handle(ForgetArtist command) {
         Refusal.require(!forgotten, ErrorCode.ARTIST_FORGOTTEN, "artistId", "artist " + artistId
                 + " was already forgotten");
-        apply(new ArtistForgotten(artistId, Text.required(command.reason(), "reason", 500)));
+        apply(new ArtistForgotten(artistId, Text.paragraph(command.reason(), "reason", 500)));
     }
 
     @EventSourcingHandler

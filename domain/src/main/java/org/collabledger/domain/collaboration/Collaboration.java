@@ -36,7 +36,7 @@ public class Collaboration {
         apply(new CollaborationOpened(Text.id(command.collaborationId(), "collaborationId"),
                 Text.required(command.title(), "title", 200),
                 Text.required(command.theme(), "theme", 200),
-                Text.required(command.prompt(), "prompt", 2000)));
+                Text.paragraph(command.prompt(), "prompt", 2000)));
     }
 
     @CommandHandler

@@ -68,7 +68,7 @@ public class Record {
 
     @CommandHandler
     public void handle(TakeDownRecord command, LedgerCatalog catalog) {
-        String reason = Text.required(command.reason(), "reason", 1000);
+        String reason = Text.paragraph(command.reason(), "reason", 1000);
         Refusal.require(!takenDown, ErrorCode.ALREADY_TAKEN_DOWN, null, "record " + recordId + " is already taken down");
         catalog.lockRecordExclusively(recordId);
         apply(new RecordTakenDown(recordId, reason));
@@ -77,7 +77,7 @@ public class Record {
     @CommandHandler
     public void handle(AddCitation command, LedgerCatalog catalog) {
         String resourceId = Text.id(command.resourceId(), "resourceId");
-        String reason = Text.required(command.reason(), "reason", 1000);
+        String reason = Text.paragraph(command.reason(), "reason", 1000);
         Refusal.require(!resources.containsKey(resourceId), ErrorCode.CITATION_EXISTS, "resourceId",
                 "record " + recordId + " already cites " + resourceId);
         Refusal.require(resources.size() < MAX_RESOURCES, ErrorCode.TOO_MANY_RESOURCES, "resourceId",
@@ -93,7 +93,7 @@ public class Record {
     @CommandHandler
     public void handle(RemoveCitation command) {
         String resourceId = Text.id(command.resourceId(), "resourceId");
-        String reason = Text.required(command.reason(), "reason", 1000);
+        String reason = Text.paragraph(command.reason(), "reason", 1000);
         Refusal.require(resources.containsKey(resourceId), ErrorCode.CITATION_NOT_FOUND, "resourceId",
                 "record " + recordId + " does not cite " + resourceId);
         apply(new CitationRemoved(recordId, resourceId, reason));

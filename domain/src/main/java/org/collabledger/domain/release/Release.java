@@ -95,7 +95,7 @@ public class Release {
     @CommandHandler
     public void handle(WithdrawSelection command) {
         String recordId = Text.id(command.recordId(), "recordId");
-        String reason = Text.optional(command.reason(), "reason", 1000);
+        String reason = Text.optionalParagraph(command.reason(), "reason", 1000);
         requireUnpublished();
         Refusal.require(selection.containsKey(recordId), ErrorCode.NOT_SELECTED, "recordId",
                 "record " + recordId + " is not selected");
