@@ -1,7 +1,9 @@
 package org.collabledger.api.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.collabledger.domain.shared.ErrorCode;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,6 +22,11 @@ public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")
     public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        // Only the container's error dispatch has a failure to render; asked for directly, this path is nothing.
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.of(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND.slug(), null, "no such path"));
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = HttpStatus.resolve(code instanceof Integer value ? value : 500);
         if (status == null || !status.isError()) {
