@@ -61,8 +61,8 @@ public class EvidenceController {
                             String metadata) {
     }
 
-    /** A digest sent back for verification as JSON, without block roots. */
-    public record DigestBody(long treeSize, long position, String root) {
+    /** A digest sent back for verification as JSON, without block roots; {@code takenAt} is checked when given. */
+    public record DigestBody(long treeSize, long position, String root, java.time.Instant takenAt) {
     }
 
     @GetMapping("/digest")
@@ -111,7 +111,7 @@ public class EvidenceController {
         return LedgerVerifier.verify(dataSource, digest);
     }
 
-    /** Verifies the store against a digest given as JSON (tree size, position and root). */
+    /** Verifies the store against a digest given as JSON (tree size, position, root and optionally takenAt). */
     @PostMapping(value = "/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
     public LedgerVerifier.Report verifyJson(@RequestBody DigestBody body) {
         Refusal.require(body.treeSize() >= 0, ErrorCode.INVALID_INPUT, "treeSize", "treeSize must not be negative");
@@ -119,7 +119,7 @@ public class EvidenceController {
         Refusal.require(body.root() != null && body.root().matches("[0-9a-f]{64}"), ErrorCode.INVALID_INPUT, "root",
                 "root must be 64 lower-case hex digits");
         return LedgerVerifier.verify(dataSource, new Digest(body.treeSize(), body.position(), Digest.hash(body.root()),
-                java.time.Instant.EPOCH, List.of()));
+                body.takenAt(), List.of()));
     }
 
     private static EntryView view(LedgerEntry entry) {

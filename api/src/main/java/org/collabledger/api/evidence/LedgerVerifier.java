@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -18,8 +21,9 @@ import org.collabledger.domain.evidence.MerkleTree;
  * global order, and compares the tree with the digest. When they differ it names the first position:
  * exactly (altered, removed, inserted or reordered) where the seal's stored leaves still agree with the
  * digest, or as the first block of {@value MerkleTree#BLOCK} events that differs where the seal was
- * rewritten as well. It reads the store and the seal table only, so it gives the same answer in the
- * ledger and in the command-line tool.
+ * rewritten as well. When the events match the root, every other field of the digest is checked against
+ * them too: its tree size, the position of its last event and the time it says it was taken. It reads the
+ * store and the seal table only, so it gives the same answer in the ledger and in the command-line tool.
  */
 public final class LedgerVerifier {
 
@@ -35,9 +39,15 @@ public final class LedgerVerifier {
 
     /**
      * The first place the store differs from the digest. {@code position} is the global position;
-     * {@code throughPosition} is set when only a block is known to differ (the seal was changed too).
+     * {@code throughPosition} is set when only a block is known to differ (the seal was changed too);
+     * {@code field} names the digest's field the store contradicts, for {@link Kind#FIELD_DIFFERS} only.
      */
-    public record Difference(Kind kind, long position, Long throughPosition, long leafIndex, String detail) {
+    public record Difference(Kind kind, long position, Long throughPosition, long leafIndex, String detail,
+                             String field) {
+
+        Difference(Kind kind, long position, Long throughPosition, long leafIndex, String detail) {
+            this(kind, position, throughPosition, leafIndex, detail, null);
+        }
     }
 
     /** How the store differs at the first difference. */
@@ -53,7 +63,12 @@ public final class LedgerVerifier {
         /** Some event in this range differs; the seal table was rewritten too, so it cannot say which. */
         BLOCK_DIFFERS,
         /** The store's root differs and neither block roots nor an intact seal narrow it down. */
-        ROOT_DIFFERS
+        ROOT_DIFFERS,
+        /**
+         * The store's events hash to the digest's root, but another field of the digest ({@code treeSize},
+         * {@code position} or {@code takenAt}) says otherwise than they do: the digest is not the one taken.
+         */
+        FIELD_DIFFERS
     }
 
     /** Verifies the store behind {@code dataSource} against {@code digest}. */
@@ -69,7 +84,8 @@ public final class LedgerVerifier {
                 try (ResultSet sealRows = seal.executeQuery()) {
                     walk.sealRows = sealRows;
                     StoredEntries.stream(dataSource, 0, digest.position(), entry -> walk.step(entry.position(),
-                            LedgerSeal.uuidOrZero(entry.eventId()), entry.eventId(), entry.leafHash()));
+                            LedgerSeal.uuidOrZero(entry.eventId()), entry.eventId(), entry.leafHash(),
+                            entry.timestamp()));
                     walk.finish();
                 }
             } finally {
@@ -79,10 +95,53 @@ public final class LedgerVerifier {
             throw new IllegalStateException("cannot read the seal", e);
         }
         byte[] storeRoot = MerkleTree.root(walk.storeBlockRoots);
-        boolean clean = walk.count == digest.treeSize() && Arrays.equals(storeRoot, digest.root());
-        return new Report(clean, walk.count, digest.treeSize(), digest.position(), digest.rootHex(),
-                HEX.formatHex(storeRoot), clean ? null : walk.firstDifference(storeRoot),
-                (System.nanoTime() - started) / 1e9);
+        Difference difference = fieldDifference(dataSource, digest, walk, storeRoot);
+        if (difference == null && (walk.count != digest.treeSize() || !Arrays.equals(storeRoot, digest.root()))) {
+            difference = walk.firstDifference(storeRoot);
+        }
+        return new Report(difference == null, walk.count, digest.treeSize(), digest.position(), digest.rootHex(),
+                HEX.formatHex(storeRoot), difference, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Where the store's events match the digest's root, the first of its other fields they contradict; null when
+     * none does, or when the events themselves differ (then the walk names where).
+     */
+    private static Difference fieldDifference(DataSource dataSource, Digest digest, Walk walk, byte[] storeRoot) {
+        if (walk.coveredRoot != null && Arrays.equals(walk.coveredRoot, digest.root())) {
+            if (walk.coveredPosition != digest.position()) {
+                return positionDiffers(digest, walk.coveredPosition);
+            }
+            if (walk.recordedAfterTaken != null) {
+                return new Difference(Kind.FIELD_DIFFERS, walk.recordedAfterTakenPosition, null,
+                        walk.recordedAfterTakenIndex, "the digest says it was taken at " + digest.takenAt()
+                                + ", but the event at position " + walk.recordedAfterTakenPosition + " it covers was "
+                                + "recorded later, at " + walk.recordedAfterTaken, "takenAt");
+            }
+            return null;
+        }
+        if (walk.count != digest.treeSize() && Arrays.equals(storeRoot, digest.root())) {
+            return new Difference(Kind.FIELD_DIFFERS, digest.position(), null, Math.min(walk.count, digest.treeSize()),
+                    "the " + walk.count + " events up to position " + digest.position() + " hash to the digest's "
+                            + "root, but the digest says it covers " + digest.treeSize(), "treeSize");
+        }
+        if (walk.count < digest.treeSize()) {
+            // The digest's events may lie beyond the position it names: hash the first treeSize events wherever.
+            List<Long> last = new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForList(
+                    "select global_index from domain_event_entry where global_index > 0 order by global_index "
+                            + "offset ? rows fetch next 1 rows only", Long.class, digest.treeSize() - 1);
+            if (!last.isEmpty() && Arrays.equals(StoreDigest.compute(dataSource, last.get(0), digest.takenAt())
+                    .root(), digest.root())) {
+                return positionDiffers(digest, last.get(0));
+            }
+        }
+        return null;
+    }
+
+    private static Difference positionDiffers(Digest digest, long actual) {
+        return new Difference(Kind.FIELD_DIFFERS, actual, null, digest.treeSize() - 1, "the digest's "
+                + digest.treeSize() + " events match its root, and the last of them is at position " + actual
+                + ", but the digest says position " + digest.position(), "position");
     }
 
     /** The state of one pass over the store and the seal, leaf by leaf. */
@@ -98,6 +157,15 @@ public final class LedgerVerifier {
         private ResultSet sealRows;
         private List<LedgerSeal.Leaf> sealBlock = List.of();
         private long count;
+        /** The root of the store's first {@code treeSize} events and the position of the last, once walked. */
+        private byte[] coveredRoot;
+        private long coveredPosition;
+        /** The digest's time to the second, as ISO-8601 text of a four-digit year; null to parse every time. */
+        private final String takenSecond;
+        /** The first of those events recorded after the digest says it was taken, and where it sits. */
+        private String recordedAfterTaken;
+        private long recordedAfterTakenPosition;
+        private long recordedAfterTakenIndex;
         /** First difference between the store and the seal's leaves, and the block it lies in. */
         private Difference sealDifference;
         private long sealDifferenceBlock = -1;
@@ -110,9 +178,17 @@ public final class LedgerVerifier {
             this.dataSource = dataSource;
             this.digest = digest;
             this.hasBlocks = !digest.blockRoots().isEmpty();
+            String second = digest.takenAt() == null ? "" : digest.takenAt().truncatedTo(ChronoUnit.SECONDS).toString();
+            this.takenSecond = fourDigitYear(second) ? second.substring(0, 19) : null;
         }
 
-        void step(long position, UUID eventId, String eventIdText, byte[] hash) {
+        void step(long position, UUID eventId, String eventIdText, byte[] hash, String timestamp) {
+            if (count < digest.treeSize() && digest.takenAt() != null && recordedAfterTaken == null
+                    && recordedAfterTaken(timestamp)) {
+                recordedAfterTaken = timestamp;
+                recordedAfterTakenPosition = position;
+                recordedAfterTakenIndex = count;
+            }
             long block = count / MerkleTree.BLOCK;
             int inBlock = (int) (count % MerkleTree.BLOCK);
             if (inBlock == 0) {
@@ -134,6 +210,41 @@ public final class LedgerVerifier {
             if (storeBlock.size() == MerkleTree.BLOCK) {
                 closeBlock();
             }
+            if (count == digest.treeSize()) {
+                List<byte[]> roots = new ArrayList<>(storeBlockRoots);
+                if (!storeBlock.isEmpty()) {
+                    roots.add(MerkleTree.root(storeBlock));
+                }
+                coveredRoot = MerkleTree.root(roots);
+                coveredPosition = position;
+            }
+        }
+
+        /**
+         * True when an event stamped {@code timestamp} was recorded after the digest says it was taken. The store
+         * writes ISO-8601 instants, which for four-digit years order as text down to the second, so nearly every
+         * event is settled by comparing 19 characters instead of parsing, which costs microseconds an event. A time
+         * that does not parse is passed over: the text is part of the event's leaf, so the root reports it.
+         */
+        private boolean recordedAfterTaken(String timestamp) {
+            if (takenSecond != null && fourDigitYear(timestamp)) {
+                int order = 0;
+                for (int i = 0; i < 19 && order == 0; i++) {
+                    order = Character.compare(timestamp.charAt(i), takenSecond.charAt(i));
+                }
+                if (order != 0) {
+                    return order > 0;
+                }
+            }
+            try {
+                return Instant.parse(timestamp).isAfter(digest.takenAt());
+            } catch (DateTimeParseException unreadable) {
+                return false;
+            }
+        }
+
+        private static boolean fourDigitYear(String isoInstant) {
+            return isoInstant.length() > 19 && Character.isDigit(isoInstant.charAt(0)) && isoInstant.charAt(4) == '-';
         }
 
         void finish() {

@@ -184,6 +184,79 @@ abstract class TamperEvidenceContract {
     }
 
     @Test
+    void aDigestThatCoversTheWholeStoreButNamesAFalsePositionIsNotClean() {
+        seal.sealAvailable();
+        JsonNode digest = auditor.get("/api/ledger/digest").json();
+        assertThat(digest.path("position").asLong()).isEqualTo(position(-1));
+
+        JsonNode report = verifyJson(digest.path("treeSize").asLong(), Long.MAX_VALUE, digest.path("root").asText(),
+                null);
+        assertFieldDiffers(report, "position", position(-1));
+    }
+
+    @Test
+    void aFalsePositionIsNamedWhereverItPoints() {
+        String file = digestFileAt(gap - 1);
+        for (long falsePosition : List.of(gap, position(-1), gap - 2, Long.MAX_VALUE)) {
+            assertFieldDiffers(verify(withLine(file, "position", falsePosition)), "position", gap - 1);
+        }
+    }
+
+    @Test
+    void aFalseTreeSizeIsNamed() {
+        JsonNode digest = auditor.get("/api/ledger/digest?position=" + (gap - 1)).json();
+        long treeSize = digest.path("treeSize").asLong();
+        for (long falseSize : List.of(treeSize - 1, treeSize + 1)) {
+            assertFieldDiffers(verifyJson(falseSize, gap - 1, digest.path("root").asText(), null), "treeSize",
+                    gap - 1);
+        }
+    }
+
+    @Test
+    void aDigestTakenBeforeTheEventsItCoversIsNotClean() {
+        String file = digestFileAt(gap - 1);
+        assertFieldDiffers(verify(withLine(file, "taken-at", "2000-01-01T00:00:00Z")), "takenAt", null);
+
+        JsonNode digest = auditor.get("/api/ledger/digest?position=" + (gap - 1)).json();
+        assertFieldDiffers(verifyJson(digest.path("treeSize").asLong(), gap - 1, digest.path("root").asText(),
+                "2000-01-01T00:00:00Z"), "takenAt", null);
+        JsonNode taken = verifyJson(digest.path("treeSize").asLong(), gap - 1, digest.path("root").asText(),
+                digest.path("takenAt").asText());
+        assertThat(taken.path("clean").asBoolean()).as(taken.toString()).isTrue();
+
+        // To the instant: taken as the last event was recorded is clean, a nanosecond before it is not.
+        java.time.Instant last = java.time.Instant.parse(jdbc.queryForObject(
+                "select time_stamp from domain_event_entry where global_index = ?", String.class, gap - 1));
+        JsonNode atLast = verifyJson(digest.path("treeSize").asLong(), gap - 1, digest.path("root").asText(),
+                last.toString());
+        assertThat(atLast.path("clean").asBoolean()).as(atLast.toString()).isTrue();
+        assertFieldDiffers(verifyJson(digest.path("treeSize").asLong(), gap - 1, digest.path("root").asText(),
+                last.minusNanos(1).toString()), "takenAt", gap - 1);
+    }
+
+    @Test
+    void aFalseRootIsADifferenceOfTheEventsAndEveryOtherLineOfTheFileIsCheckedWhenRead() {
+        JsonNode digest = auditor.get("/api/ledger/digest?position=" + (gap - 1)).json();
+        String root = digest.path("root").asText();
+        String otherRoot = (root.charAt(0) == '0' ? "1" : "0") + root.substring(1);
+        JsonNode report = verifyJson(digest.path("treeSize").asLong(), gap - 1, otherRoot, null);
+        assertThat(report.path("clean").asBoolean()).as(report.toString()).isFalse();
+        assertThat(report.path("firstDifference").has("field")).as(report.toString()).isFalse();
+
+        String file = digestFileAt(gap - 1);
+        String[] lines = file.split("\n");
+        lines[8] = (lines[8].charAt(0) == '0' ? "1" : "0") + lines[8].substring(1);
+        List<String> falsified = List.of(withLine(file, "algorithm", "RFC6962-SHA1"),
+                withLine(file, "block-size", 512), withLine(file, "blocks", 7), withLine(file, "root", otherRoot),
+                String.join("\n", lines));
+        for (String wrong : falsified) {
+            LedgerHttp.Response refused = auditor.postRaw("/api/ledger/verify", wrong, "text/plain");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+            assertThat(refused.json().path("field").asText()).isEqualTo("digest");
+        }
+    }
+
+    @Test
     void aProofVerifiesAgainstItsDigestAndFailsAgainstAnother() {
         String eventId = jdbc.queryForObject("select event_identifier from domain_event_entry where global_index = ?",
                 String.class, position(123));
@@ -260,6 +333,39 @@ abstract class TamperEvidenceContract {
         LedgerHttp.Response file = auditor.get("/api/ledger/digest/file");
         assertThat(file.status()).as(file.toString()).isEqualTo(200);
         return file.raw().body();
+    }
+
+    private String digestFileAt(long position) {
+        LedgerHttp.Response file = auditor.get("/api/ledger/digest/file?position=" + position);
+        assertThat(file.status()).as(file.toString()).isEqualTo(200);
+        return file.raw().body();
+    }
+
+    /** The digest file with the value of one header line replaced. */
+    private static String withLine(String file, String key, Object value) {
+        return file.replaceFirst("(?m)^" + key + ": .*$", key + ": " + value);
+    }
+
+    private JsonNode verifyJson(long treeSize, long position, String root, String takenAt) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("treeSize", treeSize, "position", position,
+                "root", root));
+        if (takenAt != null) {
+            body.put("takenAt", takenAt);
+        }
+        LedgerHttp.Response report = auditor.post("/api/ledger/verify", body);
+        assertThat(report.status()).as(report.toString()).isEqualTo(200);
+        return report.json();
+    }
+
+    /** Not clean, for the digest's {@code field}, at {@code position} when given. */
+    private static void assertFieldDiffers(JsonNode report, String field, Long position) {
+        JsonNode difference = report.path("firstDifference");
+        assertThat(report.path("clean").asBoolean()).as(report.toString()).isFalse();
+        assertThat(difference.path("kind").asText()).as(report.toString()).isEqualTo("FIELD_DIFFERS");
+        assertThat(difference.path("field").asText()).as(report.toString()).isEqualTo(field);
+        if (position != null) {
+            assertThat(difference.path("position").asLong()).as(report.toString()).isEqualTo(position);
+        }
     }
 
     private JsonNode verify(String file) {

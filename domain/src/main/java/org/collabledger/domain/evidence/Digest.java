@@ -10,7 +10,8 @@ import java.util.List;
  * A commitment to the first {@code treeSize} events of the global stream, the last at global
  * {@code position}: the Merkle root, and optionally the root of every block of {@value MerkleTree#BLOCK}
  * leaves, which lets a verifier name the first place a later store differs instead of only saying that
- * it does. {@link #toFile()} and {@link #parse(String)} are the text an auditor keeps.
+ * it does. {@code takenAt} is null only for a digest given without it (as JSON), which then claims no time.
+ * {@link #toFile()} and {@link #parse(String)} are the text an auditor keeps.
  */
 public record Digest(long treeSize, long position, byte[] root, Instant takenAt, List<byte[]> blockRoots) {
 
