@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.UUID;
 import org.collabledger.api.storage.LedgerSchema;
 import org.collabledger.domain.record.MediaType;
+import org.collabledger.projections.lineage.LineageFact;
+import org.collabledger.projections.lineage.LineageFact.CitationAdded;
+import org.collabledger.projections.lineage.LineageFact.RecordAdded;
+import org.collabledger.projections.lineage.LineageFact.TakenDown;
 import org.collabledger.projections.lineage.LineageGraph;
 import org.collabledger.projections.lineage.LineageStore;
-import org.collabledger.projections.lineage.LineageStore.CitationRow;
-import org.collabledger.projections.lineage.LineageStore.RecordRow;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,15 +29,15 @@ class LineageCatchUpTest {
     @Test
     void aFollowerAppliesTheFactsAboveItsPositionOnce() {
         UUID early = UUID.randomUUID();
-        store.insertRecords(List.of(row(early, 2)));
+        store.write(List.of(record(early, 2)));
         store.savePosition(5);
         LineageGraph follower = new LineageGraph();
         store.load(follower);
 
         UUID upload = UUID.randomUUID();
-        store.insertRecords(List.of(row(upload, 6)));
+        store.write(List.of(record(upload, 6)));
         UUID remix = remixOf(upload, 7);
-        store.takeDown(early, 8);
+        store.write(List.of(new TakenDown(early, 8)));
         store.savePosition(8);
         store.catchUp(follower);
 
@@ -50,12 +52,12 @@ class LineageCatchUpTest {
 
     @Test
     void aFollowerAheadOfTheTablesReadsThemWhole() {
-        store.insertRecords(List.of(row(UUID.randomUUID(), 2)));
+        store.write(List.of(record(UUID.randomUUID(), 2)));
         store.savePosition(2);
         LineageGraph follower = new LineageGraph();
         follower.write(() -> {
-            follower.addRecord(UUID.randomUUID(), ARTIST, "gone", MediaType.AUDIO, 1, UUID.randomUUID());
-            follower.addRecord(UUID.randomUUID(), ARTIST, "gone too", MediaType.AUDIO, 3, UUID.randomUUID());
+            follower.apply(record(UUID.randomUUID(), 1));
+            follower.apply(record(UUID.randomUUID(), 3));
             follower.advanceTo(3);
         });
 
@@ -76,12 +78,11 @@ class LineageCatchUpTest {
     /** Stores a remix of {@code resource} at {@code at}, its record and its citation, and returns its id. */
     private UUID remixOf(UUID resource, long at) {
         UUID remix = UUID.randomUUID();
-        store.insertRecords(List.of(row(remix, at)));
-        store.insertCitations(List.of(new CitationRow(remix, resource, 1, at, UUID.randomUUID())));
+        store.write(List.of(record(remix, at), new CitationAdded(remix, resource, 1, at, UUID.randomUUID())));
         return remix;
     }
 
-    private static RecordRow row(UUID id, long at) {
-        return new RecordRow(id, ARTIST, "take " + at, MediaType.AUDIO, at, UUID.randomUUID());
+    private static LineageFact record(UUID id, long at) {
+        return new RecordAdded(id, ARTIST, "take " + at, MediaType.AUDIO, at, UUID.randomUUID());
     }
 }

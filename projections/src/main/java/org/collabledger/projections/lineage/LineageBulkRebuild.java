@@ -12,12 +12,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
-import org.collabledger.domain.record.Citation;
-import org.collabledger.domain.record.RecordEvent.CitationAdded;
-import org.collabledger.domain.record.RecordEvent.CitationRemoved;
-import org.collabledger.domain.record.RecordEvent.RecordRemixed;
-import org.collabledger.domain.record.RecordEvent.RecordTakenDown;
-import org.collabledger.domain.record.RecordEvent.RecordUploaded;
+import org.collabledger.domain.record.RecordEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -150,9 +145,9 @@ public final class LineageBulkRebuild {
             try {
                 for (List<Row> rows = handoff.take(); rows != END; rows = handoff.take()) {
                     for (Row row : rows) {
-                        apply(serializer.deserialize(new SimpleSerializedObject<>(row.payload(), byte[].class,
-                                new SimpleSerializedType(row.type(), row.revision()))), row.at(),
-                                UUID.fromString(row.eventId()));
+                        RecordEvent event = serializer.deserialize(new SimpleSerializedObject<>(row.payload(),
+                                byte[].class, new SimpleSerializedType(row.type(), row.revision())));
+                        LineageFact.of(event, row.at(), UUID.fromString(row.eventId())).forEach(graph::apply);
                     }
                 }
             } catch (InterruptedException stopped) {
@@ -177,29 +172,6 @@ public final class LineageBulkRebuild {
                     Thread.currentThread().interrupt();
                 }
             }
-        }
-    }
-
-    private void apply(Object event, long at, UUID eventId) {
-        if (event instanceof RecordUploaded uploaded) {
-            graph.addRecord(UUID.fromString(uploaded.recordId()), UUID.fromString(uploaded.creatorId()),
-                    uploaded.title(), uploaded.mediaType(), at, eventId);
-        } else if (event instanceof RecordRemixed remixed) {
-            UUID record = UUID.fromString(remixed.recordId());
-            graph.addRecord(record, UUID.fromString(remixed.creatorId()), remixed.title(), remixed.mediaType(), at,
-                    eventId);
-            for (Citation citation : remixed.resources()) {
-                graph.addCitation(record, UUID.fromString(citation.resourceId()), citation.weight(), at, eventId);
-            }
-        } else if (event instanceof CitationAdded added) {
-            graph.addCitation(UUID.fromString(added.recordId()), UUID.fromString(added.citation().resourceId()),
-                    added.citation().weight(), at, eventId);
-        } else if (event instanceof CitationRemoved removed) {
-            graph.removeCitation(UUID.fromString(removed.recordId()), UUID.fromString(removed.resourceId()), at);
-        } else if (event instanceof RecordTakenDown takenDown) {
-            graph.takeDown(UUID.fromString(takenDown.recordId()), at);
-        } else {
-            throw new IllegalStateException("the lineage rebuild read an event it does not handle: " + event);
         }
     }
 }

@@ -7,6 +7,10 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import org.collabledger.domain.record.MediaType;
+import org.collabledger.projections.lineage.LineageFact.CitationAdded;
+import org.collabledger.projections.lineage.LineageFact.CitationEnded;
+import org.collabledger.projections.lineage.LineageFact.RecordAdded;
+import org.collabledger.projections.lineage.LineageFact.TakenDown;
 
 /**
  * The lineage DAG in memory, with the ledger position at which every fact became true, so one graph
@@ -101,8 +105,22 @@ public final class LineageGraph {
         position = 0;
     }
 
-    /** Adds a record uploaded at {@code at} by event {@code eventId}; refuses a second record with the same id. */
-    public int addRecord(UUID id, UUID creator, String title, MediaType mediaType, long at, UUID eventId) {
+    /** Applies {@code fact}; the caller holds the write lock. */
+    public void apply(LineageFact fact) {
+        if (fact instanceof RecordAdded record) {
+            addRecord(record);
+        } else if (fact instanceof CitationAdded citation) {
+            addCitation(citation);
+        } else if (fact instanceof CitationEnded ended) {
+            endCitation(ended);
+        } else {
+            takeDown((TakenDown) fact);
+        }
+    }
+
+    /** Adds a record; refuses a second record with the same id. */
+    private void addRecord(RecordAdded record) {
+        UUID id = record.record();
         if (nodeIndex.containsKey(id)) {
             throw new IllegalStateException("lineage already has record " + id);
         }
@@ -123,25 +141,23 @@ public final class LineageGraph {
         }
         int node = nodes++;
         ids[node] = id;
-        titles[node] = title;
-        media[node] = (byte) mediaType.ordinal();
-        creators[node] = artist(creator);
-        createdAt[node] = at;
+        titles[node] = record.title();
+        media[node] = (byte) record.mediaType().ordinal();
+        creators[node] = artist(record.creator());
+        createdAt[node] = record.at();
         takenDownAt[node] = NEVER;
-        createdByHigh[node] = eventId.getMostSignificantBits();
-        createdByLow[node] = eventId.getLeastSignificantBits();
+        createdByHigh[node] = record.eventId().getMostSignificantBits();
+        createdByLow[node] = record.eventId().getLeastSignificantBits();
         resourceEdges[node] = NONE;
         resourceCounts[node] = 0;
         remixEdges[node] = NONE;
         remixCounts[node] = 0;
         nodeIndex.put(id, node);
-        return node;
     }
 
-    /** Records that {@code remix} cites {@code resource} with {@code weight} from position {@code at} on. */
-    public void addCitation(UUID remix, UUID resource, int weight, long at, UUID eventId) {
-        int from = require(resource);
-        int to = require(remix);
+    private void addCitation(CitationAdded citation) {
+        int from = require(citation.resource());
+        int to = require(citation.record());
         if (edges == edgeResource.length) {
             int capacity = edges * 2;
             edgeResource = Arrays.copyOf(edgeResource, capacity);
@@ -155,36 +171,36 @@ public final class LineageGraph {
         int edge = edges++;
         edgeResource[edge] = from;
         edgeRemix[edge] = to;
-        edgeWeight[edge] = weight;
-        edgeAddedAt[edge] = at;
+        edgeWeight[edge] = citation.weight();
+        edgeAddedAt[edge] = citation.at();
         edgeRemovedAt[edge] = NEVER;
-        edgeEventHigh[edge] = eventId.getMostSignificantBits();
-        edgeEventLow[edge] = eventId.getLeastSignificantBits();
+        edgeEventHigh[edge] = citation.eventId().getMostSignificantBits();
+        edgeEventLow[edge] = citation.eventId().getLeastSignificantBits();
         resourceEdges[to] = append(resourceEdges[to], resourceCounts[to]++, edge);
         remixEdges[from] = append(remixEdges[from], remixCounts[from]++, edge);
     }
 
-    /** Ends the current citation of {@code resource} by {@code remix} at position {@code at}. */
-    public void removeCitation(UUID remix, UUID resource, long at) {
-        int to = require(remix);
-        int from = require(resource);
+    /** Ends the oldest current citation of the pair. */
+    private void endCitation(CitationEnded ended) {
+        int to = require(ended.record());
+        int from = require(ended.resource());
         for (int i = 0; i < resourceCounts[to]; i++) {
             int edge = resourceEdges[to][i];
             if (edgeResource[edge] == from && edgeRemovedAt[edge] == NEVER) {
-                edgeRemovedAt[edge] = at;
+                edgeRemovedAt[edge] = ended.at();
                 return;
             }
         }
-        throw new IllegalStateException("lineage has no current citation of " + resource + " by " + remix);
+        throw new IllegalStateException("lineage has no current citation of " + ended.resource() + " by "
+                + ended.record());
     }
 
-    /** Marks a record taken down from position {@code at} on. */
-    public void takeDown(UUID record, long at) {
-        int node = require(record);
+    private void takeDown(TakenDown takenDown) {
+        int node = require(takenDown.record());
         if (takenDownAt[node] != NEVER) {
-            throw new IllegalStateException("record " + record + " is already taken down in the lineage");
+            throw new IllegalStateException("record " + takenDown.record() + " is already taken down in the lineage");
         }
-        takenDownAt[node] = at;
+        takenDownAt[node] = takenDown.at();
     }
 
     /** The citation of {@code resource} by {@code remix} added at position {@code addedAt}, else -1. */

@@ -1,11 +1,15 @@
 package org.collabledger.projections.lineage;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.collabledger.domain.record.MediaType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.collabledger.projections.lineage.LineageFact.CitationAdded;
+import org.collabledger.projections.lineage.LineageFact.CitationEnded;
+import org.collabledger.projections.lineage.LineageFact.RecordAdded;
+import org.collabledger.projections.lineage.LineageFact.TakenDown;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,8 +24,6 @@ public class LineageStore {
             "recorded_at", "taken_down_at", "event_id");
     private static final List<String> CITATION_COLUMNS = List.of("record_id", "resource_id", "weight", "added_at",
             "removed_at", "event_id");
-
-    private static final Logger log = LoggerFactory.getLogger(LineageStore.class);
 
     private final JdbcTemplate jdbc;
     private final BulkWrite bulk;
@@ -70,52 +72,59 @@ public class LineageStore {
         this.bulk = bulk;
     }
 
-    /** A row of {@code lineage_record}. */
-    public record RecordRow(UUID recordId, UUID creatorId, String title, MediaType mediaType, long recordedAt,
-                            UUID eventId) {
+    /**
+     * Writes {@code facts} in their order: additions in batches, each ending once the rows before it are
+     * written, so it finds the row it ends.
+     */
+    public void write(List<LineageFact> facts) {
+        List<RecordAdded> records = new ArrayList<>();
+        List<CitationAdded> citations = new ArrayList<>();
+        for (LineageFact fact : facts) {
+            if (fact instanceof RecordAdded record) {
+                records.add(record);
+            } else if (fact instanceof CitationAdded citation) {
+                citations.add(citation);
+            } else {
+                insert(records, citations);
+                end(fact);
+            }
+        }
+        insert(records, citations);
     }
 
-    /** A row of {@code lineage_citation}. */
-    public record CitationRow(UUID recordId, UUID resourceId, int weight, long addedAt, UUID eventId) {
-    }
-
-    public void insertRecords(List<RecordRow> rows) {
+    /** Inserts and forgets {@code records}, then {@code citations}, which may cite them. */
+    private void insert(List<RecordAdded> records, List<CitationAdded> citations) {
         jdbc.batchUpdate("insert into lineage_record (record_id, creator_id, title, media_type, recorded_at, "
-                        + "event_id) values (?, ?, ?, ?, ?, ?)", rows, 500, (ps, row) -> {
-                    ps.setString(1, row.recordId().toString());
-                    ps.setString(2, row.creatorId().toString());
+                        + "event_id) values (?, ?, ?, ?, ?, ?)", records, 500, (ps, row) -> {
+                    ps.setString(1, row.record().toString());
+                    ps.setString(2, row.creator().toString());
                     ps.setString(3, row.title());
                     ps.setString(4, row.mediaType().name());
-                    ps.setLong(5, row.recordedAt());
+                    ps.setLong(5, row.at());
                     ps.setString(6, row.eventId().toString());
                 });
-    }
-
-    public void insertCitations(List<CitationRow> rows) {
         jdbc.batchUpdate("insert into lineage_citation (record_id, resource_id, weight, added_at, event_id) "
-                        + "values (?, ?, ?, ?, ?)",
-                rows, 500, (ps, row) -> {
-                    ps.setString(1, row.recordId().toString());
-                    ps.setString(2, row.resourceId().toString());
+                        + "values (?, ?, ?, ?, ?)", citations, 500, (ps, row) -> {
+                    ps.setString(1, row.record().toString());
+                    ps.setString(2, row.resource().toString());
                     ps.setInt(3, row.weight());
-                    ps.setLong(4, row.addedAt());
+                    ps.setLong(4, row.at());
                     ps.setString(5, row.eventId().toString());
                 });
+        records.clear();
+        citations.clear();
     }
 
-    public void removeCitation(UUID recordId, UUID resourceId, long at) {
-        int rows = jdbc.update("update lineage_citation set removed_at = ? where record_id = ? and resource_id = ? "
-                + "and removed_at is null", at, recordId.toString(), resourceId.toString());
-        if (rows != 1) {
-            throw new IllegalStateException("lineage has no current citation of " + resourceId + " by " + recordId);
-        }
-    }
-
-    public void takeDown(UUID recordId, long at) {
-        int rows = jdbc.update("update lineage_record set taken_down_at = ? where record_id = ? "
-                + "and taken_down_at is null", at, recordId.toString());
-        if (rows != 1) {
-            throw new IllegalStateException("lineage cannot take down record " + recordId);
+    /** Ends the current row {@code fact} names; fails when there is none. */
+    private void end(LineageFact fact) {
+        int ended = fact instanceof CitationEnded citation
+                ? jdbc.update("update lineage_citation set removed_at = ? where record_id = ? and resource_id = ? "
+                        + "and removed_at is null", fact.at(), citation.record().toString(),
+                        citation.resource().toString())
+                : jdbc.update("update lineage_record set taken_down_at = ? where record_id = ? "
+                        + "and taken_down_at is null", fact.at(), ((TakenDown) fact).record().toString());
+        if (ended != 1) {
+            throw new IllegalStateException("the lineage tables hold nothing current that " + fact + " ends");
         }
     }
 
@@ -145,7 +154,7 @@ public class LineageStore {
     }
 
     private void insertRows(LineageGraph graph) {
-        List<Object[]> rows = new java.util.ArrayList<>(CHUNK);
+        List<Object[]> rows = new ArrayList<>(CHUNK);
         for (int node = 0; node < graph.nodeCount(); node++) {
             long takenDownAt = graph.takenDownAt(node);
             rows.add(new Object[] {graph.id(node).toString(), graph.creatorId(node), graph.title(node),
@@ -208,25 +217,27 @@ public class LineageStore {
      */
     private void apply(LineageGraph graph, long after, long upTo) {
         jdbc.query("select record_id, creator_id, title, media_type, recorded_at, event_id from lineage_record "
-                + "where " + "recorded_at > ? and recorded_at <= ?" + " order by recorded_at", rs -> {
-                    graph.addRecord(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
-                            rs.getString(3), MediaType.valueOf(rs.getString(4)), rs.getLong(5),
-                            UUID.fromString(rs.getString(6)));
+                + "where recorded_at > ? and recorded_at <= ? order by recorded_at", rs -> {
+                    graph.apply(new RecordAdded(uuid(rs, 1), uuid(rs, 2), rs.getString(3),
+                            MediaType.valueOf(rs.getString(4)), rs.getLong(5), uuid(rs, 6)));
                 }, after, upTo);
         jdbc.query("select record_id, resource_id, weight, added_at, event_id from lineage_citation "
-                + "where " + "added_at > ? and added_at <= ?" + " order by added_at, record_id, resource_id", rs -> {
-                    graph.addCitation(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
-                            rs.getInt(3), rs.getLong(4), UUID.fromString(rs.getString(5)));
+                + "where added_at > ? and added_at <= ? order by added_at, record_id, resource_id", rs -> {
+                    graph.apply(new CitationAdded(uuid(rs, 1), uuid(rs, 2), rs.getInt(3), rs.getLong(4),
+                            uuid(rs, 5)));
                 }, after, upTo);
-        jdbc.query("select record_id, resource_id, added_at, removed_at from lineage_citation "
-                + "where " + "removed_at > ? and removed_at <= ?" + " order by removed_at, added_at", rs -> {
-                    graph.removeCitation(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
-                            rs.getLong(4));
+        jdbc.query("select record_id, resource_id, removed_at from lineage_citation "
+                + "where removed_at > ? and removed_at <= ? order by removed_at, added_at", rs -> {
+                    graph.apply(new CitationEnded(uuid(rs, 1), uuid(rs, 2), rs.getLong(3)));
                 }, after, upTo);
-        jdbc.query("select record_id, taken_down_at from lineage_record where " + "taken_down_at > ? and taken_down_at <= ?"
-                + " order by taken_down_at", rs -> {
-                    graph.takeDown(UUID.fromString(rs.getString(1)), rs.getLong(2));
+        jdbc.query("select record_id, taken_down_at from lineage_record "
+                + "where taken_down_at > ? and taken_down_at <= ? order by taken_down_at", rs -> {
+                    graph.apply(new TakenDown(uuid(rs, 1), rs.getLong(2)));
                 }, after, upTo);
+    }
+
+    private static UUID uuid(ResultSet rs, int column) throws SQLException {
+        return UUID.fromString(rs.getString(column));
     }
 
     /** The position up to which the tables hold every fact, 0 before any. */

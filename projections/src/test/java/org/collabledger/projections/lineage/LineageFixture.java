@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.collabledger.domain.record.MediaType;
+import org.collabledger.projections.lineage.LineageFact.CitationAdded;
+import org.collabledger.projections.lineage.LineageFact.CitationEnded;
+import org.collabledger.projections.lineage.LineageFact.RecordAdded;
+import org.collabledger.projections.lineage.LineageFact.TakenDown;
 import org.collabledger.projections.lineage.LineageQueries.Edge;
 import org.collabledger.projections.lineage.LineageQueries.Node;
 
@@ -41,33 +45,34 @@ final class LineageFixture {
 
     LineageFixture upload(String name, String creator, long at) {
         UUID id = id(name);
-        graph.write(() -> graph.addRecord(id, artist(creator), "title of " + name, MediaType.AUDIO, at, event(at)));
+        graph.write(() -> graph.apply(new RecordAdded(id, artist(creator), "title of " + name, MediaType.AUDIO, at,
+                event(at))));
         return this;
     }
 
     LineageFixture remix(String name, String creator, long at, Cite... resources) {
         UUID id = id(name);
         graph.write(() -> {
-            graph.addRecord(id, artist(creator), "title of " + name, MediaType.IMAGE, at, event(at));
+            graph.apply(new RecordAdded(id, artist(creator), "title of " + name, MediaType.IMAGE, at, event(at)));
             for (Cite cite : resources) {
-                graph.addCitation(id, id(cite.resource()), cite.weight(), at, event(at));
+                graph.apply(new CitationAdded(id, id(cite.resource()), cite.weight(), at, event(at)));
             }
         });
         return this;
     }
 
     LineageFixture takeDown(String name, long at) {
-        graph.write(() -> graph.takeDown(id(name), at));
+        graph.write(() -> graph.apply(new TakenDown(id(name), at)));
         return this;
     }
 
     LineageFixture removeCitation(String remix, String resource, long at) {
-        graph.write(() -> graph.removeCitation(id(remix), id(resource), at));
+        graph.write(() -> graph.apply(new CitationEnded(id(remix), id(resource), at)));
         return this;
     }
 
     LineageFixture addCitation(String remix, String resource, int weight, long at) {
-        graph.write(() -> graph.addCitation(id(remix), id(resource), weight, at, event(at)));
+        graph.write(() -> graph.apply(new CitationAdded(id(remix), id(resource), weight, at, event(at))));
         return this;
     }
 

@@ -22,6 +22,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.collabledger.domain.record.MediaType;
+import org.collabledger.projections.lineage.LineageFact.CitationAdded;
+import org.collabledger.projections.lineage.LineageFact.CitationEnded;
+import org.collabledger.projections.lineage.LineageFact.RecordAdded;
+import org.collabledger.projections.lineage.LineageFact.TakenDown;
 import org.collabledger.projections.lineage.LineageQueries.Direction;
 import org.collabledger.projections.lineage.LineageQueries.Edge;
 import org.collabledger.projections.lineage.LineageQueries.Family;
@@ -233,23 +237,6 @@ class LineageProperties {
         }
     }
 
-    /** A fact of the history, applied to a graph in order. */
-    sealed interface Fact {
-        long at();
-    }
-
-    record Upload(int record, long at) implements Fact {
-    }
-
-    record Cite(int remix, int resource, int weight, long at) implements Fact {
-    }
-
-    record Uncite(int remix, int resource, long at) implements Fact {
-    }
-
-    record TakeDown(int record, long at) implements Fact {
-    }
-
     /** A random remix history and the naive answers to lineage questions about it. */
     static final class History {
 
@@ -260,7 +247,7 @@ class LineageProperties {
         final List<Long> createdAt = new ArrayList<>();
         final List<Long> takenDownAt = new ArrayList<>();
         final List<Citation> citations = new ArrayList<>();
-        final List<Fact> facts = new ArrayList<>();
+        final List<LineageFact> facts = new ArrayList<>();
         long last;
 
         /**
@@ -287,14 +274,15 @@ class LineageProperties {
                     int record = picks.get(0) % n;
                     if (h.takenDownAt.get(record) == NEVER) {
                         h.takenDownAt.set(record, at);
-                        h.facts.add(new TakeDown(record, at));
+                        h.facts.add(new TakenDown(h.ids.get(record), at));
                     }
                 } else if (step.kind() == 8 && !picks.isEmpty()) {
                     List<Citation> current = h.citations.stream().filter(c -> c.removedAt()[0] == NEVER).toList();
                     if (!current.isEmpty()) {
                         Citation removed = current.get(picks.get(0) % current.size());
                         removed.removedAt()[0] = at;
-                        h.facts.add(new Uncite(removed.remix(), removed.resource(), at));
+                        h.facts.add(new CitationEnded(h.ids.get(removed.remix()), h.ids.get(removed.resource()),
+                                at));
                     }
                 } else if (step.kind() == 9 && picks.size() >= 2 && n >= 2) {
                     int remix = 1 + picks.get(0) % (n - 1);
@@ -320,13 +308,14 @@ class LineageProperties {
             indexOf.put(id.toString(), record);
             createdAt.add(at);
             takenDownAt.add(NEVER);
-            facts.add(new Upload(record, at));
+            MediaType media = MediaType.values()[record % MediaType.values().length];
+            facts.add(new RecordAdded(id, CREATOR, "r" + record, media, at, LineageFixture.event(at)));
             return record;
         }
 
         private void cite(int remix, int resource, int weight, long at) {
             citations.add(new Citation(resource, remix, weight, at, new long[] {NEVER}));
-            facts.add(new Cite(remix, resource, weight, at));
+            facts.add(new CitationAdded(ids.get(remix), ids.get(resource), weight, at, LineageFixture.event(at)));
         }
 
         LineageGraph graph() {
@@ -336,23 +325,12 @@ class LineageProperties {
         /** A graph that has seen only the facts at or before {@code position}. */
         LineageGraph graphUpTo(long position) {
             LineageGraph graph = new LineageGraph();
-            for (Fact fact : facts) {
+            for (LineageFact fact : facts) {
                 if (fact.at() > position) {
                     continue;
                 }
                 graph.write(() -> {
-                    if (fact instanceof Upload u) {
-                        graph.addRecord(ids.get(u.record()), CREATOR, "r" + u.record(),
-                                MediaType.values()[u.record() % MediaType.values().length], u.at(),
-                                LineageFixture.event(u.at()));
-                    } else if (fact instanceof Cite c) {
-                        graph.addCitation(ids.get(c.remix()), ids.get(c.resource()), c.weight(), c.at(),
-                                LineageFixture.event(c.at()));
-                    } else if (fact instanceof Uncite u) {
-                        graph.removeCitation(ids.get(u.remix()), ids.get(u.resource()), u.at());
-                    } else if (fact instanceof TakeDown t) {
-                        graph.takeDown(ids.get(t.record()), t.at());
-                    }
+                    graph.apply(fact);
                     graph.advanceTo(fact.at());
                 });
             }
@@ -536,7 +514,7 @@ class LineageProperties {
         @Override
         public String toString() {
             StringBuilder text = new StringBuilder("History[");
-            for (Fact fact : facts) {
+            for (LineageFact fact : facts) {
                 text.append("\n  ").append(fact);
             }
             return text.append("\n]").toString();
