@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.collabledger.api.storage.StoreKind;
 import org.collabledger.domain.catalog.LedgerCatalog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -35,11 +36,11 @@ public class JdbcLedgerCatalog implements LedgerCatalog {
      */
     private final Set<String> knownArtists = ConcurrentHashMap.newKeySet();
 
-    public JdbcLedgerCatalog(JdbcTemplate jdbc, DatabaseKind databaseKind) {
+    public JdbcLedgerCatalog(JdbcTemplate jdbc, StoreKind storeKind) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         // PostgreSQL lets concurrent remixes of a popular resource share its lock; H2 only has FOR UPDATE.
-        this.shareLock = databaseKind == DatabaseKind.POSTGRESQL ? "for share" : "for update";
+        this.shareLock = storeKind == StoreKind.POSTGRESQL ? "for share" : "for update";
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.collabledger.api.projections;
 import java.util.List;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.collabledger.api.storage.StoreKind;
 import org.collabledger.projections.attribution.AttributionQueries;
 import org.collabledger.projections.lineage.LineageBulkRebuild;
 import org.collabledger.projections.lineage.LineageGraph;
@@ -25,10 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ProjectionConfiguration {
 
     @Bean
-    LineageStore lineageStore(JdbcTemplate jdbc) {
-        boolean postgres = org.collabledger.api.catalog.DatabaseKind.of(jdbc.getDataSource())
-                == org.collabledger.api.catalog.DatabaseKind.POSTGRESQL;
-        return new LineageStore(jdbc, postgres ? new PostgresCopy(jdbc.getDataSource())
+    LineageStore lineageStore(JdbcTemplate jdbc, StoreKind storeKind) {
+        return new LineageStore(jdbc, storeKind == StoreKind.POSTGRESQL ? new PostgresCopy(jdbc.getDataSource())
                 : LineageStore.batchedInserts(jdbc));
     }
 

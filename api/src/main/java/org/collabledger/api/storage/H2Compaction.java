@@ -29,31 +29,32 @@ public class H2Compaction implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(H2Compaction.class);
 
     private final DataSource dataSource;
+    private final StoreKind storeKind;
 
-    public H2Compaction(DataSource dataSource) {
+    public H2Compaction(DataSource dataSource, StoreKind storeKind) {
         this.dataSource = dataSource;
+        this.storeKind = storeKind;
     }
 
     @Override
     public void destroy() {
+        if (storeKind != StoreKind.H2_FILE) {
+            return;
+        }
         boolean compacted = false;
         try (Connection connection = dataSource.getConnection()) {
             compacted = compactIfMostlyDead(connection);
         } catch (SQLException | RuntimeException e) {
             // After a compaction this is only the pool failing to close the connection the shutdown closed.
             if (!compacted) {
-                // Stopping goes on: the file is only larger than it needs to be, every commit in it is intact. The
-                // message names no store: when no connection could be had, which store it was is not known.
-                log.warn("Not compacted on stop: the database could not be checked or compacted", e);
+                // Stopping goes on: the file is only larger than it needs to be, every commit in it is intact.
+                log.warn("H2 file not compacted on stop: it could not be checked or compacted", e);
             }
         }
     }
 
     /** True when it compacted, which also shut the database down. */
     private static boolean compactIfMostlyDead(Connection connection) throws SQLException {
-        if (!H2SerialCommits.onH2File(connection.getMetaData().getURL())) {
-            return false;
-        }
         int fill;
         try (Statement statement = connection.createStatement();
              ResultSet rate = statement.executeQuery("select setting_value from information_schema.settings "

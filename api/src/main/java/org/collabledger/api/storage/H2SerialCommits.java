@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +18,9 @@ import org.springframework.stereotype.Component;
  * hundred kill -9 cycles of {@code ops CrashRun h2}, a command's event and catalog row without its idempotency
  * record). Held around each call that ends a transaction, the lock keeps every write of the file that a commit
  * makes out of every other commit. PostgreSQL and in-memory H2 are left alone.
+ *
+ * <p>It asks the data source it wraps which store it is ({@link StoreKind#of}), when Spring hands it over: the
+ * {@link StoreKind} bean the rest of the ledger uses is read through the wrapper, so it cannot exist yet.
  */
 @Component
 public class H2SerialCommits implements BeanPostProcessor {
@@ -33,21 +35,10 @@ public class H2SerialCommits implements BeanPostProcessor {
     /** The calls that end a transaction and so make H2 write its file (closing rolls back what is left open). */
     private static final Set<String> ENDING = Set.of("commit", "rollback", "setAutoCommit", "close");
 
-    private final boolean h2File;
-
-    public H2SerialCommits(Environment environment) {
-        this.h2File = onH2File(environment.getProperty("spring.datasource.url", ""));
-    }
-
-    /** True when {@code jdbcUrl} names an H2 database in a file (not in memory, not another database). */
-    static boolean onH2File(String jdbcUrl) {
-        return jdbcUrl.startsWith("jdbc:h2:file:");
-    }
-
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        return h2File && bean instanceof DataSource dataSource && !(bean instanceof Serial) ? new Serial(dataSource)
-                : bean;
+        return bean instanceof DataSource dataSource && !(bean instanceof Serial)
+                && StoreKind.of(dataSource) == StoreKind.H2_FILE ? new Serial(dataSource) : bean;
     }
 
     /** The data source whose connections end transactions under {@link #LOCK}. */

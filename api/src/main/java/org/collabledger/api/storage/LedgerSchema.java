@@ -1,8 +1,6 @@
 package org.collabledger.api.storage;
 
-import java.util.Locale;
 import javax.sql.DataSource;
-import org.collabledger.api.catalog.DatabaseKind;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -16,10 +14,9 @@ public final class LedgerSchema {
 
     /** Brings {@code dataSource} to the newest version; a store from before versioning is taken as version 1. */
     public static void migrate(DataSource dataSource) {
-        String dialect = DatabaseKind.of(dataSource).name().toLowerCase(Locale.ROOT);
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration/" + dialect)
+                .locations("classpath:db/migration/" + StoreKind.of(dataSource).dialect())
                 .baselineOnMigrate(true)
                 .baselineVersion("1")
                 .load()

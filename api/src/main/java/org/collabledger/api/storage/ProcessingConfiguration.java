@@ -4,7 +4,6 @@ import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.collabledger.api.catalog.CatalogUpdater;
-import org.collabledger.api.catalog.DatabaseKind;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,8 +23,9 @@ public class ProcessingConfiguration {
                 .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
+    /** Asked once: every part that differs by store takes this answer. */
     @Bean
-    DatabaseKind databaseKind(DataSource dataSource) {
-        return DatabaseKind.of(dataSource);
+    StoreKind storeKind(DataSource dataSource) {
+        return StoreKind.of(dataSource);
     }
 }
