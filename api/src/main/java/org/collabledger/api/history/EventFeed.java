@@ -1,5 +1,6 @@
 package org.collabledger.api.history;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -11,9 +12,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.collabledger.api.projections.Projections;
+import org.collabledger.api.storage.StorageConfiguration;
 import org.collabledger.api.storage.StorageProperties;
 import org.collabledger.api.storage.kurrent.EventMirror;
 import org.collabledger.api.web.NotFound;
+import org.collabledger.domain.shared.EventType;
+import org.collabledger.projections.money.MoneyChecks;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -27,6 +31,7 @@ public class EventFeed {
             + "type, payload_type, payload_revision, time_stamp";
     private static final String COLUMNS = HEADER + ", payload, meta_data";
 
+    private static final ObjectMapper PAYLOADS = StorageConfiguration.storageObjectMapper();
     private static final java.time.Duration MIRROR_WAIT = java.time.Duration.ofSeconds(10);
     /** Rows per statement when a filter is given, so a sparse filter does not hold a whole table in memory. */
     private static final int SCAN_BATCH = 1000;
@@ -130,6 +135,24 @@ public class EventFeed {
                     + (asOf == Long.MAX_VALUE ? "" : " as of position " + asOf));
         }
         return events;
+    }
+
+    /**
+     * Every event of record {@code type} stored up to position {@code asOf}, in global order, read back as the
+     * record by the mapper payloads are stored with (strict: a payload that no longer fits fails loudly).
+     */
+    public <E> List<MoneyChecks.Stored<E>> ofType(Class<E> type, long asOf) {
+        List<MoneyChecks.Stored<E>> typed = new ArrayList<>();
+        for (StoredEvent event : ofType(type.getAnnotation(EventType.class).name(), asOf)) {
+            try {
+                typed.add(new MoneyChecks.Stored<>(event.eventId(), event.aggregateId(),
+                        PAYLOADS.treeToValue(event.payload(), type)));
+            } catch (JsonProcessingException unreadable) {
+                throw new IllegalStateException("event " + event.eventId() + " at position " + event.position()
+                        + " does not read as " + type.getSimpleName(), unreadable);
+            }
+        }
+        return typed;
     }
 
     /** Every event stored under the stable type {@code type} up to position {@code asOf}, in global order. */

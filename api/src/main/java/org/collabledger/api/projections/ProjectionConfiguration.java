@@ -2,6 +2,7 @@ package org.collabledger.api.projections;
 
 import java.util.List;
 import org.axonframework.config.ConfigurerModule;
+import org.collabledger.api.history.EventFeed;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.collabledger.api.storage.StoreKind;
 import org.collabledger.projections.attribution.AttributionQueries;
@@ -10,6 +11,7 @@ import org.collabledger.projections.lineage.LineageGraph;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.lineage.LineageQueries;
 import org.collabledger.projections.lineage.LineageStore;
+import org.collabledger.projections.money.MoneyChecks;
 import org.collabledger.projections.money.MoneyProjection;
 import org.collabledger.projections.money.MoneyQueries;
 import org.collabledger.projections.release.ReleaseProjection;
@@ -84,6 +86,12 @@ public class ProjectionConfiguration {
     @Bean
     MoneyQueries moneyQueries(JdbcTemplate jdbc) {
         return new MoneyQueries(jdbc);
+    }
+
+    /** The money checks, reading the stored events through the feed and the balances from the read model. */
+    @Bean
+    MoneyChecks moneyChecks(EventFeed feed, MoneyQueries money) {
+        return new MoneyChecks(feed::ofType, money);
     }
 
     /**

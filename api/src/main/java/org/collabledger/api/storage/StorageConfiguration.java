@@ -90,7 +90,7 @@ public class StorageConfiguration {
     }
 
     /** The mapper for stored payloads: strict on read, so a payload that no longer fits its class fails loudly. */
-    static ObjectMapper storageObjectMapper() {
+    public static ObjectMapper storageObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

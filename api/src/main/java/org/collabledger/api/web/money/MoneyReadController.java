@@ -2,13 +2,10 @@ package org.collabledger.api.web.money;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +17,7 @@ import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Money;
 import org.collabledger.domain.shared.Refusal;
 import org.collabledger.domain.shared.Text;
+import org.collabledger.projections.money.MoneyChecks;
 import org.collabledger.projections.money.MoneyProjection;
 import org.collabledger.projections.money.MoneyQueries.Statement;
 import org.collabledger.projections.money.MoneyQueries.StatementLine;
@@ -44,9 +42,12 @@ public class MoneyReadController {
     private final Projections projections;
     private final java.time.Clock clock;
     private final MoneyVisibility visibility;
+    private final MoneyChecks checks;
 
     public MoneyReadController(MoneyQueries money, AllocationViews allocations, EventFeed feed,
-                               Projections projections, java.time.Clock clock, MoneyVisibility visibility) {
+                               Projections projections, java.time.Clock clock, MoneyVisibility visibility,
+                               MoneyChecks checks) {
+        this.checks = checks;
         this.money = money;
         this.allocations = allocations;
         this.feed = feed;
@@ -168,107 +169,10 @@ public class MoneyReadController {
         return payment;
     }
 
-    /**
-     * The money checks of {@code attribution.md} §5–6. The left side comes from the event store (the
-     * finalized pools and what the treasury events say was credited, adjusted, paid and returned), the
-     * balances from the money read model, so a read model that lost, doubled or altered a line, or a
-     * treasury that credited other than what was finalized, fails the check. Every proposed, revised and
-     * finalized allocation must also sum to its pool. Sums are exact at any size: the ledger keeps its totals
-     * within {@link Money#LIMIT}, but this check reads whatever the store holds, written before that rule too.
-     */
+    /** The money checks of {@code attribution.md} §5–6 ({@link MoneyChecks}). */
     @GetMapping("/api/ledger/checks")
-    public Map<String, Object> checks(@RequestParam(required = false) Long asOf) {
-        long at = asOf(asOf);
-        Map<String, Map<String, BigInteger>> fromEvents = new java.util.TreeMap<>();
-        List<String> unbalancedAllocations = new ArrayList<>();
-        Map<String, BigInteger> pools = new LinkedHashMap<>();
-        for (String type : List.of("allocation.proposed", "allocation.revised", "allocation.finalized")) {
-            for (EventFeed.StoredEvent event : feed.ofType(type, at)) {
-                JsonNode payload = event.payload();
-                BigInteger pool = type.equals("allocation.revised")
-                        ? pools.get(event.aggregateId()) : required(payload, "pool", event).bigIntegerValue();
-                pools.put(event.aggregateId(), pool);
-                if (!sum(payload.path("lines"), "amount").equals(pool)) {
-                    unbalancedAllocations.add(event.eventId());
-                }
-                if (type.equals("allocation.finalized")) {
-                    add(fromEvents, required(payload, "currency", event).asText(), "finalizedPools", pool);
-                }
-            }
-        }
-        Map<String, String> kinds = Map.of("treasury.allocation-credited", "credited",
-                "treasury.adjustment-recorded", "adjustments", "treasury.payment-issued", "paymentsIssued",
-                "treasury.payment-failed", "paymentsFailedOrReversed",
-                "treasury.payment-reversed", "paymentsFailedOrReversed");
-        for (Map.Entry<String, String> kind : kinds.entrySet()) {
-            for (EventFeed.StoredEvent event : feed.ofType(kind.getKey(), at)) {
-                JsonNode payload = event.payload();
-                BigInteger amount = kind.getKey().equals("treasury.allocation-credited")
-                        ? sum(payload.path("lines"), "amount") : required(payload, "amount", event).bigIntegerValue();
-                add(fromEvents, required(payload, "currency", event).asText(), kind.getValue(), amount);
-            }
-        }
-        Map<String, Map<String, BigInteger>> lines = money.sumsByKind(at);
-        Map<String, BigInteger> lowest = money.lowestBalances(at);
-        java.util.Set<String> codes = new java.util.TreeSet<>(fromEvents.keySet());
-        codes.addAll(lines.keySet());
-        boolean allHold = unbalancedAllocations.isEmpty();
-        List<Map<String, Object>> currencies = new ArrayList<>();
-        for (String code : codes) {
-            Map<String, BigInteger> events = fromEvents.getOrDefault(code, Map.of());
-            BigInteger finalizedPools = events.getOrDefault("finalizedPools", BigInteger.ZERO);
-            BigInteger credited = events.getOrDefault("credited", BigInteger.ZERO);
-            BigInteger adjustments = events.getOrDefault("adjustments", BigInteger.ZERO);
-            BigInteger issued = events.getOrDefault("paymentsIssued", BigInteger.ZERO);
-            BigInteger returned = events.getOrDefault("paymentsFailedOrReversed", BigInteger.ZERO);
-            BigInteger balances = lines.getOrDefault(code, Map.of()).values().stream()
-                    .reduce(BigInteger.ZERO, BigInteger::add);
-            BigInteger lowestBalance = lowest.getOrDefault(code, BigInteger.ZERO);
-            boolean invariant = finalizedPools.add(adjustments).equals(balances.add(issued).subtract(returned));
-            boolean noNegativeWithoutAdjustment = lowestBalance.signum() >= 0 || adjustments.signum() < 0;
-            boolean holds = finalizedPools.equals(credited) && invariant && noNegativeWithoutAdjustment;
-            allHold &= holds;
-            Map<String, Object> check = new LinkedHashMap<>();
-            check.put("currency", code);
-            check.put("finalizedPools", finalizedPools);
-            check.put("credited", credited);
-            check.put("adjustments", adjustments);
-            check.put("balances", balances);
-            check.put("paymentsIssued", issued);
-            check.put("paymentsFailedOrReversed", returned);
-            check.put("lowestBalance", lowestBalance);
-            check.put("invariantHolds", holds);
-            currencies.add(check);
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("asOf", at);
-        result.put("ok", allHold);
-        result.put("currencies", currencies);
-        result.put("allocationsNotSummingToTheirPool", unbalancedAllocations);
-        return result;
-    }
-
-    private static void add(Map<String, Map<String, BigInteger>> sums, String currency, String kind,
-                            BigInteger amount) {
-        sums.computeIfAbsent(currency, c -> new LinkedHashMap<>()).merge(kind, amount, BigInteger::add);
-    }
-
-    private static BigInteger sum(JsonNode lines, String field) {
-        BigInteger total = BigInteger.ZERO;
-        for (JsonNode line : lines) {
-            total = total.add(line.path(field).bigIntegerValue());
-        }
-        return total;
-    }
-
-    /** A stored field the check relies on; a missing one is a broken event, never a silent zero. */
-    private static JsonNode required(JsonNode payload, String field, EventFeed.StoredEvent event) {
-        JsonNode value = payload.get(field);
-        if (value == null || value.isNull()) {
-            throw new IllegalStateException("event " + event.eventId() + " at position " + event.position()
-                    + " has no " + field);
-        }
-        return value;
+    public MoneyChecks.Result checks(@RequestParam(required = false) Long asOf) {
+        return checks.check(asOf(asOf));
     }
 
     private long asOf(Long asked) {
