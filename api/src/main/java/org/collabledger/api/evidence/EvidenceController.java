@@ -62,7 +62,7 @@ public class EvidenceController {
     }
 
     /** A digest sent back for verification as JSON, without block roots; {@code takenAt} is checked when given. */
-    public record DigestBody(long treeSize, long position, String root, java.time.Instant takenAt) {
+    public record DigestBody(long treeSize, long position, String root, String takenAt) {
     }
 
     @GetMapping("/digest")
@@ -119,7 +119,17 @@ public class EvidenceController {
         Refusal.require(body.root() != null && body.root().matches("[0-9a-f]{64}"), ErrorCode.INVALID_INPUT, "root",
                 "root must be 64 lower-case hex digits");
         return LedgerVerifier.verify(dataSource, new Digest(body.treeSize(), body.position(), Digest.hash(body.root()),
-                body.takenAt(), List.of()));
+                body.takenAt() == null ? null : instant(body.takenAt()), List.of()));
+    }
+
+    /** {@code takenAt} as the digest file writes it; text only, so a number is a wrong type, not epoch seconds. */
+    private static java.time.Instant instant(String takenAt) {
+        try {
+            return java.time.Instant.parse(takenAt);
+        } catch (java.time.format.DateTimeParseException bad) {
+            throw new Refusal(ErrorCode.INVALID_INPUT, "takenAt", "takenAt must be an instant written as "
+                    + "2026-12-07T20:00:00Z, as the digest gives it");
+        }
     }
 
     private static EntryView view(LedgerEntry entry) {

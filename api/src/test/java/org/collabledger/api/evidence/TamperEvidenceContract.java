@@ -289,6 +289,15 @@ abstract class TamperEvidenceContract {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
 
+        JsonNode digest = auditor.get("/api/ledger/digest").json();
+        for (Object takenAt : List.of("yesterday", 1_700_000_000)) {
+            LedgerHttp.Response refused = auditor.post("/api/ledger/verify", Map.of("treeSize",
+                    digest.path("treeSize").asLong(), "position", digest.path("position").asLong(), "root",
+                    digest.path("root").asText(), "takenAt", takenAt));
+            assertThat(refused.status()).as(refused.toString()).isBetween(400, 422);
+            assertThat(refused.json().path("field").asText()).isEqualTo("takenAt");
+        }
+
         String eventId = jdbc.queryForObject("select event_identifier from domain_event_entry where global_index = ?",
                 String.class, position(10));
         LedgerHttp.Response tooSmall = auditor.get("/api/ledger/proof?eventId=" + eventId + "&treeSize=1");
