@@ -21,6 +21,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.collabledger.api.storage.EventSequencer;
+import org.collabledger.api.storage.LedgerJdbcEventStorageEngine;
 import org.collabledger.api.storage.LedgerSchema;
 import org.collabledger.api.storage.StorageConfiguration;
 import org.collabledger.api.storage.kurrent.KurrentEventStorageEngine;
@@ -29,6 +31,7 @@ import org.collabledger.domain.artist.ArtistEvent.ArtistProfileChanged;
 import org.collabledger.domain.artist.ArtistEvent.ArtistRegistered;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -120,13 +123,14 @@ class KurrentMigrationTest {
         return new ArtistProfileChanged(id, "h-" + id, "Name " + round);
     }
 
+    /** The ledger's JDBC engine, its events numbered as each append commits. */
     private static EventStorageEngine jdbcEngine(DataSource store, Serializer serializer) {
-        return JdbcEventStorageEngine.builder()
+        return new LedgerJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(store::getConnection)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
-                .schema(StorageConfiguration.ledgerEventSchema())
-                .build();
+                .schema(StorageConfiguration.ledgerEventSchema()),
+                new EventSequencer(new JdbcTemplate(store), new DataSourceTransactionManager(store), () -> { }));
     }
 }
