@@ -135,6 +135,7 @@ class MoneyPrivacyTest extends H2Ledger {
         assertThat(artist.get("/api/payments/" + anasPayment).json().path("amount").asLong()).isEqualTo(121_617);
         String paid = artist.get("/api/events?type=treasury.payment-issued").raw().body();
         assertThat(paid).containsPattern(amount(121_617)).doesNotContainPattern(amount(30_000));
+        seal.sealAvailable();
         JsonNode proof = artist.get(artist.get("/api/artists/" + ana + "/statements?currency=USD").json()
                 .path("lines").get(0).path("proof").asText()).json();
         assertThat(proof.path("entryMatchesLeaf").asBoolean()).isTrue();
