@@ -2,9 +2,14 @@ package org.collabledger.api.catalog;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
 import org.collabledger.api.storage.StorageConfiguration;
+import org.collabledger.api.storage.StorageProperties;
+import org.collabledger.api.storage.StoreKind;
 import org.collabledger.domain.artist.ArtistEvent.ArtistProfileChanged;
 import org.collabledger.domain.artist.ArtistEvent.ArtistRegistered;
 import org.collabledger.domain.record.Citation;
@@ -13,12 +18,16 @@ import org.collabledger.domain.record.RecordEvent.CitationRemoved;
 import org.collabledger.domain.record.RecordEvent.RecordRemixed;
 import org.collabledger.domain.record.RecordEvent.RecordTakenDown;
 import org.collabledger.domain.record.RecordEvent.RecordUploaded;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the {@code catalog_*} tables in step with the events. It runs in a subscribing processor,
- * inside the transaction that appends the events, and every failure aborts that transaction.
+ * Keeps the {@code catalog_*} tables in step with the events. It runs in a subscribing processor, inside the
+ * command's transaction, and every failure aborts that transaction. With the events in this database that
+ * transaction appends them too, so the catalog holds exactly the committed events. With the events in KurrentDB
+ * it writes before the append and commits after it; each event it takes is noted in {@code catalog_event}, so
+ * the {@link CatalogFollower} can tell the events whose rows a failed commit lost, and write them from the log.
  */
 @Component
 @ProcessingGroup(CatalogUpdater.PROCESSING_GROUP)
@@ -28,9 +37,33 @@ public class CatalogUpdater {
     public static final String PROCESSING_GROUP = "catalog";
 
     private final JdbcTemplate jdbc;
+    /** How an event is noted, or null when the events share the catalog's transaction and need no note. */
+    private final String note;
 
-    public CatalogUpdater(JdbcTemplate jdbc) {
+    public CatalogUpdater(JdbcTemplate jdbc, StorageProperties storage, StoreKind storeKind) {
         this.jdbc = jdbc;
+        // Both wait for a transaction still writing the same note; H2 then reports the duplicate (the statement
+        // fails, the transaction goes on), PostgreSQL would abort the transaction, so there it does nothing.
+        this.note = !storage.eventsElsewhere() ? null : storeKind == StoreKind.POSTGRESQL
+                ? "insert into catalog_event (event_id) values (?) on conflict do nothing"
+                : "insert into catalog_event (event_id) values (?)";
+    }
+
+    /**
+     * Takes each event once: notes it, and skips it when it was noted already, which only the follower meets,
+     * for an event whose command's transaction committed.
+     */
+    @MessageHandlerInterceptor
+    Object once(EventMessage<?> event, InterceptorChain chain) throws Exception {
+        return note == null || noted(event.getIdentifier()) ? chain.proceed() : null;
+    }
+
+    private boolean noted(String eventId) {
+        try {
+            return jdbc.update(note, eventId) == 1;
+        } catch (DuplicateKeyException notedBefore) {
+            return false;
+        }
     }
 
     @EventHandler

@@ -13,10 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.collabledger.api.catalog.CatalogFollower;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.storage.StorageConfiguration;
 import org.collabledger.api.storage.StorageProperties;
@@ -121,7 +124,7 @@ public class CommandDispatcher {
         String principal = actor();
         String key = request.getHeader("Idempotency-Key");
         if (key == null) {
-            return toResponse(transaction.execute(status -> command.get()));
+            return inTransaction(command, response -> { });
         }
         if (!KEY.matcher(key).matches()) {
             throw new org.collabledger.domain.shared.Refusal(org.collabledger.domain.shared.ErrorCode.INVALID_INPUT,
@@ -148,8 +151,9 @@ public class CommandDispatcher {
     /**
      * With the events outside this database no transaction holds both, so the key is reserved first, in a
      * transaction of its own: a second use while the first runs is refused (409), never run twice. A command
-     * that fails releases the key; once it has succeeded its outcome is kept, in a transaction of its own
-     * too, even if the command's own transaction then fails, because its events are stored.
+     * that fails releases the key; one whose events are stored keeps its outcome, with its catalog rows or,
+     * when that transaction fails, in one of its own. A retry is answered only once the catalog holds every
+     * event stored when it came ({@link #awaitCatalog}).
      */
     private ResponseEntity<Object> executeReserved(String principal, String key, String fingerprint,
                                                    Supplier<Result> command) {
@@ -174,24 +178,60 @@ public class CommandDispatcher {
                 throw new IdempotencyKeyInProgress("the first request with this Idempotency-Key has not finished; "
                         + "ask again later");
             }
-            return replay(earlier.get(), fingerprint);
+            ResponseEntity<Object> replayed = replay(earlier.get(), fingerprint);
+            awaitCatalog("the first request with this Idempotency-Key");
+            return replayed;
         }
-        java.util.concurrent.atomic.AtomicReference<ResponseEntity<Object>> answered =
-                new java.util.concurrent.atomic.AtomicReference<>();
         try {
-            transaction.executeWithoutResult(status -> answered.set(toResponse(command.get())));
+            return inTransaction(command, response ->
+                    idempotency.complete(principal, key, outcome(fingerprint, response)));
+        } catch (CatalogCatchingUp stored) {
+            throw stored;
         } catch (RuntimeException failed) {
-            if (answered.get() == null) {
-                transaction.executeWithoutResult(status -> idempotency.release(principal, key));
+            transaction.executeWithoutResult(status -> idempotency.release(principal, key));
+            throw failed;
+        }
+    }
+
+    /**
+     * Runs {@code command} and {@code keep} (which keeps its outcome) in one transaction. With the events in
+     * KurrentDB they are stored before it commits; when the commit then fails, the {@link CatalogFollower} writes
+     * their catalog rows from the log, and the command is answered with its success only once it has: the rules
+     * that read the catalog must never run on one that lacks events a client was told are stored.
+     */
+    private ResponseEntity<Object> inTransaction(Supplier<Result> command, Consumer<ResponseEntity<Object>> keep) {
+        AtomicReference<ResponseEntity<Object>> answered = new AtomicReference<>();
+        try {
+            transaction.executeWithoutResult(status -> {
+                answered.set(toResponse(command.get()));
+                keep.accept(answered.get());
+            });
+        } catch (RuntimeException failed) {
+            if (!eventsElsewhere || answered.get() == null) {
                 throw failed;
             }
-            LOG.error("a command stored its events but its database transaction then failed; the catalog may "
-                    + "lack what those events say (Idempotency-Key {} of {})", key, principal, failed);
+            LOG.warn("a command stored its events but its database transaction then failed; it is answered "
+                    + "once the catalog follower has written them", failed);
+            try {
+                transaction.executeWithoutResult(status -> keep.accept(answered.get()));
+            } catch (RuntimeException notKept) {
+                throw new CatalogCatchingUp("this command", notKept);
+            }
+            awaitCatalog("this command");
         }
-        ResponseEntity<Object> response = answered.get();
-        transaction.executeWithoutResult(status ->
-                idempotency.complete(principal, key, outcome(fingerprint, response)));
-        return response;
+        return answered.get();
+    }
+
+    /** With the events elsewhere, waits until the catalog holds every event stored now. */
+    private void awaitCatalog(String whose) {
+        if (!eventsElsewhere) {
+            return;
+        }
+        try {
+            projections.awaitCaughtUp(CatalogFollower.PROCESSING_GROUP, readYourWrites.longestWait());
+        } catch (RuntimeException behind) {
+            throw new CatalogCatchingUp(whose, behind);
+        }
     }
 
     /** What a retry with the same key is answered with. */

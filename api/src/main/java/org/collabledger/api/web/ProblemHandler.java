@@ -186,6 +186,15 @@ public class ProblemHandler {
                         late.getMessage()));
     }
 
+    @ExceptionHandler(CatalogCatchingUp.class)
+    ResponseEntity<ProblemDetail> catchingUp(CatalogCatchingUp stored) {
+        log.warn(stored.getMessage(), stored.getCause());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "catalog-catching-up", null, stored.getMessage()));
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception failure, HttpServletRequest request) {
         log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), failure);

@@ -39,6 +39,11 @@ public class ReadYourWrites implements HandlerInterceptor {
         this.wait = wait;
     }
 
+    /** How long a request waits for a processor before it answers 503. */
+    public Duration longestWait() {
+        return wait;
+    }
+
     /** Notes a position a command's answer reported, which every later read on this node waits for. */
     public void acknowledged(long position) {
         acknowledged.accumulateAndGet(position, Math::max);

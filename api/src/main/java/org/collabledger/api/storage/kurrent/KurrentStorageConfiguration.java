@@ -8,7 +8,10 @@ import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
+import org.collabledger.api.catalog.CatalogFollower;
+import org.collabledger.api.catalog.CatalogUpdater;
 import org.collabledger.api.projections.ProjectionProperties;
 import org.collabledger.api.storage.StorageConfiguration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +24,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The event store on KurrentDB, chosen by {@code ledger.storage.engine=kurrent}; read models, tokens, the
- * catalog, personal-data keys and the {@link EventMirror} stay in the SQL database.
+ * catalog (with its {@link CatalogFollower}), personal-data keys and the {@link EventMirror} stay in the SQL
+ * database.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ledger.storage.engine", havingValue = "kurrent")
@@ -54,6 +58,24 @@ public class KurrentStorageConfiguration {
                 EventMirror.PROCESSING_GROUP, c -> c.eventStore(),
                 c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andBatchSize(properties.batchSize()));
+    }
+
+    @Bean
+    CatalogFollower catalogFollower(CatalogUpdater updater, JdbcTemplate jdbc) {
+        return new CatalogFollower(updater, jdbc);
+    }
+
+    /**
+     * The catalog follower runs as one tracking processor, in the global order. It starts at the head: the
+     * catalog holds every event stored before its first start, which commands wrote in their transactions.
+     */
+    @Bean
+    ConfigurerModule catalogFollowerProcessor(ProjectionProperties properties) {
+        return configurer -> configurer.eventProcessing().registerTrackingEventProcessor(
+                CatalogFollower.PROCESSING_GROUP, c -> c.eventStore(),
+                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andBatchSize(properties.batchSize())
+                        .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
     }
 
     /** The event store, its subscribers (the catalog) writing before each append ({@link CatalogFirstEventStore}). */
