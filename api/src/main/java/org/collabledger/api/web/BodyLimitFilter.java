@@ -12,13 +12,17 @@ import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies: 64 KiB for every command, 32 MiB for a digest file sent to the verifier (ten
  * million events make about 2.5 MB). A declared length above the cap is refused with 413 before anything
- * is read; a body that streams past it fails the read, which also ends as 413.
+ * is read; a body that streams past it fails the read, which also ends as 413. A body declared as a
+ * wildcard media type ({@code *}{@code /*}, {@code application/*}) is refused with 415 here, because Spring
+ * MVC fails on one with an exception of its own (spring-framework#27957) that would end as a 500.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -50,6 +54,11 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (declaresWildcard(request.getContentType())) {
+            Problems.write(response, json, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    null, "send the body as application/json"));
+            return;
+        }
         long limit = request.getRequestURI().equals("/api/ledger/verify") ? DIGEST_LIMIT : COMMAND_LIMIT;
         if (request.getContentLengthLong() > limit) {
             Problems.write(response, json, tooLarge(limit));
@@ -66,6 +75,15 @@ public class BodyLimitFilter extends OncePerRequestFilter {
                 return stream;
             }
         }, response);
+    }
+
+    private static boolean declaresWildcard(String contentType) {
+        try {
+            MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
+            return type != null && (type.isWildcardType() || type.isWildcardSubtype());
+        } catch (InvalidMediaTypeException unparsable) {
+            return false; // Spring MVC refuses that one itself, with 415.
+        }
     }
 
     /** The problem for a body over {@code limit} bytes. */

@@ -100,6 +100,13 @@ class RefusalsTest extends H2Ledger {
     }
 
     @Test
+    void aBodyDeclaredAsAWildcardTypeIsRefusedAsUnsupported() {
+        String body = "{\"handle\":\"wild\",\"displayName\":\"Wild\"}";
+        refused(415, "unsupported-media-type", null, () -> artist.postRaw("/api/artists", body, "*/*"));
+        refused(415, "unsupported-media-type", null, () -> artist.postRaw("/api/artists", body, "application/*"));
+    }
+
+    @Test
     void missingAndUnknownFieldsAreNamed() {
         Map<String, Object> noTitle = new HashMap<>(Scenario.uploadBody(ana, "t", List.of()));
         noTitle.remove("title");
