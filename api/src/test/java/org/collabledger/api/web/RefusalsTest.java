@@ -100,6 +100,14 @@ class RefusalsTest extends H2Ledger {
     }
 
     @Test
+    void aBodyWithAnythingAfterItsJsonValueIsRefused() {
+        String body = "{\"handle\":\"tail\",\"displayName\":\"Tail\"}";
+        refused(400, "malformed-json", null, () -> artist.postRaw("/api/artists", body + "x", "application/json"));
+        refused(400, "malformed-json", null, () -> artist.postRaw("/api/artists", body + "}", "application/json"));
+        refused(400, "malformed-json", null, () -> artist.postRaw("/api/artists", body + body, "application/json"));
+    }
+
+    @Test
     void aBodyDeclaredAsAWildcardTypeIsRefusedAsUnsupported() {
         String body = "{\"handle\":\"wild\",\"displayName\":\"Wild\"}";
         refused(415, "unsupported-media-type", null, () -> artist.postRaw("/api/artists", body, "*/*"));
