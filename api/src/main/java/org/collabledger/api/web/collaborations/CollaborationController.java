@@ -42,7 +42,10 @@ public class CollaborationController {
         return views.collaboration(Text.id(collaborationId, "collaborationId"), asOf == null ? Long.MAX_VALUE : asOf);
     }
 
-    /** Body of an open call. */
+    /**
+     * Body of an open call; not named Opening, since the API document names schemas by simple name and
+     * ReleaseController's Opening would take this one's place.
+     */
     public record CollaborationOpening(@NotNull String title, @NotNull String theme, @NotNull String prompt) {
     }
 
