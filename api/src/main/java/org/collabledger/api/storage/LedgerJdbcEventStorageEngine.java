@@ -18,8 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code DateTimeFormatter}, which took 7% of a command's time; the text is exactly Axon's
  * ({@link DateTimeUtils#formatInstant}), so stored rows, their seal and every reader stay as they were. And
  * its appends leave the global position empty: the {@link EventSequencer} gives it once the transaction has
- * committed, and the position of the unit of work's last event is then noted for the answer
- * ({@link WrittenPosition}).
+ * committed.
  */
 public final class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -33,7 +32,10 @@ public final class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
         this.sequencer = sequencer;
     }
 
-    /** Axon's append, followed, once the transaction has committed, by a round of the sequencer. */
+    /**
+     * Axon's append; once the transaction has committed it asks the sequencer for a round, and notes how to
+     * learn the last event's position for a caller that needs it ({@link WrittenPosition}).
+     */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
         super.appendEvents(events, serializer);
@@ -42,24 +44,26 @@ public final class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
         }
         String last = events.get(events.size() - 1).getIdentifier();
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            numbered(last);
+            // Committed as appended: numbered before this returns.
+            sequencer.numberCommitted();
+            WrittenPosition.noted(() -> positionOf(last));
             return;
         }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                numbered(last);
+                long ticket = sequencer.requestRound();
+                WrittenPosition.noted(() -> {
+                    sequencer.awaitRoundAfter(ticket);
+                    return positionOf(last);
+                });
             }
         });
     }
 
-    /** Numbers what has committed, and notes where {@code lastEventId} stands now. */
-    private void numbered(String lastEventId) {
-        sequencer.numberCommitted();
-        Long position = sequencer.positionOf(lastEventId);
-        if (position != null) {
-            WrittenPosition.record(position);
-        }
+    private long positionOf(String eventId) {
+        Long position = sequencer.positionOf(eventId);
+        return position == null ? -1 : position;
     }
 
     @Override

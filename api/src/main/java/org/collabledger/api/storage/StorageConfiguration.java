@@ -35,7 +35,6 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.collabledger.domain.allocation.Allocation;
 import org.collabledger.domain.artist.Artist;
@@ -147,12 +146,16 @@ public class StorageConfiguration {
                 sequencer);
     }
 
-    /** Numbers committed events; it wakes the event store's readers (looked up late: the store needs the engine). */
+    /**
+     * Numbers committed events on a thread of its own, asked after each commit and otherwise at the sweep pace;
+     * it wakes the event store's readers (looked up late: the store needs the engine).
+     */
     @Bean
     @ConditionalOnProperty(name = "ledger.storage.engine", havingValue = "jdbc", matchIfMissing = true)
     EventSequencer eventSequencer(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                                  ObjectProvider<LedgerEventStore> eventStore) {
-        return new EventSequencer(jdbc, transactions, () -> eventStore.getObject().eventsNumbered());
+                                  ObjectProvider<LedgerEventStore> eventStore, StorageProperties properties) {
+        return new EventSequencer(jdbc, transactions, () -> eventStore.getObject().eventsNumbered(),
+                properties.sequencerSweep());
     }
 
     /** Axon's embedded event store as its auto-configuration builds it, woken by the sequencer. */
@@ -164,16 +167,6 @@ public class StorageConfiguration {
                 .storageEngine(engine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class)));
-    }
-
-    /**
-     * A sequencer round at a fixed pace, besides the one after each commit: it numbers what a process that
-     * died between its commit and its round left behind, on this node or another.
-     */
-    @Bean
-    @ConditionalOnProperty(name = "ledger.storage.engine", havingValue = "jdbc", matchIfMissing = true)
-    SmartLifecycle sequencerSweep(EventSequencer sequencer, StorageProperties properties) {
-        return new Periodic("event-sequencer", properties.sequencerSweep(), sequencer::sweep);
     }
 
     /**

@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Event store settings: which engine keeps the events ({@code jdbc}, the default, in the application's own
  * database; or {@code kurrent}), after how many events the treasury of a currency is snapshotted, and how
- * often the JDBC engine's sequencer looks for committed events no commit's own round numbered
- * ({@link EventSequencer}: those of a process that died in between).
+ * often the JDBC engine's sequencer runs a round when no commit asks for one ({@link EventSequencer}: for the
+ * events of a process that died between its commit and its round; zero: no sequencer thread, rounds run on
+ * the committing thread).
  */
 @ConfigurationProperties("ledger.storage")
 public record StorageProperties(@DefaultValue("jdbc") String engine, @DefaultValue("500") int treasurySnapshotEvery,

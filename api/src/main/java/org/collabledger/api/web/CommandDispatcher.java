@@ -95,7 +95,7 @@ public class CommandDispatcher {
      * position, which is at or above it.
      */
     public ResponseEntity<Object> execute(HttpServletRequest request, Object requestBody, Supplier<Result> command) {
-        WrittenPosition.take();
+        WrittenPosition.clear();
         ResponseEntity<Object> response = run(request, requestBody, command);
         long position = WrittenPosition.take().orElseGet(projections::head);
         readYourWrites.acknowledged(position);
