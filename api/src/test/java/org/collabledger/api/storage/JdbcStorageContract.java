@@ -56,6 +56,9 @@ abstract class JdbcStorageContract extends StorageContract {
     LedgerSeal seal;
 
     @Autowired
+    EventSequencer sequencer;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     /**
@@ -169,10 +172,12 @@ abstract class JdbcStorageContract extends StorageContract {
             afterPosition = processedPast(after);
         }
 
+        /** Ends the held unit of work, and once committed waits for the round that numbers it, as a caller would. */
         void end(boolean commitIt) throws Exception {
             commit = commitIt;
             release.countDown();
             done.get(30, TimeUnit.SECONDS);
+            sequencer.numberCommitted();
         }
 
         @Override
