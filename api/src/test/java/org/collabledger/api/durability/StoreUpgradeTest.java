@@ -92,12 +92,23 @@ class StoreUpgradeTest {
         }
     }
 
-    /** A copy of the fixture's H2 file, and its JDBC URL. */
+    /**
+     * The fixture's store as an H2 file, and its JDBC URL: made from H2's own script of the file the old release
+     * wrote (tables, identity counters and rows), kept as text rather than a binary database file.
+     */
     private String fixture() throws IOException {
-        try (InputStream in = getClass().getResourceAsStream(FIXTURE + "ledger.mv.db")) {
-            Files.copy(in, dataDir.resolve("ledger.mv.db"));
+        Path script = dataDir.resolve("ledger.sql");
+        try (InputStream in = getClass().getResourceAsStream(FIXTURE + "ledger.sql")) {
+            Files.copy(in, script);
         }
-        return "jdbc:h2:file:" + dataDir.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + dataDir.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE";
+        SingleConnectionDataSource store = new SingleConnectionDataSource(url, "sa", "", true);
+        try {
+            new JdbcTemplate(store).execute("runscript from '" + script + "'");
+        } finally {
+            store.destroy();
+        }
+        return url;
     }
 
     /** Every row of every table of {@code from} into the same table of {@code to}, replacing what it held. */
