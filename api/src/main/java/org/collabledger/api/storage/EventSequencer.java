@@ -155,21 +155,10 @@ public class EventSequencer implements SmartLifecycle {
                 requested = false;
             }
             try {
-                sweep();
+                numberCommitted();
             } catch (RuntimeException e) {
                 log.warn("a sequencer round failed; the next one tries again", e);
             }
-        }
-    }
-
-    /** Numbers whatever is committed and not numbered yet; for the background pace. */
-    public void sweep() {
-        lock.lock();
-        try {
-            roundsStarted.incrementAndGet();
-            runRounds();
-        } finally {
-            lock.unlock();
         }
     }
 

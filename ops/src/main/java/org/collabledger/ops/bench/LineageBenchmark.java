@@ -88,7 +88,7 @@ public final class LineageBenchmark {
         Generated world = Generated.make(records, 42);
         long events = store(world, dataSource, serializer);
         // Rows written straight to the table are numbered by the sequencer, as a commit's own round would.
-        ledger.getBean(EventSequencer.class).sweep();
+        ledger.getBean(EventSequencer.class).numberCommitted();
         System.out.printf(Locale.ROOT, "setup: %,d events (%,d records, %,d citations, %,d artists) generated and "
                         + "stored in %.1f s%n", events, records, world.citationCount(), world.artists.length,
                 seconds(started));
