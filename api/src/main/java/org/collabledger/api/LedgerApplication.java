@@ -16,7 +16,8 @@ public class LedgerApplication {
 
     /**
      * Axon's update checker and console notice are read from system properties, not Spring's
-     * environment; without them it tries the network every few seconds from a machine that has none.
+     * environment; without them it tries the network every few seconds from a machine that has
+     * none.
      */
     public static void quietAxon() {
         System.setProperty("axoniq.update-checker.disabled", "true");

@@ -10,24 +10,39 @@ import org.junit.jupiter.api.Test;
 /** The module boundaries written in each module's {@code package-info.java}, checked. */
 class ModuleBoundaryTest {
 
-    private static final JavaClasses LEDGER = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("org.collabledger");
+    private static final JavaClasses LEDGER =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages("org.collabledger");
 
     @Test
     void domainKnowsNoFrameworkItDoesNotNeed() {
-        noClasses().that().resideInAPackage("org.collabledger.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", "java.sql..", "javax.sql..", "jakarta..", "javax.servlet..",
-                        "com.fasterxml.jackson..", "java.net.http..", "org.collabledger.projections..",
+        noClasses()
+                .that()
+                .resideInAPackage("org.collabledger.domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "jakarta..",
+                        "javax.servlet..",
+                        "com.fasterxml.jackson..",
+                        "java.net.http..",
+                        "org.collabledger.projections..",
                         "org.collabledger.api..")
                 .check(LEDGER);
     }
 
     @Test
     void projectionsKnowNoHttpAndNoApplication() {
-        noClasses().that().resideInAPackage("org.collabledger.projections..")
-                .should().dependOnClassesThat().resideInAnyPackage(
+        noClasses()
+                .that()
+                .resideInAPackage("org.collabledger.projections..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
                         "org.springframework.web..", "jakarta.servlet..", "org.collabledger.api..")
                 .allowEmptyShould(true)
                 .check(LEDGER);
@@ -35,9 +50,13 @@ class ModuleBoundaryTest {
 
     @Test
     void onlyTheKurrentEngineTalksToKurrentDb() {
-        noClasses().that().resideOutsideOfPackages("org.collabledger.api.storage.kurrent..",
-                        "org.collabledger.ops.kurrent..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.kurrent..", "io.grpc..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(
+                        "org.collabledger.api.storage.kurrent..", "org.collabledger.ops.kurrent..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.kurrent..", "io.grpc..")
                 .check(LEDGER);
     }
 }

@@ -8,9 +8,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A temporary directory for one run's database files, deleted with everything in it when the run ends. An H2
- * file under sustained load grows to gigabytes while the ledger runs, so benchmarks that left their directories
- * behind filled this machine's disk after a few runs.
+ * A temporary directory for one run's database files, deleted with everything in it when the run
+ * ends. An H2 file under sustained load grows to gigabytes while the ledger runs, so benchmarks
+ * that left their directories behind filled this machine's disk after a few runs.
  */
 public final class Scratch implements AutoCloseable {
 

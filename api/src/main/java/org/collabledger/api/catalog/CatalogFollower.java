@@ -8,12 +8,13 @@ import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * With the events in KurrentDB, brings the catalog up to the log. The append cannot wait for the database commit,
- * and a commit that fails after it (or a process that dies in between) leaves events the catalog lacks. This
- * tracking processor reads the log in order and hands each event the catalog takes to the {@link CatalogUpdater},
- * which skips it when the command's transaction noted it (waiting while that transaction is still open) and
- * writes its rows otherwise; the note is then dropped. Its token is the position up to which the catalog holds
- * every event. Not replayed: a replay would write the rows of every event again.
+ * With the events in KurrentDB, brings the catalog up to the log. The append cannot wait for the
+ * database commit, and a commit that fails after it (or a process that dies in between) leaves
+ * events the catalog lacks. This tracking processor reads the log in order and hands each event the
+ * catalog takes to the {@link CatalogUpdater}, which skips it when the command's transaction noted
+ * it (waiting while that transaction is still open) and writes its rows otherwise; the note is then
+ * dropped. Its token is the position up to which the catalog holds every event. Not replayed: a
+ * replay would write the rows of every event again.
  */
 @ProcessingGroup(CatalogFollower.PROCESSING_GROUP)
 @DisallowReplay

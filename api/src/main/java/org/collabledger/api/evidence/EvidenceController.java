@@ -22,14 +22,18 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Tamper evidence over HTTP: the digest (as JSON or as the file to keep), inclusion proofs, and the verifier. */
+/**
+ * Tamper evidence over HTTP: the digest (as JSON or as the file to keep), inclusion proofs, and the
+ * verifier.
+ */
 @RestController
 @RequestMapping("/api/ledger")
 public class EvidenceController {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final String ALGORITHM = "RFC 6962 Merkle tree, SHA-256; leaf = SHA-256(0x00 || entry), "
-            + "node = SHA-256(0x01 || left || right)";
+    private static final String ALGORITHM =
+            "RFC 6962 Merkle tree, SHA-256; leaf = SHA-256(0x00 || entry), "
+                    + "node = SHA-256(0x01 || left || right)";
 
     private final LedgerSeal seal;
     private final DataSource dataSource;
@@ -41,34 +45,64 @@ public class EvidenceController {
         this.money = money;
     }
 
-    /** A digest as JSON; {@code file} is where to fetch the same digest with its block roots, to keep. */
-    public record DigestView(long treeSize, long position, String root, java.time.Instant takenAt, String algorithm,
-                             String file) {
-    }
+    /**
+     * A digest as JSON; {@code file} is where to fetch the same digest with its block roots, to
+     * keep.
+     */
+    public record DigestView(
+            long treeSize,
+            long position,
+            String root,
+            java.time.Instant takenAt,
+            String algorithm,
+            String file) {}
 
     /**
-     * A proof as JSON: hashes in hex, the entry's stored bytes in base64 so anyone can recompute its leaf; for
-     * an artist whose line shares the event with other artists' money, the entry is withheld and says why.
+     * A proof as JSON: hashes in hex, the entry's stored bytes in base64 so anyone can recompute
+     * its leaf; for an artist whose line shares the event with other artists' money, the entry is
+     * withheld and says why.
      */
-    public record ProofView(String eventId, long position, long leafIndex, long treeSize, String root,
-                            String leafHash, List<String> path, EntryView entry, String entryWithheld,
-                            boolean entryMatchesLeaf, String algorithm) {
-    }
+    public record ProofView(
+            String eventId,
+            long position,
+            long leafIndex,
+            long treeSize,
+            String root,
+            String leafHash,
+            List<String> path,
+            EntryView entry,
+            String entryWithheld,
+            boolean entryMatchesLeaf,
+            String algorithm) {}
 
     /** One stored event, every column the leaf commits to. */
-    public record EntryView(long position, String eventId, String aggregateType, String aggregateId, long sequence,
-                            String timestamp, String payloadType, String payloadRevision, String payload,
-                            String metadata) {
-    }
+    public record EntryView(
+            long position,
+            String eventId,
+            String aggregateType,
+            String aggregateId,
+            long sequence,
+            String timestamp,
+            String payloadType,
+            String payloadRevision,
+            String payload,
+            String metadata) {}
 
-    /** A digest sent back for verification as JSON, without block roots; {@code takenAt} is checked when given. */
-    public record DigestBody(long treeSize, long position, String root, String takenAt) {
-    }
+    /**
+     * A digest sent back for verification as JSON, without block roots; {@code takenAt} is checked
+     * when given.
+     */
+    public record DigestBody(long treeSize, long position, String root, String takenAt) {}
 
     @GetMapping("/digest")
     public DigestView digest(@RequestParam(required = false) Long position) {
         Digest digest = position == null ? seal.current() : seal.at(position);
-        return new DigestView(digest.treeSize(), digest.position(), digest.rootHex(), digest.takenAt(), ALGORITHM,
+        return new DigestView(
+                digest.treeSize(),
+                digest.position(),
+                digest.rootHex(),
+                digest.takenAt(),
+                ALGORITHM,
                 "/api/ledger/digest/file?position=" + digest.position());
     }
 
@@ -76,14 +110,16 @@ public class EvidenceController {
     public ResponseEntity<String> digestFile(@RequestParam(required = false) Long position) {
         Digest digest = position == null ? seal.current() : seal.at(position);
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ledger-digest-" + digest.position()
-                        + ".txt\"")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"ledger-digest-" + digest.position() + ".txt\"")
                 .contentType(MediaType.TEXT_PLAIN)
                 .body(digest.toFile());
     }
 
     @GetMapping("/proof")
-    public ProofView proof(@RequestParam String eventId, @RequestParam(required = false) Long treeSize) {
+    public ProofView proof(
+            @RequestParam String eventId, @RequestParam(required = false) Long treeSize) {
         InclusionProof proof = seal.proof(Text.required(eventId, "eventId", 64), treeSize);
         List<LedgerEntry> entry = new ArrayList<>(1);
         StoredEntries.stream(dataSource, proof.position() - 1, proof.position(), entry::add);
@@ -92,11 +128,20 @@ public class EvidenceController {
         MoneyVisibility.Sight sight = reader.sight(stored.payloadType(), stored.payload());
         reader.require(sight != MoneyVisibility.Sight.NOTHING, "eventId");
         boolean whole = sight == MoneyVisibility.Sight.ALL;
-        return new ProofView(proof.eventId(), proof.position(), proof.leafIndex(), proof.treeSize(),
-                HEX.formatHex(proof.root()), HEX.formatHex(proof.leafHash()),
-                proof.path().stream().map(HEX::formatHex).toList(), whole ? view(stored) : null,
-                whole ? null : "the event also carries other artists' money; your statement shows your line",
-                java.util.Arrays.equals(stored.leafHash(), proof.leafHash()), ALGORITHM);
+        return new ProofView(
+                proof.eventId(),
+                proof.position(),
+                proof.leafIndex(),
+                proof.treeSize(),
+                HEX.formatHex(proof.root()),
+                HEX.formatHex(proof.leafHash()),
+                proof.path().stream().map(HEX::formatHex).toList(),
+                whole ? view(stored) : null,
+                whole
+                        ? null
+                        : "the event also carries other artists' money; your statement shows your line",
+                java.util.Arrays.equals(stored.leafHash(), proof.leafHash()),
+                ALGORITHM);
     }
 
     /** Verifies the store against a digest file ({@code text/plain}) taken earlier. */
@@ -106,36 +151,72 @@ public class EvidenceController {
         try {
             digest = Digest.parse(file);
         } catch (RuntimeException notADigest) {
-            throw new Refusal(ErrorCode.INVALID_INPUT, "digest", "not a digest file: " + notADigest.getMessage());
+            throw new Refusal(
+                    ErrorCode.INVALID_INPUT,
+                    "digest",
+                    "not a digest file: " + notADigest.getMessage());
         }
         return LedgerVerifier.verify(dataSource, digest);
     }
 
-    /** Verifies the store against a digest given as JSON (tree size, position, root and optionally takenAt). */
+    /**
+     * Verifies the store against a digest given as JSON (tree size, position, root and optionally
+     * takenAt).
+     */
     @PostMapping(value = "/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
     public LedgerVerifier.Report verifyJson(@RequestBody DigestBody body) {
-        Refusal.require(body.treeSize() >= 0, ErrorCode.INVALID_INPUT, "treeSize", "treeSize must not be negative");
-        Refusal.require(body.position() >= 0, ErrorCode.INVALID_INPUT, "position", "position must not be negative");
-        Refusal.require(body.root() != null && body.root().matches("[0-9a-f]{64}"), ErrorCode.INVALID_INPUT, "root",
+        Refusal.require(
+                body.treeSize() >= 0,
+                ErrorCode.INVALID_INPUT,
+                "treeSize",
+                "treeSize must not be negative");
+        Refusal.require(
+                body.position() >= 0,
+                ErrorCode.INVALID_INPUT,
+                "position",
+                "position must not be negative");
+        Refusal.require(
+                body.root() != null && body.root().matches("[0-9a-f]{64}"),
+                ErrorCode.INVALID_INPUT,
+                "root",
                 "root must be 64 lower-case hex digits");
-        return LedgerVerifier.verify(dataSource, new Digest(body.treeSize(), body.position(), Digest.hash(body.root()),
-                body.takenAt() == null ? null : instant(body.takenAt()), List.of()));
+        return LedgerVerifier.verify(
+                dataSource,
+                new Digest(
+                        body.treeSize(),
+                        body.position(),
+                        Digest.hash(body.root()),
+                        body.takenAt() == null ? null : instant(body.takenAt()),
+                        List.of()));
     }
 
-    /** {@code takenAt} as the digest file writes it; text only, so a number is a wrong type, not epoch seconds. */
+    /**
+     * {@code takenAt} as the digest file writes it; text only, so a number is a wrong type, not
+     * epoch seconds.
+     */
     private static java.time.Instant instant(String takenAt) {
         try {
             return java.time.Instant.parse(takenAt);
         } catch (java.time.format.DateTimeParseException bad) {
-            throw new Refusal(ErrorCode.INVALID_INPUT, "takenAt", "takenAt must be an instant written as "
-                    + "2026-12-07T20:00:00Z, as the digest gives it");
+            throw new Refusal(
+                    ErrorCode.INVALID_INPUT,
+                    "takenAt",
+                    "takenAt must be an instant written as "
+                            + "2026-12-07T20:00:00Z, as the digest gives it");
         }
     }
 
     private static EntryView view(LedgerEntry entry) {
         Base64.Encoder base64 = Base64.getEncoder();
-        return new EntryView(entry.position(), entry.eventId(), entry.aggregateType(), entry.aggregateId(),
-                entry.sequence(), entry.timestamp(), entry.payloadType(), entry.payloadRevision(),
+        return new EntryView(
+                entry.position(),
+                entry.eventId(),
+                entry.aggregateType(),
+                entry.aggregateId(),
+                entry.sequence(),
+                entry.timestamp(),
+                entry.payloadType(),
+                entry.payloadRevision(),
                 base64.encodeToString(entry.payload()),
                 entry.metadata() == null ? null : base64.encodeToString(entry.metadata()));
     }

@@ -3,7 +3,6 @@ package org.collabledger.api.evidence;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -20,16 +19,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The seal: a Merkle tree over the global event stream, grown by one background writer after the events
- * commit (so appends pay nothing for it), kept in {@code ledger_seal_block} one row per
- * {@value MerkleTree#BLOCK} leaves. Each row holds its leaves' positions, event ids and hashes, which is
- * what lets the verifier say exactly which event changed. It is evidence, not a read model: nothing
- * rebuilds it from the events, since that would launder an edit made before.
+ * The seal: a Merkle tree over the global event stream, grown by one background writer after the
+ * events commit (so appends pay nothing for it), kept in {@code ledger_seal_block} one row per
+ * {@value MerkleTree#BLOCK} leaves. Each row holds its leaves' positions, event ids and hashes,
+ * which is what lets the verifier say exactly which event changed. It is evidence, not a read
+ * model: nothing rebuilds it from the events, since that would launder an edit made before.
  *
- * <p>The seal only ever appends in global order. Events are numbered after they commit, in the order they
- * became visible ({@code EventSequencer}), so no event ever appears below one already read: the seal takes
- * every event it reads, and an empty position below the newest event (left by an append rolled back before
- * positions were given after commit) stays empty for good.
+ * <p>The seal only ever appends in global order. Events are numbered after they commit, in the
+ * order they became visible ({@code EventSequencer}), so no event ever appears below one already
+ * read: the seal takes every event it reads, and an empty position below the newest event (left by
+ * an append rolled back before positions were given after commit) stays empty for good.
  */
 public class LedgerSeal {
 
@@ -48,11 +47,16 @@ public class LedgerSeal {
     private long size;
     private long position;
 
-    /** One sealed event: its global position, its id (as a UUID, or zero when the id is not one) and its leaf hash. */
-    public record Leaf(long position, UUID eventId, byte[] hash) {
-    }
+    /**
+     * One sealed event: its global position, its id (as a UUID, or zero when the id is not one) and
+     * its leaf hash.
+     */
+    public record Leaf(long position, UUID eventId, byte[] hash) {}
 
-    /** The seal kept in {@code dataSource}'s tables, written through {@code transactions}, digests stamped by {@code clock}. */
+    /**
+     * The seal kept in {@code dataSource}'s tables, written through {@code transactions}, digests
+     * stamped by {@code clock}.
+     */
     public LedgerSeal(DataSource dataSource, TransactionTemplate transactions, Clock clock) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
@@ -61,17 +65,22 @@ public class LedgerSeal {
         load();
     }
 
-    /** Reads the sealed blocks back: their roots, and the leaves of the last one if it is not full. */
+    /**
+     * Reads the sealed blocks back: their roots, and the leaves of the last one if it is not full.
+     */
     private synchronized void load() {
         blockRoots.clear();
         blockFirstPositions.clear();
         open.clear();
         size = 0;
         position = 0;
-        jdbc.query("select block_index, first_position, last_position, leaf_count, root from ledger_seal_block "
-                + "order by block_index", rs -> {
+        jdbc.query(
+                "select block_index, first_position, last_position, leaf_count, root from ledger_seal_block "
+                        + "order by block_index",
+                rs -> {
                     if (rs.getLong(1) != blockRoots.size()) {
-                        throw new IllegalStateException("the seal lacks block " + blockRoots.size());
+                        throw new IllegalStateException(
+                                "the seal lacks block " + blockRoots.size());
                     }
                     blockRoots.add(rs.getBytes(5));
                     blockFirstPositions.add(rs.getLong(2));
@@ -110,8 +119,11 @@ public class LedgerSeal {
         List<LedgerEntry> read = new ArrayList<>();
         StoredEntries.stream(dataSource, from, from + READ, read::add);
         if (read.isEmpty()) {
-            Long next = jdbc.queryForObject("select min(global_index) from domain_event_entry where global_index > ?",
-                    Long.class, from);
+            Long next =
+                    jdbc.queryForObject(
+                            "select min(global_index) from domain_event_entry where global_index > ?",
+                            Long.class,
+                            from);
             if (next == null) {
                 return 0;
             }
@@ -134,12 +146,14 @@ public class LedgerSeal {
             }
         }
         List<Leaf> stillOpen = block;
-        if (!Boolean.TRUE.equals(transactions.execute(status -> write(filled, stillOpen, leaves.size())))) {
+        if (!Boolean.TRUE.equals(
+                transactions.execute(status -> write(filled, stillOpen, leaves.size())))) {
             log.warn("another node moved the seal; reloading it");
             load();
             return 0;
         }
-        // Memory follows the rows only once they are committed; a failed commit leaves both as they were.
+        // Memory follows the rows only once they are committed; a failed commit leaves both as they
+        // were.
         for (List<Leaf> full : filled) {
             blockFirstPositions.add(full.get(0).position());
             blockRoots.add(root(full));
@@ -152,12 +166,15 @@ public class LedgerSeal {
     }
 
     /**
-     * Writes the filled blocks and the open one under a lock on the seal's state row; false, with nothing
-     * written, when the stored seal is not the one in memory (another node sealed meanwhile).
+     * Writes the filled blocks and the open one under a lock on the seal's state row; false, with
+     * nothing written, when the stored seal is not the one in memory (another node sealed
+     * meanwhile).
      */
     private boolean write(List<List<Leaf>> filled, List<Leaf> stillOpen, int added) {
-        List<Long> stored = jdbc.queryForList("select tree_size from ledger_seal_state where id = 1 for update",
-                Long.class);
+        List<Long> stored =
+                jdbc.queryForList(
+                        "select tree_size from ledger_seal_state where id = 1 for update",
+                        Long.class);
         if (stored.isEmpty() || stored.get(0) != size) {
             return false;
         }
@@ -180,19 +197,33 @@ public class LedgerSeal {
                     .putLong(leaf.eventId().getLeastSignificantBits())
                     .put(leaf.hash());
         }
-        Object[] values = {leaves.get(0).position(), leaves.get(leaves.size() - 1).position(), leaves.size(),
-                root(leaves), bytes.array(), index};
-        if (jdbc.update("update ledger_seal_block set first_position = ?, last_position = ?, leaf_count = ?, "
-                + "root = ?, leaves = ? where block_index = ?", values) == 0) {
-            jdbc.update("insert into ledger_seal_block (first_position, last_position, leaf_count, root, leaves, "
-                    + "block_index) values (?, ?, ?, ?, ?, ?)", values);
+        Object[] values = {
+            leaves.get(0).position(),
+            leaves.get(leaves.size() - 1).position(),
+            leaves.size(),
+            root(leaves),
+            bytes.array(),
+            index
+        };
+        if (jdbc.update(
+                        "update ledger_seal_block set first_position = ?, last_position = ?, leaf_count = ?, "
+                                + "root = ?, leaves = ? where block_index = ?",
+                        values)
+                == 0) {
+            jdbc.update(
+                    "insert into ledger_seal_block (first_position, last_position, leaf_count, root, leaves, "
+                            + "block_index) values (?, ?, ?, ?, ?, ?)",
+                    values);
         }
     }
 
     /** The leaves of a stored block, in order. */
     public List<Leaf> leavesOf(long blockIndex) {
-        List<byte[]> rows = jdbc.queryForList("select leaves from ledger_seal_block where block_index = ?",
-                byte[].class, blockIndex);
+        List<byte[]> rows =
+                jdbc.queryForList(
+                        "select leaves from ledger_seal_block where block_index = ?",
+                        byte[].class,
+                        blockIndex);
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -223,13 +254,18 @@ public class LedgerSeal {
     }
 
     /**
-     * The digest of the events up to global {@code upTo}; refused while that position is not sealed yet,
-     * since a digest must never change after it is given.
+     * The digest of the events up to global {@code upTo}; refused while that position is not sealed
+     * yet, since a digest must never change after it is given.
      */
     public synchronized Digest at(long upTo) {
-        Refusal.require(upTo >= 0, ErrorCode.INVALID_INPUT, "position", "position must not be negative");
-        // A position past the sealed head could still receive events, and a digest must never change.
-        Refusal.require(upTo <= position, ErrorCode.NOT_SEALED_YET, "position",
+        Refusal.require(
+                upTo >= 0, ErrorCode.INVALID_INPUT, "position", "position must not be negative");
+        // A position past the sealed head could still receive events, and a digest must never
+        // change.
+        Refusal.require(
+                upTo <= position,
+                ErrorCode.NOT_SEALED_YET,
+                "position",
                 "the ledger is sealed up to position " + position + "; ask again in a moment");
         if (upTo == position) {
             return current();
@@ -242,20 +278,40 @@ public class LedgerSeal {
         List<Leaf> kept = leaves.stream().filter(leaf -> leaf.position() <= upTo).toList();
         List<byte[]> roots = new ArrayList<>(blockRoots.subList(0, block));
         roots.add(root(kept));
-        return new Digest((long) block * MerkleTree.BLOCK + kept.size(), kept.get(kept.size() - 1).position(),
-                MerkleTree.root(roots), clock.instant(), roots);
+        return new Digest(
+                (long) block * MerkleTree.BLOCK + kept.size(),
+                kept.get(kept.size() - 1).position(),
+                MerkleTree.root(roots),
+                clock.instant(),
+                roots);
     }
 
-    /** The proof that event {@code eventId} is in the sealed tree of {@code treeSize} events (all sealed when null). */
+    /**
+     * The proof that event {@code eventId} is in the sealed tree of {@code treeSize} events (all
+     * sealed when null).
+     */
     public synchronized InclusionProof proof(String eventId, Long treeSize) {
-        List<Long> positions = jdbc.queryForList("select global_index from domain_event_entry "
-                + "where event_identifier = ?", Long.class, eventId);
+        List<Long> positions =
+                jdbc.queryForList(
+                        "select global_index from domain_event_entry "
+                                + "where event_identifier = ?",
+                        Long.class,
+                        eventId);
         if (positions.isEmpty()) {
             throw new NotFound("no event " + eventId);
         }
         long at = positions.get(0);
-        Refusal.require(at <= position, ErrorCode.NOT_SEALED_YET, "eventId", "event " + eventId
-                + " is at position " + at + " and the ledger is sealed up to " + position + "; ask again in a moment");
+        Refusal.require(
+                at <= position,
+                ErrorCode.NOT_SEALED_YET,
+                "eventId",
+                "event "
+                        + eventId
+                        + " is at position "
+                        + at
+                        + " and the ledger is sealed up to "
+                        + position
+                        + "; ask again in a moment");
         long tree = treeSize == null ? size : treeSize;
         int block = blockAt(at);
         List<Leaf> leaves = block < blockRoots.size() ? leavesOf(block) : open;
@@ -265,26 +321,54 @@ public class LedgerSeal {
                 inBlock = i;
             }
         }
-        Refusal.require(inBlock >= 0, ErrorCode.NOT_SEALED_YET, "eventId", "event " + eventId + " at position " + at
-                + " is below the sealed head but not in the seal: it committed after the seal passed its position");
+        Refusal.require(
+                inBlock >= 0,
+                ErrorCode.NOT_SEALED_YET,
+                "eventId",
+                "event "
+                        + eventId
+                        + " at position "
+                        + at
+                        + " is below the sealed head but not in the seal: it committed after the seal passed its position");
         long leafIndex = (long) block * MerkleTree.BLOCK + inBlock;
-        Refusal.require(tree > leafIndex && tree <= size, ErrorCode.INVALID_INPUT, "treeSize",
+        Refusal.require(
+                tree > leafIndex && tree <= size,
+                ErrorCode.INVALID_INPUT,
+                "treeSize",
                 "treeSize must lie in [" + (leafIndex + 1) + ", " + size + "] for this event");
         int lastBlock = (int) ((tree - 1) / MerkleTree.BLOCK);
-        List<byte[]> inOwnBlock = leaves.subList(0, block == lastBlock
-                ? (int) (tree - (long) lastBlock * MerkleTree.BLOCK) : leaves.size()).stream().map(Leaf::hash).toList();
-        List<byte[]> roots = new ArrayList<>(blockRoots.subList(0, Math.min(lastBlock, blockRoots.size())));
+        List<byte[]> inOwnBlock =
+                leaves
+                        .subList(
+                                0,
+                                block == lastBlock
+                                        ? (int) (tree - (long) lastBlock * MerkleTree.BLOCK)
+                                        : leaves.size())
+                        .stream()
+                        .map(Leaf::hash)
+                        .toList();
+        List<byte[]> roots =
+                new ArrayList<>(blockRoots.subList(0, Math.min(lastBlock, blockRoots.size())));
         if (roots.size() == lastBlock) {
             List<Leaf> last = lastBlock < blockRoots.size() ? leavesOf(lastBlock) : open;
             roots.add(root(last.subList(0, (int) (tree - (long) lastBlock * MerkleTree.BLOCK))));
         }
         List<byte[]> path = new ArrayList<>(MerkleTree.path(inOwnBlock, inBlock));
         path.addAll(MerkleTree.path(roots, block));
-        return new InclusionProof(eventId, at, leafIndex, tree, leaves.get(inBlock).hash(), path,
+        return new InclusionProof(
+                eventId,
+                at,
+                leafIndex,
+                tree,
+                leaves.get(inBlock).hash(),
+                path,
                 MerkleTree.root(roots));
     }
 
-    /** The block holding global position {@code at}: the last whose first position is at or before it; -1 if none. */
+    /**
+     * The block holding global position {@code at}: the last whose first position is at or before
+     * it; -1 if none.
+     */
     private int blockAt(long at) {
         int low = 0;
         int high = blockFirstPositions.size() - 1;

@@ -9,27 +9,34 @@ import org.collabledger.domain.evidence.InclusionProof;
 import org.collabledger.domain.evidence.LedgerEntry;
 
 /**
- * Reads back what {@code GET /api/ledger/proof} answers, for whoever checks a proof: the audit path, and
- * the stored event whose leaf hash the checker recomputes rather than trusts.
+ * Reads back what {@code GET /api/ledger/proof} answers, for whoever checks a proof: the audit
+ * path, and the stored event whose leaf hash the checker recomputes rather than trusts.
  */
 public final class ProofJson {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private ProofJson() {
-    }
+    private ProofJson() {}
 
     /** The proof as the ledger gave it, its leaf hash included. */
     public static InclusionProof inclusion(JsonNode proof) {
         return inclusion(proof, HEX.parseHex(proof.path("leafHash").asText()));
     }
 
-    /** The proof with {@code leafHash} in place of the one the ledger gave, e.g. one recomputed from the entry. */
+    /**
+     * The proof with {@code leafHash} in place of the one the ledger gave, e.g. one recomputed from
+     * the entry.
+     */
     public static InclusionProof inclusion(JsonNode proof, byte[] leafHash) {
         List<byte[]> path = new ArrayList<>();
         proof.path("path").forEach(node -> path.add(HEX.parseHex(node.asText())));
-        return new InclusionProof(proof.path("eventId").asText(), proof.path("position").asLong(),
-                proof.path("leafIndex").asLong(), proof.path("treeSize").asLong(), leafHash, path,
+        return new InclusionProof(
+                proof.path("eventId").asText(),
+                proof.path("position").asLong(),
+                proof.path("leafIndex").asLong(),
+                proof.path("treeSize").asLong(),
+                leafHash,
+                path,
                 HEX.parseHex(proof.path("root").asText()));
     }
 
@@ -37,11 +44,18 @@ public final class ProofJson {
     public static LedgerEntry entry(JsonNode proof) {
         JsonNode entry = proof.path("entry");
         Base64.Decoder base64 = Base64.getDecoder();
-        return new LedgerEntry(entry.path("position").asLong(), entry.path("eventId").asText(),
-                entry.path("aggregateType").asText(), entry.path("aggregateId").asText(),
-                entry.path("sequence").asLong(), entry.path("timestamp").asText(), entry.path("payloadType").asText(),
+        return new LedgerEntry(
+                entry.path("position").asLong(),
+                entry.path("eventId").asText(),
+                entry.path("aggregateType").asText(),
+                entry.path("aggregateId").asText(),
+                entry.path("sequence").asLong(),
+                entry.path("timestamp").asText(),
+                entry.path("payloadType").asText(),
                 entry.hasNonNull("payloadRevision") ? entry.path("payloadRevision").asText() : null,
                 base64.decode(entry.path("payload").asText()),
-                entry.hasNonNull("metadata") ? base64.decode(entry.path("metadata").asText()) : null);
+                entry.hasNonNull("metadata")
+                        ? base64.decode(entry.path("metadata").asText())
+                        : null);
     }
 }

@@ -14,15 +14,16 @@ import org.collabledger.domain.evidence.LedgerEntry;
  */
 public final class StoredEntries {
 
-    private static final String SELECT = "select global_index, event_identifier, type, aggregate_identifier, "
-            + "sequence_number, time_stamp, payload_type, payload_revision, payload, meta_data "
-            + "from domain_event_entry where global_index > ? and global_index <= ? order by global_index";
+    private static final String SELECT =
+            "select global_index, event_identifier, type, aggregate_identifier, "
+                    + "sequence_number, time_stamp, payload_type, payload_revision, payload, meta_data "
+                    + "from domain_event_entry where global_index > ? and global_index <= ? order by global_index";
 
-    private StoredEntries() {
-    }
+    private StoredEntries() {}
 
     /** Hands every entry with {@code after < position <= upTo} to {@code sink}, oldest first. */
-    public static void stream(DataSource dataSource, long after, long upTo, Consumer<LedgerEntry> sink) {
+    public static void stream(
+            DataSource dataSource, long after, long upTo, Consumer<LedgerEntry> sink) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             // PostgreSQL only streams with a fetch size inside a transaction.
@@ -46,7 +47,16 @@ public final class StoredEntries {
     }
 
     private static LedgerEntry read(ResultSet rs) throws SQLException {
-        return new LedgerEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getBytes(10));
+        return new LedgerEntry(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getLong(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getBytes(9),
+                rs.getBytes(10));
     }
 }

@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets every read that takes {@code asOf} (a global position) take {@code asOfTime} (an ISO instant)
- * instead: the time becomes the position of the last event stored at or before it, so all as-of views
- * answer by time through one rule.
+ * Lets every read that takes {@code asOf} (a global position) take {@code asOfTime} (an ISO
+ * instant) instead: the time becomes the position of the last event stored at or before it, so all
+ * as-of views answer by time through one rule.
  */
 @Component
 public class AsOfTimeFilter extends OncePerRequestFilter {
@@ -46,7 +46,8 @@ public class AsOfTimeFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getParameter(POSITION) != null) {
             refuse(response, "give asOf (a position) or asOfTime (an instant), not both");
@@ -62,52 +63,64 @@ public class AsOfTimeFilter extends OncePerRequestFilter {
         String position = Long.toString(positionAt(time));
         Map<String, String[]> parameters = new HashMap<>(request.getParameterMap());
         parameters.put(POSITION, new String[] {position});
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public String getParameter(String name) {
-                String[] values = parameters.get(name);
-                return values == null ? null : values[0];
-            }
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
+                    @Override
+                    public String getParameter(String name) {
+                        String[] values = parameters.get(name);
+                        return values == null ? null : values[0];
+                    }
 
-            @Override
-            public Map<String, String[]> getParameterMap() {
-                return Collections.unmodifiableMap(parameters);
-            }
+                    @Override
+                    public Map<String, String[]> getParameterMap() {
+                        return Collections.unmodifiableMap(parameters);
+                    }
 
-            @Override
-            public Enumeration<String> getParameterNames() {
-                return Collections.enumeration(parameters.keySet());
-            }
+                    @Override
+                    public Enumeration<String> getParameterNames() {
+                        return Collections.enumeration(parameters.keySet());
+                    }
 
-            @Override
-            public String[] getParameterValues(String name) {
-                return parameters.get(name);
-            }
-        }, response);
+                    @Override
+                    public String[] getParameterValues(String name) {
+                        return parameters.get(name);
+                    }
+                },
+                response);
     }
 
     /**
-     * The greatest global position whose event was stored at or before {@code time}; 0 if none. Stored
-     * times are ISO strings with a varying number of fraction digits, so they compare as text only to the
-     * second: earlier seconds are found by text, and the events of {@code time}'s own second are parsed.
+     * The greatest global position whose event was stored at or before {@code time}; 0 if none.
+     * Stored times are ISO strings with a varying number of fraction digits, so they compare as
+     * text only to the second: earlier seconds are found by text, and the events of {@code time}'s
+     * own second are parsed.
      */
     long positionAt(Instant time) {
         String second = time.truncatedTo(ChronoUnit.SECONDS).toString().substring(0, 19);
-        String nextSecond = time.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).toString().substring(0, 19);
-        Long before = jdbc.queryForObject("select max(global_index) from domain_event_entry where time_stamp < ?",
-                Long.class, second);
+        String nextSecond =
+                time.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1).toString().substring(0, 19);
+        Long before =
+                jdbc.queryForObject(
+                        "select max(global_index) from domain_event_entry where time_stamp < ?",
+                        Long.class,
+                        second);
         long[] found = {before == null ? 0 : before};
-        jdbc.query("select global_index, time_stamp from domain_event_entry where time_stamp >= ? and time_stamp < ?",
+        jdbc.query(
+                "select global_index, time_stamp from domain_event_entry where time_stamp >= ? and time_stamp < ?",
                 rs -> {
                     if (!Instant.parse(rs.getString(2)).isAfter(time)) {
                         found[0] = Math.max(found[0], rs.getLong(1));
                     }
-                }, second, nextSecond);
+                },
+                second,
+                nextSecond);
         return found[0];
     }
 
     private void refuse(HttpServletResponse response, String detail) throws IOException {
-        Problems.write(response, json, Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.slug(), TIME,
-                detail));
+        Problems.write(
+                response,
+                json,
+                Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.slug(), TIME, detail));
     }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Artists and collaborations as they stood at a ledger position, folded straight from their own stored
- * events: small streams that need no read model, and so can never disagree with the history.
+ * Artists and collaborations as they stood at a ledger position, folded straight from their own
+ * stored events: small streams that need no read model, and so can never disagree with the history.
  */
 @Component
 public class FoldedViews {
@@ -36,7 +36,8 @@ public class FoldedViews {
                     view.put("handle", payload.path("handle").asText());
                     view.put("displayName", payload.path("displayName").asText());
                 }
-                // Personal data is not part of the public profile; it is read, decrypted, from its own endpoint.
+                // Personal data is not part of the public profile; it is read, decrypted, from its
+                // own endpoint.
                 case "artist.personal-data-changed" -> view.put("personalDataOnFile", true);
                 case "artist.forgotten" -> {
                     view.put("forgotten", true);
@@ -53,7 +54,8 @@ public class FoldedViews {
     public Map<String, Object> collaboration(String collaborationId, long asOf) {
         Map<String, Object> view = new LinkedHashMap<>();
         List<Map<String, String>> submissions = new ArrayList<>();
-        for (EventFeed.StoredEvent event : feed.ofAggregate(collaborationId, "Collaboration", asOf)) {
+        for (EventFeed.StoredEvent event :
+                feed.ofAggregate(collaborationId, "Collaboration", asOf)) {
             JsonNode payload = event.payload();
             switch (event.type()) {
                 case "collaboration.opened" -> {
@@ -64,9 +66,15 @@ public class FoldedViews {
                     view.put("closed", false);
                 }
                 case "collaboration.closed" -> view.put("closed", true);
-                case "collaboration.record-submitted" -> submissions.add(Map.of(
-                        "recordId", payload.path("recordId").asText(),
-                        "creatorId", payload.path("creatorId").asText(), "eventId", event.eventId()));
+                case "collaboration.record-submitted" ->
+                        submissions.add(
+                                Map.of(
+                                        "recordId",
+                                        payload.path("recordId").asText(),
+                                        "creatorId",
+                                        payload.path("creatorId").asText(),
+                                        "eventId",
+                                        event.eventId()));
                 default -> throw unknown(collaborationId, event);
             }
         }
@@ -75,7 +83,11 @@ public class FoldedViews {
     }
 
     private static IllegalStateException unknown(String id, EventFeed.StoredEvent event) {
-        return new IllegalStateException(id + " has an event of unknown type " + event.type() + " at position "
-                + event.position());
+        return new IllegalStateException(
+                id
+                        + " has an event of unknown type "
+                        + event.type()
+                        + " at position "
+                        + event.position());
     }
 }

@@ -35,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class PersonalDataController {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{2,63}");
+    private static final Pattern EMAIL =
+            Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{2,63}");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     private final CommandDispatcher commands;
@@ -43,8 +44,11 @@ public class PersonalDataController {
     private final EventFeed feed;
     private final ArtistAccess access;
 
-    public PersonalDataController(CommandDispatcher commands, PersonalDataVault vault, EventFeed feed,
-                                  ArtistAccess access) {
+    public PersonalDataController(
+            CommandDispatcher commands,
+            PersonalDataVault vault,
+            EventFeed feed,
+            ArtistAccess access) {
         this.commands = commands;
         this.vault = vault;
         this.feed = feed;
@@ -52,34 +56,42 @@ public class PersonalDataController {
     }
 
     /** Body of a personal data change: every field, as a payout needs them all. */
-    public record PersonalDataBody(@NotNull String legalName, @NotNull String email, @NotNull String payoutDetails,
-                                   @NotNull String taxCountry) {
-    }
+    public record PersonalDataBody(
+            @NotNull String legalName,
+            @NotNull String email,
+            @NotNull String payoutDetails,
+            @NotNull String taxCountry) {}
 
     /** Body of a request to be forgotten. */
-    public record ForgetBody(@NotNull String reason) {
-    }
+    public record ForgetBody(@NotNull String reason) {}
 
     @PutMapping("/api/artists/{artistId}/personal-data")
-    public ResponseEntity<Object> change(@PathVariable String artistId, @Valid @RequestBody PersonalDataBody body,
-                                         @RequestHeader(value = "If-Match", required = false) String ifMatch,
-                                         HttpServletRequest request) {
+    public ResponseEntity<Object> change(
+            @PathVariable String artistId,
+            @Valid @RequestBody PersonalDataBody body,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            HttpServletRequest request) {
         Text.id(artistId, "artistId");
         access.requireMayHandlePersonalDataOf(artistId);
         PersonalData data = validated(body);
         Long expected = CommandDispatcher.expectedVersion(ifMatch);
-        // A refused command (an unknown or forgotten artist) leaves no key behind: on the JDBC engine the key
+        // A refused command (an unknown or forgotten artist) leaves no key behind: on the JDBC
+        // engine the key
         // is written in the command's transaction, on KurrentDB it is dropped again here.
-        return commands.execute(request, body, () -> {
-            PersonalDataVault.Sealed sealed = vault.encrypt(artistId, data);
-            try {
-                commands.send(new ChangePersonalData(artistId, sealed.ciphertext(), expected));
-            } catch (RuntimeException refused) {
-                vault.dropNewKey(artistId, sealed);
-                throw refused;
-            }
-            return Result.ok(Map.of("id", artistId));
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    PersonalDataVault.Sealed sealed = vault.encrypt(artistId, data);
+                    try {
+                        commands.send(
+                                new ChangePersonalData(artistId, sealed.ciphertext(), expected));
+                    } catch (RuntimeException refused) {
+                        vault.dropNewKey(artistId, sealed);
+                        throw refused;
+                    }
+                    return Result.ok(Map.of("id", artistId));
+                });
     }
 
     @GetMapping("/api/artists/{artistId}/personal-data")
@@ -90,7 +102,8 @@ public class PersonalDataController {
         boolean forgotten = false;
         for (EventFeed.StoredEvent event : feed.ofAggregate(artistId, "Artist", Long.MAX_VALUE)) {
             switch (event.type()) {
-                case "artist.personal-data-changed" -> ciphertext = event.payload().path("ciphertext").asText();
+                case "artist.personal-data-changed" ->
+                        ciphertext = event.payload().path("ciphertext").asText();
                 case "artist.forgotten" -> forgotten = true;
                 default -> {
                     // the public profile's events carry no personal data
@@ -99,9 +112,12 @@ public class PersonalDataController {
         }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("artistId", artistId);
-        // A forgotten artist reads as erased even if a key outlived the event (see PersonalDataVault#forget).
-        Optional<PersonalData> data = ciphertext == null || forgotten ? Optional.empty()
-                : vault.decrypt(artistId, ciphertext);
+        // A forgotten artist reads as erased even if a key outlived the event (see
+        // PersonalDataVault#forget).
+        Optional<PersonalData> data =
+                ciphertext == null || forgotten
+                        ? Optional.empty()
+                        : vault.decrypt(artistId, ciphertext);
         view.put("status", data.isPresent() ? "on-file" : forgotten ? "erased" : "none");
         view.put("legalName", data.map(PersonalData::legalName).orElse(null));
         view.put("email", data.map(PersonalData::email).orElse(null));
@@ -111,26 +127,41 @@ public class PersonalDataController {
     }
 
     @PostMapping("/api/artists/{artistId}/forget")
-    public ResponseEntity<Object> forget(@PathVariable String artistId, @Valid @RequestBody ForgetBody body,
-                                         HttpServletRequest request) {
+    public ResponseEntity<Object> forget(
+            @PathVariable String artistId,
+            @Valid @RequestBody ForgetBody body,
+            HttpServletRequest request) {
         Text.id(artistId, "artistId");
         access.requireMayHandlePersonalDataOf(artistId);
-        return commands.execute(request, body, () -> {
-            // The key goes only once the forgetting is recorded: a refused command must leave the data readable.
-            commands.send(new ForgetArtist(artistId, body.reason()));
-            vault.forget(artistId);
-            return Result.ok(Map.of("id", artistId, "status", "erased"));
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    // The key goes only once the forgetting is recorded: a refused command must
+                    // leave the data readable.
+                    commands.send(new ForgetArtist(artistId, body.reason()));
+                    vault.forget(artistId);
+                    return Result.ok(Map.of("id", artistId, "status", "erased"));
+                });
     }
 
     private static PersonalData validated(PersonalDataBody body) {
         String email = Text.required(body.email(), "email", 254);
-        Refusal.require(EMAIL.matcher(email).matches(), ErrorCode.INVALID_INPUT, "email",
+        Refusal.require(
+                EMAIL.matcher(email).matches(),
+                ErrorCode.INVALID_INPUT,
+                "email",
                 "email must look like name@example.org");
         String country = Text.required(body.taxCountry(), "taxCountry", 2);
-        Refusal.require(COUNTRIES.contains(country), ErrorCode.INVALID_INPUT, "taxCountry",
+        Refusal.require(
+                COUNTRIES.contains(country),
+                ErrorCode.INVALID_INPUT,
+                "taxCountry",
                 "taxCountry must be an ISO 3166-1 alpha-2 code such as DE or BR");
-        return new PersonalData(Text.required(body.legalName(), "legalName", 200), email,
-                Text.required(body.payoutDetails(), "payoutDetails", 500), country);
+        return new PersonalData(
+                Text.required(body.legalName(), "legalName", 200),
+                email,
+                Text.required(body.payoutDetails(), "payoutDetails", 500),
+                country);
     }
 }

@@ -16,16 +16,16 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.collabledger.api.storage.StorageProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.stereotype.Component;
 
 /**
- * Crypto-shredding for personal data: one AES-256 key per artist in {@code artist_key}, a table outside
- * the event store that no digest covers and no projection reads. Personal data goes into events only as
- * AES-GCM ciphertext bound to the artist id; deleting the key ({@link #forget}) leaves the events exactly
- * as they were, but nobody can read the data in them again.
+ * Crypto-shredding for personal data: one AES-256 key per artist in {@code artist_key}, a table
+ * outside the event store that no digest covers and no projection reads. Personal data goes into
+ * events only as AES-GCM ciphertext bound to the artist id; deleting the key ({@link #forget})
+ * leaves the events exactly as they were, but nobody can read the data in them again.
  */
 @Component
 public class PersonalDataVault {
@@ -43,8 +43,12 @@ public class PersonalDataVault {
 
     private final boolean eventsElsewhere;
 
-    public PersonalDataVault(JdbcTemplate jdbc, ObjectMapper json, Clock clock,
-                             PlatformTransactionManager transactions, StorageProperties storage) {
+    public PersonalDataVault(
+            JdbcTemplate jdbc,
+            ObjectMapper json,
+            Clock clock,
+            PlatformTransactionManager transactions,
+            StorageProperties storage) {
         this.eventsElsewhere = storage.eventsElsewhere();
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -54,12 +58,14 @@ public class PersonalDataVault {
     }
 
     /** An artist's personal data in clear. */
-    public record PersonalData(String legalName, String email, String payoutDetails, String taxCountry) {
-    }
+    public record PersonalData(
+            String legalName, String email, String payoutDetails, String taxCountry) {}
 
-    /** Personal data sealed for an event: base64 of IV and ciphertext, and whether its key was made for it. */
-    public record Sealed(String ciphertext, boolean newKey) {
-    }
+    /**
+     * Personal data sealed for an event: base64 of IV and ciphertext, and whether its key was made
+     * for it.
+     */
+    public record Sealed(String ciphertext, boolean newKey) {}
 
     /** Encrypts {@code data} under the artist's key, creating the key on first use. */
     public Sealed encrypt(String artistId, PersonalData data) {
@@ -69,12 +75,22 @@ public class PersonalDataVault {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
-            // The artist id as associated data: a ciphertext copied into another artist's event does not decrypt.
+            cipher.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(key, "AES"),
+                    new GCMParameterSpec(TAG_BITS, iv));
+            // The artist id as associated data: a ciphertext copied into another artist's event
+            // does not decrypt.
             cipher.updateAAD(artistId.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(json.writeValueAsBytes(data));
-            return new Sealed(Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
-                    .put(iv).put(sealed).array()), existing.isEmpty());
+            return new Sealed(
+                    Base64.getEncoder()
+                            .encodeToString(
+                                    ByteBuffer.allocate(iv.length + sealed.length)
+                                            .put(iv)
+                                            .put(sealed)
+                                            .array()),
+                    existing.isEmpty());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is unavailable", e);
         } catch (IOException e) {
@@ -82,7 +98,10 @@ public class PersonalDataVault {
         }
     }
 
-    /** The data in {@code ciphertext}, or empty when the artist's key was deleted (the person was forgotten). */
+    /**
+     * The data in {@code ciphertext}, or empty when the artist's key was deleted (the person was
+     * forgotten).
+     */
     public Optional<PersonalData> decrypt(String artistId, String ciphertext) {
         Optional<byte[]> key = key(artistId);
         if (key.isEmpty()) {
@@ -91,24 +110,28 @@ public class PersonalDataVault {
         try {
             byte[] bytes = Base64.getDecoder().decode(ciphertext);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.get(), "AES"),
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(key.get(), "AES"),
                     new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             cipher.updateAAD(artistId.getBytes(StandardCharsets.UTF_8));
             byte[] clear = cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
             return Optional.of(json.readValue(clear, PersonalData.class));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("personal data of artist " + artistId + " does not decrypt under its key", e);
+            throw new IllegalStateException(
+                    "personal data of artist " + artistId + " does not decrypt under its key", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Deletes the artist's key once the event that records the forgetting is stored: every personal field
-     * ever recorded for them reads as erased from now on, and a refused forgetting deletes nothing. With the
-     * events in this database the key goes in the command's transaction, with the event. With the events in
-     * KurrentDB the event is already appended when this runs, so the key goes in a transaction of its own,
-     * which no later failure of the command's transaction can undo.
+     * Deletes the artist's key once the event that records the forgetting is stored: every personal
+     * field ever recorded for them reads as erased from now on, and a refused forgetting deletes
+     * nothing. With the events in this database the key goes in the command's transaction, with the
+     * event. With the events in KurrentDB the event is already appended when this runs, so the key
+     * goes in a transaction of its own, which no later failure of the command's transaction can
+     * undo.
      */
     public void forget(String artistId) {
         if (eventsElsewhere) {
@@ -119,23 +142,31 @@ public class PersonalDataVault {
     }
 
     private Optional<byte[]> key(String artistId) {
-        List<byte[]> keys = jdbc.queryForList("select secret from artist_key where artist_id = ?", byte[].class,
-                artistId);
+        List<byte[]> keys =
+                jdbc.queryForList(
+                        "select secret from artist_key where artist_id = ?",
+                        byte[].class,
+                        artistId);
         return keys.stream().findFirst();
     }
 
     /**
-     * A new key. With the events in this database it is written in the command's transaction, so a refused
-     * command leaves none. With the events in KurrentDB it is committed before the event encrypted under it
-     * is appended: KurrentDB keeps the event even when the command's database transaction fails afterwards,
-     * and an event whose key was never kept could never be read; the caller drops the key of a refused
-     * command ({@link #dropNewKey}).
+     * A new key. With the events in this database it is written in the command's transaction, so a
+     * refused command leaves none. With the events in KurrentDB it is committed before the event
+     * encrypted under it is appended: KurrentDB keeps the event even when the command's database
+     * transaction fails afterwards, and an event whose key was never kept could never be read; the
+     * caller drops the key of a refused command ({@link #dropNewKey}).
      */
     private byte[] newKey(String artistId) {
         byte[] key = new byte[32];
         random.nextBytes(key);
-        Runnable insert = () -> jdbc.update("insert into artist_key (artist_id, secret, created_at) values (?, ?, ?)",
-                artistId, key, java.sql.Timestamp.from(clock.instant()));
+        Runnable insert =
+                () ->
+                        jdbc.update(
+                                "insert into artist_key (artist_id, secret, created_at) values (?, ?, ?)",
+                                artistId,
+                                key,
+                                java.sql.Timestamp.from(clock.instant()));
         if (eventsElsewhere) {
             ownTransaction.executeWithoutResult(status -> insert.run());
         } else {
@@ -144,7 +175,10 @@ public class PersonalDataVault {
         return key;
     }
 
-    /** Drops a key made for a command that was refused, so no key outlives a command that stored nothing. */
+    /**
+     * Drops a key made for a command that was refused, so no key outlives a command that stored
+     * nothing.
+     */
     public void dropNewKey(String artistId, Sealed sealed) {
         if (sealed.newKey() && eventsElsewhere) {
             deleteKeyNow(artistId);

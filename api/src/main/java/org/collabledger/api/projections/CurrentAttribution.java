@@ -10,9 +10,9 @@ import org.collabledger.projections.release.ReleaseProjection;
 import org.springframework.stereotype.Component;
 
 /**
- * The attribution an allocation is proposed or revised on: a release's split read once the lineage and release
- * read models hold every event stored when asked, so a proposal never pays on a split that misses a remix or a
- * selection the ledger already acknowledged.
+ * The attribution an allocation is proposed or revised on: a release's split read once the lineage
+ * and release read models hold every event stored when asked, so a proposal never pays on a split
+ * that misses a remix or a selection the ledger already acknowledged.
  */
 @Component
 public class CurrentAttribution {
@@ -27,13 +27,19 @@ public class CurrentAttribution {
         this.attribution = attribution;
     }
 
-    /** The release's basis for an allocation, as of the position both read models have reached; empty if none. */
+    /**
+     * The release's basis for an allocation, as of the position both read models have reached;
+     * empty if none.
+     */
     public Optional<AllocationBasis> basis(String releaseId) {
-        for (String projection : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP)) {
+        for (String projection :
+                List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP)) {
             projections.awaitCaughtUp(projection, CATCH_UP);
         }
-        long position = Math.min(projections.position(LineageProjection.PROCESSING_GROUP),
-                projections.position(ReleaseProjection.PROCESSING_GROUP));
+        long position =
+                Math.min(
+                        projections.position(LineageProjection.PROCESSING_GROUP),
+                        projections.position(ReleaseProjection.PROCESSING_GROUP));
         return attribution.basis(releaseId, position);
     }
 }

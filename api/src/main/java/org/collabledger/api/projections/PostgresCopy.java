@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
- * Bulk writes through PostgreSQL's {@code COPY ... FROM STDIN} on the transaction's own connection, so
- * the rows commit or roll back with the rest of the rebuild; about twice as fast as multi-row inserts.
+ * Bulk writes through PostgreSQL's {@code COPY ... FROM STDIN} on the transaction's own connection,
+ * so the rows commit or roll back with the rest of the rebuild; about twice as fast as multi-row
+ * inserts.
  */
 final class PostgresCopy implements LineageStore.BulkWrite {
 
@@ -34,10 +35,14 @@ final class PostgresCopy implements LineageStore.BulkWrite {
     @Override
     public List<String> dropIndexes(List<String> tables) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        List<String[]> indexes = jdbc.query("select indexname, indexdef from pg_indexes "
-                        + "where schemaname = current_schema() and tablename in ("
-                        + String.join(", ", Collections.nCopies(tables.size(), "?")) + ") order by indexname",
-                (rs, row) -> new String[] {rs.getString(1), rs.getString(2)}, tables.toArray());
+        List<String[]> indexes =
+                jdbc.query(
+                        "select indexname, indexdef from pg_indexes "
+                                + "where schemaname = current_schema() and tablename in ("
+                                + String.join(", ", Collections.nCopies(tables.size(), "?"))
+                                + ") order by indexname",
+                        (rs, row) -> new String[] {rs.getString(1), rs.getString(2)},
+                        tables.toArray());
         List<String> definitions = new ArrayList<>(indexes.size());
         for (String[] index : indexes) {
             jdbc.execute("drop index " + index[0]);
@@ -60,8 +65,12 @@ final class PostgresCopy implements LineageStore.BulkWrite {
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " ("
-                    + String.join(", ", columns) + ") from stdin", new StringReader(text.toString()));
+            connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "copy " + table + " (" + String.join(", ", columns) + ") from stdin",
+                            new StringReader(text.toString()));
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot copy rows into " + table, e);
         } finally {
@@ -69,14 +78,19 @@ final class PostgresCopy implements LineageStore.BulkWrite {
         }
     }
 
-    /** COPY's text format: {@code \N} for null, and backslash escapes for the characters it treats specially. */
+    /**
+     * COPY's text format: {@code \N} for null, and backslash escapes for the characters it treats
+     * specially.
+     */
     private static void appendValue(StringBuilder text, Object value) {
         if (value == null) {
             text.append("\\N");
             return;
         }
         String string = value.toString();
-        if (string.indexOf('\\') < 0 && string.indexOf('\t') < 0 && string.indexOf('\n') < 0
+        if (string.indexOf('\\') < 0
+                && string.indexOf('\t') < 0
+                && string.indexOf('\n') < 0
                 && string.indexOf('\r') < 0) {
             text.append(string);
             return;

@@ -2,8 +2,8 @@ package org.collabledger.api.projections;
 
 import java.util.List;
 import org.axonframework.config.ConfigurerModule;
-import org.collabledger.api.history.EventFeed;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.storage.StoreKind;
 import org.collabledger.projections.attribution.AttributionQueries;
 import org.collabledger.projections.lineage.LineageBulkRebuild;
@@ -29,11 +29,17 @@ public class ProjectionConfiguration {
 
     @Bean
     LineageStore lineageStore(JdbcTemplate jdbc, StoreKind storeKind) {
-        return new LineageStore(jdbc, storeKind == StoreKind.POSTGRESQL ? new PostgresCopy(jdbc.getDataSource())
-                : LineageStore.batchedInserts(jdbc));
+        return new LineageStore(
+                jdbc,
+                storeKind == StoreKind.POSTGRESQL
+                        ? new PostgresCopy(jdbc.getDataSource())
+                        : LineageStore.batchedInserts(jdbc));
     }
 
-    /** The graph, loaded from its tables so a restart resumes from the stored token instead of replaying. */
+    /**
+     * The graph, loaded from its tables so a restart resumes from the stored token instead of
+     * replaying.
+     */
     @Bean
     LineageGraph lineageGraph(LineageStore store) {
         LineageGraph graph = new LineageGraph();
@@ -48,13 +54,17 @@ public class ProjectionConfiguration {
 
     /** Reads the JDBC event table directly, so it exists only on the JDBC engine. */
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "ledger.storage.engine",
-            havingValue = "jdbc", matchIfMissing = true)
-    LineageBulkRebuild lineageBulkRebuild(JdbcTemplate jdbc,
-                                          @org.springframework.beans.factory.annotation.Qualifier("eventSerializer")
-                                          org.axonframework.serialization.Serializer serializer,
-                                          LineageGraph graph, LineageStore store,
-                                          org.axonframework.eventhandling.tokenstore.TokenStore tokens) {
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+            name = "ledger.storage.engine",
+            havingValue = "jdbc",
+            matchIfMissing = true)
+    LineageBulkRebuild lineageBulkRebuild(
+            JdbcTemplate jdbc,
+            @org.springframework.beans.factory.annotation.Qualifier("eventSerializer")
+                    org.axonframework.serialization.Serializer serializer,
+            LineageGraph graph,
+            LineageStore store,
+            org.axonframework.eventhandling.tokenstore.TokenStore tokens) {
         return new LineageBulkRebuild(jdbc, serializer, graph, store, tokens);
     }
 
@@ -88,35 +98,49 @@ public class ProjectionConfiguration {
         return new MoneyQueries(jdbc);
     }
 
-    /** The money checks, reading the stored events through the feed and the balances from the read model. */
+    /**
+     * The money checks, reading the stored events through the feed and the balances from the read
+     * model.
+     */
     @Bean
     MoneyChecks moneyChecks(EventFeed feed, MoneyQueries money) {
         return new MoneyChecks(feed::ofType, money);
     }
 
     /**
-     * The projections' tracking processors. The lineage reads across aggregates in stream order (a remix
-     * cites records of other aggregates), so it stays one segment; releases and money each read one kind of
-     * aggregate, so their streams may be split by aggregate into segments that nodes sharing the token store
-     * claim between them.
+     * The projections' tracking processors. The lineage reads across aggregates in stream order (a
+     * remix cites records of other aggregates), so it stays one segment; releases and money each
+     * read one kind of aggregate, so their streams may be split by aggregate into segments that
+     * nodes sharing the token store claim between them.
      */
     @Bean
     ConfigurerModule projectionProcessors(ProjectionProperties properties) {
         if (properties.segmentsOf(LineageProjection.PROCESSING_GROUP) != 1) {
-            throw new IllegalStateException("the lineage projection needs the whole stream in order: one segment");
+            throw new IllegalStateException(
+                    "the lineage projection needs the whole stream in order: one segment");
         }
         return configurer -> {
-            for (String name : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP,
-                    MoneyProjection.PROCESSING_GROUP)) {
+            for (String name :
+                    List.of(
+                            LineageProjection.PROCESSING_GROUP,
+                            ReleaseProjection.PROCESSING_GROUP,
+                            MoneyProjection.PROCESSING_GROUP)) {
                 int segments = properties.segmentsOf(name);
                 int threads = properties.threadsOf(name);
                 if (segments < 1 || threads < 1) {
-                    throw new IllegalStateException("processor " + name + " needs at least one segment and thread");
+                    throw new IllegalStateException(
+                            "processor " + name + " needs at least one segment and thread");
                 }
-                configurer.eventProcessing().registerTrackingEventProcessor(name, c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forParallelProcessing(threads)
-                                .andInitialSegmentsCount(segments)
-                                .andBatchSize(properties.batchSize()));
+                configurer
+                        .eventProcessing()
+                        .registerTrackingEventProcessor(
+                                name,
+                                c -> c.eventStore(),
+                                c ->
+                                        TrackingEventProcessorConfiguration.forParallelProcessing(
+                                                        threads)
+                                                .andInitialSegmentsCount(segments)
+                                                .andBatchSize(properties.batchSize()));
             }
         };
     }

@@ -11,20 +11,22 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.collabledger.api.web.NotFound;
+import org.collabledger.domain.shared.ErrorCode;
+import org.collabledger.domain.shared.Refusal;
 import org.collabledger.projections.lineage.LineageBulkRebuild;
 import org.collabledger.projections.lineage.LineageGraph;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.lineage.LineageStore;
 import org.collabledger.projections.money.MoneyProjection;
 import org.collabledger.projections.release.ReleaseProjection;
-import org.springframework.transaction.support.TransactionTemplate;
-import org.collabledger.domain.shared.ErrorCode;
-import org.collabledger.domain.shared.Refusal;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Where each projection's processor stands in the global stream, and dropping and rebuilding one. */
+/**
+ * Where each projection's processor stands in the global stream, and dropping and rebuilding one.
+ */
 @Component
 public class Projections {
 
@@ -37,17 +39,31 @@ public class Projections {
 
     private static final long SEGMENT_COUNT_TTL = Duration.ofSeconds(2).toNanos();
 
-    private static final List<String> READ_MODELS = List.of(LineageProjection.PROCESSING_GROUP,
-            ReleaseProjection.PROCESSING_GROUP, MoneyProjection.PROCESSING_GROUP);
+    private static final List<String> READ_MODELS =
+            List.of(
+                    LineageProjection.PROCESSING_GROUP,
+                    ReleaseProjection.PROCESSING_GROUP,
+                    MoneyProjection.PROCESSING_GROUP);
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
-    /** Per processor, its segment count in the token store and until when (nanoTime) that count is trusted. */
-    private final Map<String, SegmentCount> segmentCounts = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Projections(EventProcessingConfiguration processing, EventStore eventStore,
-                       Optional<LineageBulkRebuild> lineageRebuild, LineageGraph lineageGraph, LineageStore lineageStore,
-                       TransactionTemplate transaction, JdbcTemplate jdbc, Serializer serializer) {
+    /**
+     * Per processor, its segment count in the token store and until when (nanoTime) that count is
+     * trusted.
+     */
+    private final Map<String, SegmentCount> segmentCounts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    public Projections(
+            EventProcessingConfiguration processing,
+            EventStore eventStore,
+            Optional<LineageBulkRebuild> lineageRebuild,
+            LineageGraph lineageGraph,
+            LineageStore lineageStore,
+            TransactionTemplate transaction,
+            JdbcTemplate jdbc,
+            Serializer serializer) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.processing = processing;
@@ -65,23 +81,30 @@ public class Projections {
     }
 
     /**
-     * The position up to which {@code name} has processed every event: no event ever appears below a position
-     * already read, so answers at or below it do not change. When this node runs every segment of the processor,
-     * its own trackers say; otherwise (other nodes share the token store and run some or all segments) the
-     * stored tokens do, and this node's lineage graph is then brought up to the tables the running node wrote,
-     * which hold every lineage fact up to its token.
+     * The position up to which {@code name} has processed every event: no event ever appears below
+     * a position already read, so answers at or below it do not change. When this node runs every
+     * segment of the processor, its own trackers say; otherwise (other nodes share the token store
+     * and run some or all segments) the stored tokens do, and this node's lineage graph is then
+     * brought up to the tables the running node wrote, which hold every lineage fact up to its
+     * token.
      */
     public long position(String name) {
         long position = processed(name);
-        // After the tokens are read, so memory then holds every fact up to them: memory lags them on a node that
-        // follows another node's processor, or that just took the processor over and answers before its first batch.
-        if (LineageProjection.PROCESSING_GROUP.equals(name) && lineageGraph.read(lineageGraph::position) < position) {
+        // After the tokens are read, so memory then holds every fact up to them: memory lags them
+        // on a node that
+        // follows another node's processor, or that just took the processor over and answers before
+        // its first batch.
+        if (LineageProjection.PROCESSING_GROUP.equals(name)
+                && lineageGraph.read(lineageGraph::position) < position) {
             lineageStore.catchUp(lineageGraph);
         }
         return position;
     }
 
-    /** The position every read model has reached: a read answering now reflects every event up to it. */
+    /**
+     * The position every read model has reached: a read answering now reflects every event up to
+     * it.
+     */
     public long reached() {
         return READ_MODELS.stream().mapToLong(this::position).min().orElse(0);
     }
@@ -89,7 +112,10 @@ public class Projections {
     private long processed(String name) {
         Map<Integer, EventTrackerStatus> status = processor(name).processingStatus();
         if (!status.isEmpty() && status.size() >= segments(name)) {
-            return status.values().stream().mapToLong(s -> s.getCurrentPosition().orElse(0)).min().orElse(0);
+            return status.values().stream()
+                    .mapToLong(s -> s.getCurrentPosition().orElse(0))
+                    .min()
+                    .orElse(0);
         }
         List<Long> stored = storedPositions(name);
         remember(name, stored.size());
@@ -97,8 +123,8 @@ public class Projections {
     }
 
     /**
-     * How many segments {@code name} has in the token store, remembered briefly: the commands that wait for a
-     * projection ask this many times a second, and segments are split or merged rarely.
+     * How many segments {@code name} has in the token store, remembered briefly: the commands that
+     * wait for a projection ask this many times a second, and segments are split or merged rarely.
      */
     private long segments(String name) {
         SegmentCount known = segmentCounts.get(name);
@@ -113,30 +139,40 @@ public class Projections {
         return count;
     }
 
-    private record SegmentCount(long count, long until) {
-    }
+    private record SegmentCount(long count, long until) {}
 
-    /** The positions of {@code name}'s segments in the shared token store, one per segment (0 before the first event). */
+    /**
+     * The positions of {@code name}'s segments in the shared token store, one per segment (0 before
+     * the first event).
+     */
     private List<Long> storedPositions(String name) {
-        return jdbc.query("select token, token_type from token_entry where processor_name = ?",
+        return jdbc.query(
+                "select token, token_type from token_entry where processor_name = ?",
                 (rs, row) -> {
                     byte[] token = rs.getBytes(1);
                     if (token == null) {
                         return 0L;
                     }
-                    TrackingToken stored = serializer.deserialize(
-                            new SimpleSerializedObject<>(token, byte[].class, rs.getString(2), null));
+                    TrackingToken stored =
+                            serializer.deserialize(
+                                    new SimpleSerializedObject<>(
+                                            token, byte[].class, rs.getString(2), null));
                     return stored.position().orElse(0);
-                }, name);
+                },
+                name);
     }
 
     /**
      * The position a read answers at: the one asked for, or everything the named projections have
-     * processed. A position they have not reached yet is answered as of the newest one they have, and the
-     * answer reports it.
+     * processed. A position they have not reached yet is answered as of the newest one they have,
+     * and the answer reports it.
      */
     public long asOf(Long asked, String... names) {
-        Refusal.require(asked == null || asked >= 0, ErrorCode.INVALID_INPUT, "asOf", "asOf must not be negative");
+        Refusal.require(
+                asked == null || asked >= 0,
+                ErrorCode.INVALID_INPUT,
+                "asOf",
+                "asOf must not be negative");
         long reached = java.util.Arrays.stream(names).mapToLong(this::position).min().orElse(0);
         return asked == null ? reached : Math.min(asked, reached);
     }
@@ -152,7 +188,8 @@ public class Projections {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (position(name) < target || replaying(name)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " did not reach position " + target + " within " + timeout);
+                throw new IllegalStateException(
+                        name + " did not reach position " + target + " within " + timeout);
             }
             try {
                 Thread.sleep(10);
@@ -164,9 +201,9 @@ public class Projections {
     }
 
     /**
-     * Drops the read model of {@code name} and rebuilds it from the first event: the lineage in bulk from
-     * the JDBC event table (its processor stopped meanwhile), everything else, and the lineage on other
-     * engines, by replaying their processor from the start.
+     * Drops the read model of {@code name} and rebuilds it from the first event: the lineage in
+     * bulk from the JDBC event table (its processor stopped meanwhile), everything else, and the
+     * lineage on other engines, by replaying their processor from the start.
      */
     public void rebuild(String name) {
         TrackingEventProcessor processor = processor(name);
@@ -188,8 +225,8 @@ public class Projections {
     }
 
     private TrackingEventProcessor processor(String name) {
-        return processing.eventProcessor(name, TrackingEventProcessor.class)
+        return processing
+                .eventProcessor(name, TrackingEventProcessor.class)
                 .orElseThrow(() -> new NotFound("no projection '" + name + "'"));
     }
-
 }

@@ -30,20 +30,23 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
-/** Builds the bearer-token decoder and the token-to-roles mapping from {@link SecurityProperties.Jwt}. */
+/**
+ * Builds the bearer-token decoder and the token-to-roles mapping from {@link
+ * SecurityProperties.Jwt}.
+ */
 final class JwtSupport {
 
-    private static final Set<String> ROLES = Arrays.stream(AccessRules.Role.values()).map(Enum::name)
-            .collect(Collectors.toSet());
+    private static final Set<String> ROLES =
+            Arrays.stream(AccessRules.Role.values()).map(Enum::name).collect(Collectors.toSet());
 
-    private JwtSupport() {
-    }
+    private JwtSupport() {}
 
     /** A decoder that checks signature, expiry, issuer (when given) and audience. */
     static JwtDecoder decoder(SecurityProperties.Jwt jwt) {
         if (!SecurityProperties.Jwt.present(jwt.audience())) {
-            throw new IllegalStateException("ledger.security.jwt needs an audience: tokens for other services "
-                    + "must not be accepted here");
+            throw new IllegalStateException(
+                    "ledger.security.jwt needs an audience: tokens for other services "
+                            + "must not be accepted here");
         }
         NimbusJwtDecoder decoder;
         if (SecurityProperties.Jwt.present(jwt.publicKeyLocation())) {
@@ -53,37 +56,54 @@ final class JwtSupport {
         } else {
             decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(jwt.issuerUri());
         }
-        OAuth2TokenValidator<Jwt> standard = SecurityProperties.Jwt.present(jwt.issuerUri())
-                ? JwtValidators.createDefaultWithIssuer(jwt.issuerUri()) : JwtValidators.createDefault();
-        OAuth2TokenValidator<Jwt> audience = token -> token.getAudience() != null
-                && token.getAudience().contains(jwt.audience()) ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-                "the token is not meant for this ledger (audience)", null));
+        OAuth2TokenValidator<Jwt> standard =
+                SecurityProperties.Jwt.present(jwt.issuerUri())
+                        ? JwtValidators.createDefaultWithIssuer(jwt.issuerUri())
+                        : JwtValidators.createDefault();
+        OAuth2TokenValidator<Jwt> audience =
+                token ->
+                        token.getAudience() != null && token.getAudience().contains(jwt.audience())
+                                ? OAuth2TokenValidatorResult.success()
+                                : OAuth2TokenValidatorResult.failure(
+                                        new OAuth2Error(
+                                                "invalid_token",
+                                                "the token is not meant for this ledger (audience)",
+                                                null));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(standard, audience));
         return decoder;
     }
 
-    /** The token's principal claim as the name; its ledger roles (any case) as authorities; other roles ignored. */
+    /**
+     * The token's principal claim as the name; its ledger roles (any case) as authorities; other
+     * roles ignored.
+     */
     static AbstractAuthenticationToken authentication(Jwt token, SecurityProperties.Jwt jwt) {
         Collection<GrantedAuthority> authorities = new ArrayList<>();
         Object claim = token.getClaims().get(jwt.rolesClaim());
-        List<?> roles = claim instanceof Collection<?> many ? List.copyOf(many)
-                : claim instanceof String one ? List.of(one.split("[\\s,]+")) : List.of();
+        List<?> roles =
+                claim instanceof Collection<?> many
+                        ? List.copyOf(many)
+                        : claim instanceof String one ? List.of(one.split("[\\s,]+")) : List.of();
         for (Object role : roles) {
             String name = String.valueOf(role).toUpperCase(Locale.ROOT);
             if (ROLES.contains(name)) {
                 authorities.add(new SimpleGrantedAuthority("ROLE_" + name));
             }
         }
-        return new JwtAuthenticationToken(token, authorities, token.getClaimAsString(jwt.principalClaim()));
+        return new JwtAuthenticationToken(
+                token, authorities, token.getClaimAsString(jwt.principalClaim()));
     }
 
     private static RSAPublicKey publicKey(String location) {
         try (InputStream in = new DefaultResourceLoader().getResource(location).getInputStream()) {
-            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
-                    .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-            return (RSAPublicKey) KeyFactory.getInstance("RSA")
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            String pem =
+                    new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                            .replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
+                            .replaceAll("\\s", "");
+            return (RSAPublicKey)
+                    KeyFactory.getInstance("RSA")
+                            .generatePublic(
+                                    new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot read the RSA public key at " + location, e);
         }

@@ -12,8 +12,11 @@ public class MeController {
 
     @GetMapping("/api/me")
     public Map<String, Object> me(Authentication authentication) {
-        List<String> roles = ArtistAccess.rolesOf(authentication).stream()
-                .map(role -> role.toLowerCase(java.util.Locale.ROOT)).sorted().toList();
+        List<String> roles =
+                ArtistAccess.rolesOf(authentication).stream()
+                        .map(role -> role.toLowerCase(java.util.Locale.ROOT))
+                        .sorted()
+                        .toList();
         return Map.of("name", authentication.getName(), "roles", roles);
     }
 }

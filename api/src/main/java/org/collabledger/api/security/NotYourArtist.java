@@ -2,7 +2,10 @@ package org.collabledger.api.security;
 
 import org.springframework.security.access.AccessDeniedException;
 
-/** A refusal before the controller: the artist the request names is not one the principal registered. */
+/**
+ * A refusal before the controller: the artist the request names is not one the principal
+ * registered.
+ */
 final class NotYourArtist extends AccessDeniedException {
 
     private final String field;

@@ -29,64 +29,123 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Sign-in, and who may call what as {@link AccessRules} lists it: nothing outside its rows and open paths is
- * served. Refusals are problem+json too.
+ * Sign-in, and who may call what as {@link AccessRules} lists it: nothing outside its rows and open
+ * paths is served. Refusals are problem+json too.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, SecurityProperties properties,
-                           ArtistAccess access) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http,
+            ObjectMapper json,
+            SecurityProperties properties,
+            ArtistAccess access)
+            throws Exception {
         SecurityProperties.Jwt jwt = properties.jwt();
         if (jwt.enabled()) {
             var decoder = JwtSupport.decoder(jwt);
-            http.oauth2ResourceServer(server -> server
-                    .authenticationEntryPoint((request, response, e) -> write(response, json,
-                            HttpStatus.UNAUTHORIZED, "unauthenticated", "the bearer token is missing, expired, "
-                                    + "wrongly signed or not meant for this ledger"))
-                    .jwt(token -> token.decoder(decoder)
-                            .jwtAuthenticationConverter(t -> JwtSupport.authentication(t, jwt))));
+            http.oauth2ResourceServer(
+                    server ->
+                            server.authenticationEntryPoint(
+                                            (request, response, e) ->
+                                                    write(
+                                                            response,
+                                                            json,
+                                                            HttpStatus.UNAUTHORIZED,
+                                                            "unauthenticated",
+                                                            "the bearer token is missing, expired, "
+                                                                    + "wrongly signed or not meant for this ledger"))
+                                    .jwt(
+                                            token ->
+                                                    token.decoder(decoder)
+                                                            .jwtAuthenticationConverter(
+                                                                    t ->
+                                                                            JwtSupport
+                                                                                    .authentication(
+                                                                                            t,
+                                                                                            jwt))));
         }
-        return http
-                .csrf(csrf -> csrf.disable())
+        return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
-                        write(response, json, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                                "sign in to use the ledger")))
-                .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((request, response, e) -> write(response, json,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated", "sign in to use the ledger"))
-                        .accessDeniedHandler((request, response, e) -> {
-                            if (e instanceof NotYourArtist refusal) {
-                                Problems.write(response, json, Problems.of(HttpStatus.FORBIDDEN,
-                                        ErrorCode.NOT_YOUR_ARTIST.slug(), refusal.field(), refusal.getMessage()));
-                            } else {
-                                write(response, json, HttpStatus.FORBIDDEN, "forbidden", "your role may not do this");
-                            }
-                        }))
-                .authorizeHttpRequests(auth -> {
-                    auth.requestMatchers(AccessRules.OPEN.toArray(String[]::new)).permitAll()
-                            // The pages are static; every figure on them comes from the API under the reader's sign-in.
-                            .requestMatchers(HttpMethod.GET, AccessRules.OPEN_PAGES.toArray(String[]::new)).permitAll();
-                    // Most specific first, as Spring MVC picks the handler, so a request meets its own operation's rule.
-                    AccessRules.API.stream().sorted(Comparator.comparing(
-                                    (AccessRules.Rule rule) -> PathPatternParser.defaultInstance.parse(rule.path()),
-                                    PathPattern.SPECIFICITY_COMPARATOR))
-                            .forEach(rule -> auth.requestMatchers(rule.method(), rule.path()).access(decide(rule, access)));
-                    auth.anyRequest().denyAll();
-                })
+                .httpBasic(
+                        basic ->
+                                basic.authenticationEntryPoint(
+                                        (request, response, e) ->
+                                                write(
+                                                        response,
+                                                        json,
+                                                        HttpStatus.UNAUTHORIZED,
+                                                        "unauthenticated",
+                                                        "sign in to use the ledger")))
+                .exceptionHandling(
+                        ex ->
+                                ex.authenticationEntryPoint(
+                                                (request, response, e) ->
+                                                        write(
+                                                                response,
+                                                                json,
+                                                                HttpStatus.UNAUTHORIZED,
+                                                                "unauthenticated",
+                                                                "sign in to use the ledger"))
+                                        .accessDeniedHandler(
+                                                (request, response, e) -> {
+                                                    if (e instanceof NotYourArtist refusal) {
+                                                        Problems.write(
+                                                                response,
+                                                                json,
+                                                                Problems.of(
+                                                                        HttpStatus.FORBIDDEN,
+                                                                        ErrorCode.NOT_YOUR_ARTIST
+                                                                                .slug(),
+                                                                        refusal.field(),
+                                                                        refusal.getMessage()));
+                                                    } else {
+                                                        write(
+                                                                response,
+                                                                json,
+                                                                HttpStatus.FORBIDDEN,
+                                                                "forbidden",
+                                                                "your role may not do this");
+                                                    }
+                                                }))
+                .authorizeHttpRequests(
+                        auth -> {
+                            auth.requestMatchers(AccessRules.OPEN.toArray(String[]::new))
+                                    .permitAll()
+                                    // The pages are static; every figure on them comes from the API
+                                    // under the reader's sign-in.
+                                    .requestMatchers(
+                                            HttpMethod.GET,
+                                            AccessRules.OPEN_PAGES.toArray(String[]::new))
+                                    .permitAll();
+                            // Most specific first, as Spring MVC picks the handler, so a request
+                            // meets its own operation's rule.
+                            AccessRules.API.stream()
+                                    .sorted(
+                                            Comparator.comparing(
+                                                    (AccessRules.Rule rule) ->
+                                                            PathPatternParser.defaultInstance.parse(
+                                                                    rule.path()),
+                                                    PathPattern.SPECIFICITY_COMPARATOR))
+                                    .forEach(
+                                            rule ->
+                                                    auth.requestMatchers(rule.method(), rule.path())
+                                                            .access(decide(rule, access)));
+                            auth.anyRequest().denyAll();
+                        })
                 .build();
     }
 
     /**
-     * A row's rule: one of its roles, and where the row holds an artist to the {@code {artistId}} of the path,
-     * a principal calling only as an artist must have registered that artist.
+     * A row's rule: one of its roles, and where the row holds an artist to the {@code {artistId}}
+     * of the path, a principal calling only as an artist must have registered that artist.
      */
-    private static AuthorizationManager<RequestAuthorizationContext> decide(AccessRules.Rule rule,
-                                                                            ArtistAccess access) {
-        AuthorityAuthorizationManager<RequestAuthorizationContext> roles = AuthorityAuthorizationManager.hasAnyRole(
-                rule.roles().stream().map(Enum::name).toArray(String[]::new));
+    private static AuthorizationManager<RequestAuthorizationContext> decide(
+            AccessRules.Rule rule, ArtistAccess access) {
+        AuthorityAuthorizationManager<RequestAuthorizationContext> roles =
+                AuthorityAuthorizationManager.hasAnyRole(
+                        rule.roles().stream().map(Enum::name).toArray(String[]::new));
         if (rule.artistLimit() != AccessRules.ArtistLimit.ARTIST_IN_PATH) {
             return roles;
         }
@@ -96,7 +155,8 @@ public class SecurityConfiguration {
             if (granted && rule.limitsArtist(ArtistAccess.rolesOf(principal))) {
                 String artistId = context.getVariables().get("artistId");
                 if (!access.actsFor(principal.getName(), artistId)) {
-                    throw new NotYourArtist("artistId", "you may act only for an artist you registered");
+                    throw new NotYourArtist(
+                            "artistId", "you may act only for an artist you registered");
                 }
             }
             return new AuthorizationDecision(granted);
@@ -109,18 +169,30 @@ public class SecurityConfiguration {
         List<UserDetails> users = new ArrayList<>();
         if (properties.devUsers()) {
             if (properties.devPassword() == null || properties.devPassword().isBlank()) {
-                throw new IllegalStateException("ledger.security.dev-users needs ledger.security.dev-password");
+                throw new IllegalStateException(
+                        "ledger.security.dev-users needs ledger.security.dev-password");
             }
-            // The dev password is documented in the README, so hashing it protects nothing; bcrypt on every
-            // stateless request would cost ~30 ms each and swamp every measurement made through HTTP.
+            // The dev password is documented in the README, so hashing it protects nothing; bcrypt
+            // on every
+            // stateless request would cost ~30 ms each and swamp every measurement made through
+            // HTTP.
             for (AccessRules.Role role : AccessRules.Role.values()) {
-                users.add(User.withUsername(role.name().toLowerCase(java.util.Locale.ROOT))
-                        .password("{noop}" + properties.devPassword()).roles(role.name()).build());
+                users.add(
+                        User.withUsername(role.name().toLowerCase(java.util.Locale.ROOT))
+                                .password("{noop}" + properties.devPassword())
+                                .roles(role.name())
+                                .build());
             }
             // A second artist, so "an artist acts only as themselves" can be tried by hand.
-            users.add(User.withUsername("artist2").password("{noop}" + properties.devPassword()).roles(AccessRules.Role.ARTIST.name()).build());
-            LoggerFactory.getLogger(SecurityConfiguration.class).warn("the documented development users (artist, "
-                    + "artist2, curator, finance, auditor) are ON: never run a ledger holding real money like this");
+            users.add(
+                    User.withUsername("artist2")
+                            .password("{noop}" + properties.devPassword())
+                            .roles(AccessRules.Role.ARTIST.name())
+                            .build());
+            LoggerFactory.getLogger(SecurityConfiguration.class)
+                    .warn(
+                            "the documented development users (artist, "
+                                    + "artist2, curator, finance, auditor) are ON: never run a ledger holding real money like this");
         }
         // A plain lookup, not the manager itself: the manager offers password upgrades, which would
         // re-encode the dev password with bcrypt after the first sign-in.
@@ -128,8 +200,13 @@ public class SecurityConfiguration {
         return manager::loadUserByUsername;
     }
 
-    private static void write(HttpServletResponse response, ObjectMapper json, HttpStatus status, String code,
-                              String detail) throws IOException {
+    private static void write(
+            HttpServletResponse response,
+            ObjectMapper json,
+            HttpStatus status,
+            String code,
+            String detail)
+            throws IOException {
         Problems.write(response, json, Problems.of(status, code, null, detail));
     }
 }

@@ -19,9 +19,14 @@ import org.collabledger.domain.treasury.TreasuryEvent;
 public final class EventTypeRegistry {
 
     /** The sealed interfaces whose permitted records are the ledger's events. */
-    public static final List<Class<?>> EVENT_FAMILIES = List.of(
-            ArtistEvent.class, RecordEvent.class, CollaborationEvent.class, ReleaseEvent.class,
-            AllocationEvent.class, TreasuryEvent.class);
+    public static final List<Class<?>> EVENT_FAMILIES =
+            List.of(
+                    ArtistEvent.class,
+                    RecordEvent.class,
+                    CollaborationEvent.class,
+                    ReleaseEvent.class,
+                    AllocationEvent.class,
+                    TreasuryEvent.class);
 
     private final Map<Class<?>, EventType> byClass = new HashMap<>();
     private final Map<String, Class<?>> byName = new HashMap<>();
@@ -31,12 +36,18 @@ public final class EventTypeRegistry {
             for (Class<?> type : family.getPermittedSubclasses()) {
                 EventType stable = type.getAnnotation(EventType.class);
                 if (stable == null) {
-                    throw new IllegalStateException(type.getName() + " is an event without an @EventType name");
+                    throw new IllegalStateException(
+                            type.getName() + " is an event without an @EventType name");
                 }
                 Class<?> clash = byName.put(stable.name(), type);
                 if (clash != null) {
-                    throw new IllegalStateException("event name " + stable.name() + " is used by both "
-                            + clash.getName() + " and " + type.getName());
+                    throw new IllegalStateException(
+                            "event name "
+                                    + stable.name()
+                                    + " is used by both "
+                                    + clash.getName()
+                                    + " and "
+                                    + type.getName());
                 }
                 byClass.put(type, stable);
             }

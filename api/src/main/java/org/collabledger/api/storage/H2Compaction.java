@@ -11,13 +11,14 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * On a clean stop of the ledger on an H2 file (the embedded default), rewrites the file when most of it is dead
- * space. H2 writes fresh pages for every commit and, under sustained load, does not reclaim the old ones as fast
- * as it writes: the file grew by tens of kilobytes per command (3.8 GB after 80,748 single-event commands, whose
- * live data took 53 MB), also with its retention time at 0 and with a background writer ({@code WRITE_DELAY}
- * above 0, which loses acknowledged commits on kill -9). H2's own {@code SHUTDOWN COMPACT} rewrote that file in
- * 2.2 s. It runs after every processor, the web server and the sealer have stopped (they are lifecycle beans,
- * stopped before any bean is destroyed), and before the pool closes; a kill skips it and loses nothing but the
+ * On a clean stop of the ledger on an H2 file (the embedded default), rewrites the file when most
+ * of it is dead space. H2 writes fresh pages for every commit and, under sustained load, does not
+ * reclaim the old ones as fast as it writes: the file grew by tens of kilobytes per command (3.8 GB
+ * after 80,748 single-event commands, whose live data took 53 MB), also with its retention time at
+ * 0 and with a background writer ({@code WRITE_DELAY} above 0, which loses acknowledged commits on
+ * kill -9). H2's own {@code SHUTDOWN COMPACT} rewrote that file in 2.2 s. It runs after every
+ * processor, the web server and the sealer have stopped (they are lifecycle beans, stopped before
+ * any bean is destroyed), and before the pool closes; a kill skips it and loses nothing but the
  * chance to shrink the file.
  */
 @Component
@@ -45,9 +46,11 @@ public class H2Compaction implements DisposableBean {
         try (Connection connection = dataSource.getConnection()) {
             compacted = compactIfMostlyDead(connection);
         } catch (SQLException | RuntimeException e) {
-            // After a compaction this is only the pool failing to close the connection the shutdown closed.
+            // After a compaction this is only the pool failing to close the connection the shutdown
+            // closed.
             if (!compacted) {
-                // Stopping goes on: the file is only larger than it needs to be, every commit in it is intact.
+                // Stopping goes on: the file is only larger than it needs to be, every commit in it
+                // is intact.
                 log.warn("H2 file not compacted on stop: it could not be checked or compacted", e);
             }
         }
@@ -57,8 +60,10 @@ public class H2Compaction implements DisposableBean {
     private static boolean compactIfMostlyDead(Connection connection) throws SQLException {
         int fill;
         try (Statement statement = connection.createStatement();
-             ResultSet rate = statement.executeQuery("select setting_value from information_schema.settings "
-                     + "where setting_name = 'info.CHUNKS_FILL_RATE'")) {
+                ResultSet rate =
+                        statement.executeQuery(
+                                "select setting_value from information_schema.settings "
+                                        + "where setting_name = 'info.CHUNKS_FILL_RATE'")) {
             if (!rate.next()) {
                 return false;
             }
@@ -70,8 +75,9 @@ public class H2Compaction implements DisposableBean {
         long start = System.nanoTime();
         // Not closed: the shutdown closes it with the database.
         connection.createStatement().execute("shutdown compact");
-        log.info("H2 file compacted on stop ({}% of its chunks was live) in {} ms", fill,
-                (System.nanoTime() - start) / 1_000_000);
+        log.info(
+                "H2 file compacted on stop ({}% of its chunks was live) in {} ms",
+                fill, (System.nanoTime() - start) / 1_000_000);
         return true;
     }
 }

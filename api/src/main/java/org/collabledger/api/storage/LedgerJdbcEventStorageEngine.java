@@ -14,11 +14,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Axon's JDBC engine with two changes. It writes each event's timestamp text by hand instead of through
- * {@code DateTimeFormatter}, which took 7% of a command's time; the text is exactly Axon's
- * ({@link DateTimeUtils#formatInstant}), so stored rows, their seal and every reader stay as they were. And
- * its appends leave the global position empty: the {@link EventSequencer} gives it once the transaction has
- * committed.
+ * Axon's JDBC engine with two changes. It writes each event's timestamp text by hand instead of
+ * through {@code DateTimeFormatter}, which took 7% of a command's time; the text is exactly Axon's
+ * ({@link DateTimeUtils#formatInstant}), so stored rows, their seal and every reader stay as they
+ * were. And its appends leave the global position empty: the {@link EventSequencer} gives it once
+ * the transaction has committed.
  */
 public final class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
@@ -33,8 +33,9 @@ public final class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     /**
-     * Axon's append; once the transaction has committed it asks the sequencer for a round, and notes how to
-     * learn the last event's position for a caller that needs it ({@link WrittenPosition}).
+     * Axon's append; once the transaction has committed it asks the sequencer for a round, and
+     * notes how to learn the last event's position for a caller that needs it ({@link
+     * WrittenPosition}).
      */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
@@ -49,16 +50,18 @@ public final class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
             WrittenPosition.noted(() -> positionOf(last));
             return;
         }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                long ticket = sequencer.requestRound();
-                WrittenPosition.noted(() -> {
-                    sequencer.awaitRoundAfter(ticket);
-                    return positionOf(last);
+        TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        long ticket = sequencer.requestRound();
+                        WrittenPosition.noted(
+                                () -> {
+                                    sequencer.awaitRoundAfter(ticket);
+                                    return positionOf(last);
+                                });
+                    }
                 });
-            }
-        });
     }
 
     private long positionOf(String eventId) {
@@ -67,13 +70,14 @@ public final class LedgerJdbcEventStorageEngine extends JdbcEventStorageEngine {
     }
 
     @Override
-    protected void writeTimestamp(PreparedStatement statement, int position, Instant timestamp) throws SQLException {
+    protected void writeTimestamp(PreparedStatement statement, int position, Instant timestamp)
+            throws SQLException {
         statement.setString(position, timestampText(timestamp));
     }
 
     /**
-     * {@code 2026-11-23T18:31:56.096Z}: milliseconds, truncated, always three digits, as Axon writes it. Years
-     * outside 0-9999, which Axon writes with a sign, are left to Axon.
+     * {@code 2026-11-23T18:31:56.096Z}: milliseconds, truncated, always three digits, as Axon
+     * writes it. Years outside 0-9999, which Axon writes with a sign, are left to Axon.
      */
     static String timestampText(Instant timestamp) {
         long seconds = timestamp.getEpochSecond();

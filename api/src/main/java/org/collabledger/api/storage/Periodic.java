@@ -9,10 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A background task run at a fixed pace on a thread of its own while the application runs (zero pace: not
- * at all). A failed run is logged and the next one tries again; a stop lets a run under way finish rather
- * than interrupting it: an interrupt during an H2 file read closes H2's file channel for good, and nothing
- * after it could use the database.
+ * A background task run at a fixed pace on a thread of its own while the application runs (zero
+ * pace: not at all). A failed run is logged and the next one tries again; a stop lets a run under
+ * way finish rather than interrupting it: an interrupt during an H2 file read closes H2's file
+ * channel for good, and nothing after it could use the database.
  */
 public final class Periodic implements SmartLifecycle {
 
@@ -35,18 +35,24 @@ public final class Periodic implements SmartLifecycle {
         if (pace.isZero()) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.warn("{} failed; trying again in {}", name, pace, e);
-            }
-        }, 0, pace.toMillis(), TimeUnit.MILLISECONDS);
+        executor =
+                Executors.newSingleThreadScheduledExecutor(
+                        runnable -> {
+                            Thread thread = new Thread(runnable, name);
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        log.warn("{} failed; trying again in {}", name, pace, e);
+                    }
+                },
+                0,
+                pace.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -17,10 +17,13 @@ public class ProcessingConfiguration {
 
     @Bean
     ConfigurerModule eventProcessors() {
-        return configurer -> configurer.eventProcessing()
-                .registerSubscribingEventProcessor(CatalogUpdater.PROCESSING_GROUP)
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
+        return configurer ->
+                configurer
+                        .eventProcessing()
+                        .registerSubscribingEventProcessor(CatalogUpdater.PROCESSING_GROUP)
+                        .registerDefaultListenerInvocationErrorHandler(
+                                c -> PropagatingErrorHandler.instance())
+                        .registerDefaultErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
     /** Asked once: every part that differs by store takes this answer. */

@@ -8,11 +8,14 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * The store under the ledger, as the database itself answers (not as its URL is spelled): the one place
- * that decides the dialect, H2's serial commits and compaction on stop.
+ * The store under the ledger, as the database itself answers (not as its URL is spelled): the one
+ * place that decides the dialect, H2's serial commits and compaction on stop.
  */
 public enum StoreKind {
-    /** H2 keeping its data in a file, however the URL names it ({@code jdbc:h2:file:}, {@code jdbc:h2:./}). */
+    /**
+     * H2 keeping its data in a file, however the URL names it ({@code jdbc:h2:file:}, {@code
+     * jdbc:h2:./}).
+     */
     H2_FILE("h2"),
     /** H2 in memory: nothing to serialize or compact. */
     H2_MEMORY("h2"),
@@ -29,14 +32,21 @@ public enum StoreKind {
         return dialect;
     }
 
-    /** Asks the database: its product, and for H2 its file, which {@code DATABASE_PATH()} gives only on disk. */
+    /**
+     * Asks the database: its product, and for H2 its file, which {@code DATABASE_PATH()} gives only
+     * on disk.
+     */
     public static StoreKind of(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")) {
+            if (connection
+                    .getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(Locale.ROOT)
+                    .contains("postgres")) {
                 return POSTGRESQL;
             }
             try (Statement statement = connection.createStatement();
-                 ResultSet path = statement.executeQuery("select database_path()")) {
+                    ResultSet path = statement.executeQuery("select database_path()")) {
                 return path.next() && path.getString(1) != null ? H2_FILE : H2_MEMORY;
             }
         } catch (SQLException e) {

@@ -4,9 +4,9 @@ import java.sql.SQLException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 
 /**
- * Recognises a unique-key violation on append by its SQL state {@code 23505}, wherever it sits in the
- * cause chain: H2 reports it inside a batch exception whose own error code is 0, which Axon's default
- * resolver misses, turning a lost race into a 500 instead of a concurrency conflict.
+ * Recognises a unique-key violation on append by its SQL state {@code 23505}, wherever it sits in
+ * the cause chain: H2 reports it inside a batch exception whose own error code is 0, which Axon's
+ * default resolver misses, turning a lost race into a 500 instead of a concurrency conflict.
  */
 public class UniqueViolationResolver implements PersistenceExceptionResolver {
 

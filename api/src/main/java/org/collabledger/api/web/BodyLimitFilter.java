@@ -19,10 +19,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies: 64 KiB for every command, 32 MiB for a digest file sent to the verifier (ten
- * million events make about 2.5 MB). A declared length above the cap is refused with 413 before anything
- * is read; a body that streams past it fails the read, which also ends as 413. A body declared as a
- * wildcard media type ({@code *}{@code /*}, {@code application/*}) is refused with 415 here, because Spring
- * MVC fails on one with an exception of its own (spring-framework#27957) that would end as a 500.
+ * million events make about 2.5 MB). A declared length above the cap is refused with 413 before
+ * anything is read; a body that streams past it fails the read, which also ends as 413. A body
+ * declared as a wildcard media type ({@code *}{@code /*}, {@code application/*}) is refused with
+ * 415 here, because Spring MVC fails on one with an exception of its own (spring-framework#27957)
+ * that would end as a 500.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -52,29 +53,39 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (declaresWildcard(request.getContentType())) {
-            Problems.write(response, json, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                    null, "send the body as application/json"));
+            Problems.write(
+                    response,
+                    json,
+                    Problems.of(
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "unsupported-media-type",
+                            null,
+                            "send the body as application/json"));
             return;
         }
-        long limit = request.getRequestURI().equals("/api/ledger/verify") ? DIGEST_LIMIT : COMMAND_LIMIT;
+        long limit =
+                request.getRequestURI().equals("/api/ledger/verify") ? DIGEST_LIMIT : COMMAND_LIMIT;
         if (request.getContentLengthLong() > limit) {
             Problems.write(response, json, tooLarge(limit));
             return;
         }
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            private ServletInputStream stream;
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
+                    private ServletInputStream stream;
 
-            @Override
-            public ServletInputStream getInputStream() throws IOException {
-                if (stream == null) {
-                    stream = new Capped(request.getInputStream(), limit);
-                }
-                return stream;
-            }
-        }, response);
+                    @Override
+                    public ServletInputStream getInputStream() throws IOException {
+                        if (stream == null) {
+                            stream = new Capped(request.getInputStream(), limit);
+                        }
+                        return stream;
+                    }
+                },
+                response);
     }
 
     private static boolean declaresWildcard(String contentType) {
@@ -88,7 +99,10 @@ public class BodyLimitFilter extends OncePerRequestFilter {
 
     /** The problem for a body over {@code limit} bytes. */
     static org.springframework.http.ProblemDetail tooLarge(long limit) {
-        return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", null,
+        return Problems.of(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "body-too-large",
+                null,
                 "the body must not exceed " + limit + " bytes");
     }
 

@@ -1,6 +1,9 @@
 package org.collabledger.api.web;
 
-/** An {@code Idempotency-Key} whose first request is still running (or stopped before its outcome was kept). */
+/**
+ * An {@code Idempotency-Key} whose first request is still running (or stopped before its outcome
+ * was kept).
+ */
 public class IdempotencyKeyInProgress extends RuntimeException {
 
     public IdempotencyKeyInProgress(String message) {

@@ -7,9 +7,9 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 
 /**
- * Tomcat's own error answers (a URI it refuses to parse, such as one holding an encoded NUL, before any
- * servlet sees it) as {@code application/problem+json} instead of Tomcat's HTML page, with no server
- * details and no stack trace.
+ * Tomcat's own error answers (a URI it refuses to parse, such as one holding an encoded NUL, before
+ * any servlet sees it) as {@code application/problem+json} instead of Tomcat's HTML page, with no
+ * server details and no stack trace.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -19,10 +19,23 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        String code = status == 400 ? "bad-request" : status >= 500 ? "internal-error" : "http-" + status;
-        String detail = status == 400 ? "the request line or URI is malformed" : "the request failed";
-        String body = "{\"type\":\"" + Problems.TYPE_PREFIX + code + "\",\"title\":\"" + code.replace('-', ' ')
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}";
+        String code =
+                status == 400 ? "bad-request" : status >= 500 ? "internal-error" : "http-" + status;
+        String detail =
+                status == 400 ? "the request line or URI is malformed" : "the request failed";
+        String body =
+                "{\"type\":\""
+                        + Problems.TYPE_PREFIX
+                        + code
+                        + "\",\"title\":\""
+                        + code.replace('-', ' ')
+                        + "\",\"status\":"
+                        + status
+                        + ",\"detail\":\""
+                        + detail
+                        + "\",\"code\":\""
+                        + code
+                        + "\"}";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

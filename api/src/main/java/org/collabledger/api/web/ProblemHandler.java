@@ -45,7 +45,11 @@ public class ProblemHandler {
 
     @ExceptionHandler(Refusal.class)
     ProblemDetail refused(Refusal refusal) {
-        return Problems.of(status(refusal.code()), refusal.code().slug(), refusal.field(), refusal.getMessage());
+        return Problems.of(
+                status(refusal.code()),
+                refusal.code().slug(),
+                refusal.field(),
+                refusal.getMessage());
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -61,53 +65,83 @@ public class ProblemHandler {
 
     @ExceptionHandler(ConflictingAggregateVersionException.class)
     ProblemDetail staleVersion(ConflictingAggregateVersionException stale) {
-        return Problems.of(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "If-Match",
-                "it changed since you read it (now version " + stale.getActualVersion() + "); read it again");
+        return Problems.of(
+                HttpStatus.PRECONDITION_FAILED,
+                "precondition-failed",
+                "If-Match",
+                "it changed since you read it (now version "
+                        + stale.getActualVersion()
+                        + "); read it again");
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException missing) {
-        return Problems.of(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND.slug(), null,
+        return Problems.of(
+                HttpStatus.NOT_FOUND,
+                ErrorCode.NOT_FOUND.slug(),
+                null,
                 "nothing with id " + missing.getAggregateIdentifier() + " exists here");
     }
 
     @ExceptionHandler(NotFound.class)
     ProblemDetail notFound(NotFound missing) {
-        return Problems.of(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND.slug(), null, missing.getMessage());
+        return Problems.of(
+                HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND.slug(), null, missing.getMessage());
     }
 
-    @ExceptionHandler({ConcurrencyException.class, ConcurrencyFailureException.class, DuplicateKeyException.class})
+    @ExceptionHandler({
+        ConcurrencyException.class,
+        ConcurrencyFailureException.class,
+        DuplicateKeyException.class
+    })
     ProblemDetail conflict(RuntimeException clash) {
         log.info("concurrent change refused: {}", clash.toString());
-        return Problems.of(HttpStatus.CONFLICT, "concurrent-modification", null,
+        return Problems.of(
+                HttpStatus.CONFLICT,
+                "concurrent-modification",
+                null,
                 "another change to the same data won the race; read it again and retry");
     }
 
     @ExceptionHandler(LineageTooLarge.class)
     ProblemDetail tooLarge(LineageTooLarge tooLarge) {
-        return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "lineage-too-large", "limit", tooLarge.getMessage());
+        return Problems.of(
+                HttpStatus.UNPROCESSABLE_ENTITY,
+                "lineage-too-large",
+                "limit",
+                tooLarge.getMessage());
     }
 
     @ExceptionHandler(IdempotencyKeyReused.class)
     ProblemDetail reused(IdempotencyKeyReused reused) {
-        return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency-Key",
+        return Problems.of(
+                HttpStatus.UNPROCESSABLE_ENTITY,
+                "idempotency-key-reused",
+                "Idempotency-Key",
                 reused.getMessage());
     }
 
     @ExceptionHandler(IdempotencyKeyInProgress.class)
     ProblemDetail inProgress(IdempotencyKeyInProgress running) {
-        return Problems.of(HttpStatus.CONFLICT, "idempotency-key-in-progress", "Idempotency-Key",
+        return Problems.of(
+                HttpStatus.CONFLICT,
+                "idempotency-key-in-progress",
+                "Idempotency-Key",
                 running.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalid(MethodArgumentNotValidException invalid) {
         var error = invalid.getBindingResult().getFieldErrors().stream().findFirst();
-        String detail = invalid.getBindingResult().getFieldErrors().stream()
-                .map(e -> e.getField() + " " + e.getDefaultMessage())
-                .collect(Collectors.joining("; "));
-        return Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.slug(),
-                error.map(e -> e.getField()).orElse(null), detail.isEmpty() ? "invalid request" : detail);
+        String detail =
+                invalid.getBindingResult().getFieldErrors().stream()
+                        .map(e -> e.getField() + " " + e.getDefaultMessage())
+                        .collect(Collectors.joining("; "));
+        return Problems.of(
+                HttpStatus.BAD_REQUEST,
+                ErrorCode.INVALID_INPUT.slug(),
+                error.map(e -> e.getField()).orElse(null),
+                detail.isEmpty() ? "invalid request" : detail);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -119,56 +153,95 @@ public class ProblemHandler {
         }
         Throwable cause = unreadable.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            return Problems.of(HttpStatus.BAD_REQUEST, "unknown-field", path(unknown),
+            return Problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "unknown-field",
+                    path(unknown),
                     "unknown field '" + unknown.getPropertyName() + "'");
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping);
-            return Problems.of(HttpStatus.BAD_REQUEST, "wrong-type", field,
-                    (field == null ? "the body" : field) + " has the wrong type or an impossible value");
+            return Problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "wrong-type",
+                    field,
+                    (field == null ? "the body" : field)
+                            + " has the wrong type or an impossible value");
         }
         if (cause instanceof InputCoercionException tooBig && tooBig.getProcessor() != null) {
             String field = path(tooBig.getProcessor().getParsingContext());
-            return Problems.of(HttpStatus.BAD_REQUEST, "wrong-type", field,
+            return Problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "wrong-type",
+                    field,
                     (field == null ? "a number" : field) + " is out of range");
         }
         if (cause instanceof StreamReadException malformed) {
-            // The parser stops where the body goes wrong: a field named twice (which JSON leaves undefined, so
-            // the parser refuses it) or broken syntax; naming that field shows the client where to look.
-            String field = malformed.getProcessor() == null ? null : path(malformed.getProcessor().getParsingContext());
-            return Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", field, "the body is not well-formed JSON"
-                    + (field == null ? "" : " at " + field) + "; each field may appear once");
+            // The parser stops where the body goes wrong: a field named twice (which JSON leaves
+            // undefined, so
+            // the parser refuses it) or broken syntax; naming that field shows the client where to
+            // look.
+            String field =
+                    malformed.getProcessor() == null
+                            ? null
+                            : path(malformed.getProcessor().getParsingContext());
+            return Problems.of(
+                    HttpStatus.BAD_REQUEST,
+                    "malformed-json",
+                    field,
+                    "the body is not well-formed JSON"
+                            + (field == null ? "" : " at " + field)
+                            + "; each field may appear once");
         }
-        return Problems.of(HttpStatus.BAD_REQUEST, "malformed-json", null, "the body is missing or unreadable");
+        return Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "malformed-json",
+                null,
+                "the body is missing or unreadable");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail badParameter(MethodArgumentTypeMismatchException mismatch) {
-        return Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.slug(), mismatch.getName(),
+        return Problems.of(
+                HttpStatus.BAD_REQUEST,
+                ErrorCode.INVALID_INPUT.slug(),
+                mismatch.getName(),
                 mismatch.getName() + " has the wrong type");
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ProblemDetail missingParameter(MissingServletRequestParameterException missing) {
-        return Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.slug(), missing.getParameterName(),
+        return Problems.of(
+                HttpStatus.BAD_REQUEST,
+                ErrorCode.INVALID_INPUT.slug(),
+                missing.getParameterName(),
                 missing.getParameterName() + " is required");
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
     ProblemDetail missingHeader(MissingRequestHeaderException missing) {
-        return Problems.of(HttpStatus.BAD_REQUEST, ErrorCode.INVALID_INPUT.slug(), missing.getHeaderName(),
+        return Problems.of(
+                HttpStatus.BAD_REQUEST,
+                ErrorCode.INVALID_INPUT.slug(),
+                missing.getHeaderName(),
                 missing.getHeaderName() + " header is required");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ProblemDetail mediaType(HttpMediaTypeNotSupportedException unsupported) {
-        return Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", null,
+        return Problems.of(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                null,
                 "send the body as application/json");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ProblemDetail method(HttpRequestMethodNotSupportedException unsupported) {
-        return Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", null,
+        return Problems.of(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                null,
                 unsupported.getMethod() + " is not supported here");
     }
 
@@ -182,8 +255,12 @@ public class ProblemHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(late.retryAfter().toSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "position-not-reached", ReadYourWrites.PARAMETER,
-                        late.getMessage()));
+                .body(
+                        Problems.of(
+                                HttpStatus.SERVICE_UNAVAILABLE,
+                                "position-not-reached",
+                                ReadYourWrites.PARAMETER,
+                                late.getMessage()));
     }
 
     @ExceptionHandler(CatalogCatchingUp.class)
@@ -192,13 +269,25 @@ public class ProblemHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "catalog-catching-up", null, stored.getMessage()));
+                .body(
+                        Problems.of(
+                                HttpStatus.SERVICE_UNAVAILABLE,
+                                "catalog-catching-up",
+                                null,
+                                stored.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception failure, HttpServletRequest request) {
-        log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), failure);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", null,
+        log.error(
+                "unexpected failure on {} {}",
+                request.getMethod(),
+                request.getRequestURI(),
+                failure);
+        return Problems.of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                null,
                 "the ledger failed to handle this request; nothing was stored");
     }
 
@@ -214,15 +303,21 @@ public class ProblemHandler {
     private static String path(JsonStreamContext context) {
         StringBuilder path = new StringBuilder();
         for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
-            path.insert(0, at.inArray() ? "[" + at.getCurrentIndex() + "]" : "." + at.getCurrentName());
+            path.insert(
+                    0, at.inArray() ? "[" + at.getCurrentIndex() + "]" : "." + at.getCurrentName());
         }
         return path.isEmpty() ? null : path.substring(path.charAt(0) == '.' ? 1 : 0);
     }
 
     private static String path(JsonMappingException failure) {
-        String path = failure.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining());
+        String path =
+                failure.getPath().stream()
+                        .map(
+                                ref ->
+                                        ref.getFieldName() != null
+                                                ? "." + ref.getFieldName()
+                                                : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining());
         return path.isEmpty() ? null : path.substring(path.startsWith(".") ? 1 : 0);
     }
 }

@@ -10,10 +10,12 @@ public final class Problems {
     /** Prefix of every problem type; the rest is the error code's slug. */
     public static final String TYPE_PREFIX = "urn:collabledger:problem:";
 
-    private Problems() {
-    }
+    private Problems() {}
 
-    /** A problem of {@code code} (a slug such as {@code unknown-resource}), naming {@code field} when one is at fault. */
+    /**
+     * A problem of {@code code} (a slug such as {@code unknown-resource}), naming {@code field}
+     * when one is at fault.
+     */
     public static ProblemDetail of(HttpStatus status, String code, String field, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_PREFIX + code));
@@ -25,9 +27,13 @@ public final class Problems {
         return problem;
     }
 
-    /** Writes {@code problem} as the whole response, for filters that answer before any controller. */
-    public static void write(jakarta.servlet.http.HttpServletResponse response,
-                             com.fasterxml.jackson.databind.ObjectMapper json, ProblemDetail problem)
+    /**
+     * Writes {@code problem} as the whole response, for filters that answer before any controller.
+     */
+    public static void write(
+            jakarta.servlet.http.HttpServletResponse response,
+            com.fasterxml.jackson.databind.ObjectMapper json,
+            ProblemDetail problem)
             throws java.io.IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -14,17 +14,18 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Read your writes. Every command's answer carries the global position of its last event in the
- * {@value #HEADER} header; a read given that position, as {@code ?atLeast=} or in the same header, answers
- * only once every read model has reached it. A read given none answers once they have reached every
- * position this node acknowledged before the read began. Either way it waits at most
- * {@code ledger.reads.wait} (5 s), then answers 503 with {@code Retry-After}, and its answer's {@value #HEADER}
- * header states the position it reflects.
+ * {@value #HEADER} header; a read given that position, as {@code ?atLeast=} or in the same header,
+ * answers only once every read model has reached it. A read given none answers once they have
+ * reached every position this node acknowledged before the read began. Either way it waits at most
+ * {@code ledger.reads.wait} (5 s), then answers 503 with {@code Retry-After}, and its answer's
+ * {@value #HEADER} header states the position it reflects.
  */
 @Component
 public class ReadYourWrites implements HandlerInterceptor {
 
     /** The position a command's answer reached, and the one a read asks for and answers at. */
     public static final String HEADER = "Ledger-Position";
+
     /** The query parameter a read may give instead of the header. */
     public static final String PARAMETER = "atLeast";
 
@@ -34,7 +35,8 @@ public class ReadYourWrites implements HandlerInterceptor {
     private final Duration wait;
     private final AtomicLong acknowledged = new AtomicLong();
 
-    public ReadYourWrites(Projections projections, @Value("${ledger.reads.wait:5s}") Duration wait) {
+    public ReadYourWrites(
+            Projections projections, @Value("${ledger.reads.wait:5s}") Duration wait) {
         this.projections = projections;
         this.wait = wait;
     }
@@ -44,13 +46,16 @@ public class ReadYourWrites implements HandlerInterceptor {
         return wait;
     }
 
-    /** Notes a position a command's answer reported, which every later read on this node waits for. */
+    /**
+     * Notes a position a command's answer reported, which every later read on this node waits for.
+     */
     public void acknowledged(long position) {
         acknowledged.accumulateAndGet(position, Math::max);
     }
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    public boolean preHandle(
+            HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (!"GET".equals(request.getMethod())) {
             return true;
         }
@@ -68,14 +73,21 @@ public class ReadYourWrites implements HandlerInterceptor {
         return true;
     }
 
-    /** The position the read asks for, 0 when it asks for none; refused when it is not a position. */
+    /**
+     * The position the read asks for, 0 when it asks for none; refused when it is not a position.
+     */
     private static long asked(HttpServletRequest request) {
         long asked = 0;
-        for (String given : new String[] {request.getParameter(PARAMETER), request.getHeader(HEADER)}) {
+        for (String given :
+                new String[] {request.getParameter(PARAMETER), request.getHeader(HEADER)}) {
             if (given != null) {
-                Refusal.require(given.matches("[0-9]{1,18}"), ErrorCode.INVALID_INPUT,
+                Refusal.require(
+                        given.matches("[0-9]{1,18}"),
+                        ErrorCode.INVALID_INPUT,
                         given.equals(request.getParameter(PARAMETER)) ? PARAMETER : HEADER,
-                        "a ledger position is a whole number from 0, as a command's " + HEADER + " header gives it");
+                        "a ledger position is a whole number from 0, as a command's "
+                                + HEADER
+                                + " header gives it");
                 asked = Math.max(asked, Long.parseLong(given));
             }
         }
@@ -87,8 +99,14 @@ public class ReadYourWrites implements HandlerInterceptor {
         private final transient Duration retryAfter;
 
         NotReadyYet(long target, long reached, Duration waited) {
-            super("the read models stand at position " + reached + " and did not reach " + target + " within "
-                    + waited.toMillis() + " ms; ask again shortly");
+            super(
+                    "the read models stand at position "
+                            + reached
+                            + " and did not reach "
+                            + target
+                            + " within "
+                            + waited.toMillis()
+                            + " ms; ask again shortly");
             this.retryAfter = Duration.ofSeconds(1);
         }
 

@@ -8,18 +8,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Request bodies read strictly: a JSON number or boolean where text is expected is a wrong-type refusal, not
- * the string {@code "true"} stored for good. (The other coercions are off in application.yml; Jackson's
- * allow-coercion-of-scalars does not cover scalars read as text.)
+ * Request bodies read strictly: a JSON number or boolean where text is expected is a wrong-type
+ * refusal, not the string {@code "true"} stored for good. (The other coercions are off in
+ * application.yml; Jackson's allow-coercion-of-scalars does not cover scalars read as text.)
  */
 @Configuration(proxyBeanMethods = false)
 public class StrictJsonConfiguration {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer noScalarsAsText() {
-        return builder -> builder.postConfigurer(mapper -> mapper.coercionConfigFor(LogicalType.Textual)
-                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+        return builder ->
+                builder.postConfigurer(
+                        mapper ->
+                                mapper.coercionConfigFor(LogicalType.Textual)
+                                        .setCoercion(
+                                                CoercionInputShape.Integer, CoercionAction.Fail)
+                                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                        .setCoercion(
+                                                CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 }

@@ -12,10 +12,13 @@ public class TomcatConfiguration {
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorPages() {
-        return factory -> factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof StandardHost host) {
-                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-            }
-        });
+        return factory ->
+                factory.addContextCustomizers(
+                        context -> {
+                            if (context.getParent() instanceof StandardHost host) {
+                                host.setErrorReportValveClass(
+                                        ProblemErrorReportValve.class.getName());
+                            }
+                        });
     }
 }

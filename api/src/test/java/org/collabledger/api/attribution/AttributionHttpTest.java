@@ -15,8 +15,9 @@ import org.collabledger.projections.release.ReleaseProjection;
 import org.junit.jupiter.api.Test;
 
 /**
- * The worked examples of {@code attribution.md}, built through real HTTP and read back as attribution
- * and manifest; the ledger chooses the artist ids, so tie-breaks are checked against the ids it chose.
+ * The worked examples of {@code attribution.md}, built through real HTTP and read back as
+ * attribution and manifest; the ledger chooses the artist ids, so tie-breaks are checked against
+ * the ids it chose.
  */
 class AttributionHttpTest extends H2Ledger {
 
@@ -29,10 +30,23 @@ class AttributionHttpTest extends H2Ledger {
         ids.put("draw", scenario.upload(ids.get("dee"), "draw " + tag));
         ids.put("narr", scenario.upload(ids.get("cai"), "narr " + tag));
         ids.put("anim", scenario.remix(ids.get("ben"), "anim " + tag, ids.get("draw"), 1));
-        ids.put("film", scenario.remix(ids.get("ana"), "film " + tag, ids.get("anim"), 1, ids.get("narr"), 1));
+        ids.put(
+                "film",
+                scenario.remix(
+                        ids.get("ana"), "film " + tag, ids.get("anim"), 1, ids.get("narr"), 1));
         ids.put("song", scenario.upload(ids.get("eve"), "song " + tag));
-        ids.put("release", scenario.release(Map.of("title", "Example A " + tag, "kind", "FILM",
-                "fundingModel", "PROFIT_SHARE", "retention", "1/2")));
+        ids.put(
+                "release",
+                scenario.release(
+                        Map.of(
+                                "title",
+                                "Example A " + tag,
+                                "kind",
+                                "FILM",
+                                "fundingModel",
+                                "PROFIT_SHARE",
+                                "retention",
+                                "1/2")));
         scenario.select(ids.get("release"), ids.get("film"), 3, "animation");
         scenario.select(ids.get("release"), ids.get("song"), 1, "music");
         if (publish) {
@@ -47,13 +61,14 @@ class AttributionHttpTest extends H2Ledger {
         Map<String, String> a = exampleA("a", true);
         JsonNode attribution = ok("/api/releases/" + a.get("release") + "/attribution");
         assertThat(attribution.path("preview").asBoolean()).isFalse();
-        assertThat(lines(attribution)).containsExactly(
-                a.get("ana") + " 3/8 37.5000 1",
-                a.get("eve") + " 1/4 25.0000 1",
-                a.get("cai") + " 3/16 18.7500 1",
-                // ben and dee tie on share; the list breaks the tie by artist id.
-                first(a.get("ben"), a.get("dee")) + " 3/32 9.3750 1",
-                second(a.get("ben"), a.get("dee")) + " 3/32 9.3750 1");
+        assertThat(lines(attribution))
+                .containsExactly(
+                        a.get("ana") + " 3/8 37.5000 1",
+                        a.get("eve") + " 1/4 25.0000 1",
+                        a.get("cai") + " 3/16 18.7500 1",
+                        // ben and dee tie on share; the list breaks the tie by artist id.
+                        first(a.get("ben"), a.get("dee")) + " 3/32 9.3750 1",
+                        second(a.get("ben"), a.get("dee")) + " 3/32 9.3750 1");
     }
 
     @Test
@@ -67,8 +82,19 @@ class AttributionHttpTest extends H2Ledger {
         String v1 = scenario.remix(ids.get("kim"), "v1", base, 1);
         String v2 = scenario.remix(ids.get("lou"), "v2", base, 1, poem, 1);
         String fin = scenario.remix(ids.get("joe"), "final", v1, 2, v2, 1);
-        String release = scenario.release(Map.of("title", "Example B", "kind", "ALBUM", "fundingModel", "BUDGET",
-                "budget", Map.of("amount", 1001, "currency", "USD"), "waivedArtistIds", List.of(ids.get("joe"))));
+        String release =
+                scenario.release(
+                        Map.of(
+                                "title",
+                                "Example B",
+                                "kind",
+                                "ALBUM",
+                                "fundingModel",
+                                "BUDGET",
+                                "budget",
+                                Map.of("amount", 1001, "currency", "USD"),
+                                "waivedArtistIds",
+                                List.of(ids.get("joe"))));
         scenario.select(release, fin, 1, "music");
         scenario.publish(release);
         caughtUp();
@@ -76,23 +102,41 @@ class AttributionHttpTest extends H2Ledger {
         JsonNode attribution = ok("/api/releases/" + release + "/attribution");
         Map<String, String> shares = new HashMap<>();
         Map<String, String> percents = new HashMap<>();
-        attribution.path("artists").forEach(line -> {
-            shares.put(line.path("artistId").asText(), line.path("share").asText());
-            percents.put(line.path("artistId").asText(), line.path("percent").asText());
-        });
-        assertThat(shares).containsExactlyInAnyOrderEntriesOf(Map.of(
-                ids.get("kim"), "5/12", ids.get("lou"), "1/6", ids.get("max"), "5/12"));
+        attribution
+                .path("artists")
+                .forEach(
+                        line -> {
+                            shares.put(line.path("artistId").asText(), line.path("share").asText());
+                            percents.put(
+                                    line.path("artistId").asText(), line.path("percent").asText());
+                        });
+        assertThat(shares)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                ids.get("kim"),
+                                "5/12",
+                                ids.get("lou"),
+                                "1/6",
+                                ids.get("max"),
+                                "5/12"));
         // All three remainders tie: the two artists first in id order get the two leftover units.
-        List<String> byId = new ArrayList<>(List.of(ids.get("kim"), ids.get("lou"), ids.get("max")));
+        List<String> byId =
+                new ArrayList<>(List.of(ids.get("kim"), ids.get("lou"), ids.get("max")));
         byId.sort(null);
-        Map<String, Integer> floors = Map.of(ids.get("kim"), 416666, ids.get("lou"), 166666, ids.get("max"), 416666);
+        Map<String, Integer> floors =
+                Map.of(ids.get("kim"), 416666, ids.get("lou"), 166666, ids.get("max"), 416666);
         Map<String, String> expected = new HashMap<>();
         for (String artist : byId) {
             int units = floors.get(artist) + (byId.indexOf(artist) < 2 ? 1 : 0);
-            expected.put(artist, String.format(java.util.Locale.ROOT, "%d.%04d", units / 10000, units % 10000));
+            expected.put(
+                    artist,
+                    String.format(java.util.Locale.ROOT, "%d.%04d", units / 10000, units % 10000));
         }
         assertThat(percents).isEqualTo(expected);
-        assertThat(percents.values().stream().mapToInt(p -> Integer.parseInt(p.replace(".", ""))).sum())
+        assertThat(
+                        percents.values().stream()
+                                .mapToInt(p -> Integer.parseInt(p.replace(".", "")))
+                                .sum())
                 .isEqualTo(1_000_000);
     }
 
@@ -106,13 +150,19 @@ class AttributionHttpTest extends H2Ledger {
         assertThat(draw.path("how").asText()).isEqualTo("resource");
         assertThat(draw.path("depth").asInt()).isEqualTo(2);
         assertThat(draw.path("credit").asText()).isEqualTo("3/32");
-        assertThat(draw.path("paths").get(0)).extracting(JsonNode::asText)
+        assertThat(draw.path("paths").get(0))
+                .extracting(JsonNode::asText)
                 .containsExactly(a.get("film"), a.get("anim"), a.get("draw"));
         List<String> events = new ArrayList<>();
         draw.path("eventIds").forEach(e -> events.add(e.asText()));
         List<String> stored = new ArrayList<>();
         for (String record : List.of("draw", "anim", "film")) {
-            stored.add(auditor.get("/api/records/" + a.get(record) + "/events").json().get(0).path("eventId").asText());
+            stored.add(
+                    auditor.get("/api/records/" + a.get(record) + "/events")
+                            .json()
+                            .get(0)
+                            .path("eventId")
+                            .asText());
         }
         assertThat(events).containsAll(stored).hasSize(4);
 
@@ -121,7 +171,8 @@ class AttributionHttpTest extends H2Ledger {
         assertThat(film.path("weight").asInt()).isEqualTo(3);
         assertThat(film.path("role").asText()).isEqualTo("animation");
 
-        String csv = auditor.get("/api/releases/" + a.get("release") + "/manifest.csv").raw().body();
+        String csv =
+                auditor.get("/api/releases/" + a.get("release") + "/manifest.csv").raw().body();
         assertThat(csv.split("\r\n")).hasSize(6);
         assertThat(csv).contains(a.get("dee") + ",3/32,9.3750," + a.get("draw"));
     }
@@ -140,22 +191,44 @@ class AttributionHttpTest extends H2Ledger {
         JsonNode now = ok("/api/releases/" + a.get("release") + "/attribution");
         assertThat(now.path("preview").asBoolean()).isFalse();
         assertThat(lines(now)).noneMatch(line -> line.startsWith(a.get("cai")));
-        // narr's portion of film goes to anim, its live sibling: ana 3/8, ben 3/16, dee 3/16, eve 1/4.
-        assertThat(lines(now)).contains(a.get("ana") + " 3/8 37.5000 1", a.get("eve") + " 1/4 25.0000 1");
+        // narr's portion of film goes to anim, its live sibling: ana 3/8, ben 3/16, dee 3/16, eve
+        // 1/4.
+        assertThat(lines(now))
+                .contains(a.get("ana") + " 3/8 37.5000 1", a.get("eve") + " 1/4 25.0000 1");
 
-        JsonNode then = ok("/api/releases/" + a.get("release") + "/attribution?asOf=" + beforeTakedown);
+        JsonNode then =
+                ok("/api/releases/" + a.get("release") + "/attribution?asOf=" + beforeTakedown);
         assertThat(lines(then)).contains(a.get("cai") + " 3/16 18.7500 1");
-        JsonNode unpublished = ok("/api/releases/" + a.get("release") + "/attribution?asOf=" + beforePublication);
+        JsonNode unpublished =
+                ok("/api/releases/" + a.get("release") + "/attribution?asOf=" + beforePublication);
         assertThat(unpublished.path("preview").asBoolean()).isTrue();
     }
 
     @Test
     void attributionRefusesClearly() {
-        assertThat(auditor.get("/api/releases/" + UUID.randomUUID() + "/attribution").status()).isEqualTo(404);
-        String empty = scenario.release(Map.of("title", "Nothing yet", "kind", "BOOK", "fundingModel", "PROFIT_SHARE"));
+        assertThat(auditor.get("/api/releases/" + UUID.randomUUID() + "/attribution").status())
+                .isEqualTo(404);
+        String empty =
+                scenario.release(
+                        Map.of(
+                                "title",
+                                "Nothing yet",
+                                "kind",
+                                "BOOK",
+                                "fundingModel",
+                                "PROFIT_SHARE"));
         String host = scenario.artist("host-r");
-        String alone = scenario.release(Map.of("title", "Host only", "kind", "BOOK", "fundingModel", "PROFIT_SHARE",
-                "waivedArtistIds", List.of(host)));
+        String alone =
+                scenario.release(
+                        Map.of(
+                                "title",
+                                "Host only",
+                                "kind",
+                                "BOOK",
+                                "fundingModel",
+                                "PROFIT_SHARE",
+                                "waivedArtistIds",
+                                List.of(host)));
         scenario.select(alone, scenario.upload(host, "intro"), 1, "writing");
         caughtUp();
         var none = auditor.get("/api/releases/" + empty + "/attribution");
@@ -184,7 +257,10 @@ class AttributionHttpTest extends H2Ledger {
         List<String> answers = new ArrayList<>();
         for (long asOf = 1; asOf <= feed.count(); asOf++) {
             for (String view : List.of("", "/attribution", "/manifest", "/manifest.csv")) {
-                answers.add(auditor.get("/api/releases/" + release + view + "?asOf=" + asOf).raw().body());
+                answers.add(
+                        auditor.get("/api/releases/" + release + view + "?asOf=" + asOf)
+                                .raw()
+                                .body());
             }
         }
         return answers;
@@ -192,9 +268,18 @@ class AttributionHttpTest extends H2Ledger {
 
     private List<String> lines(JsonNode attribution) {
         List<String> lines = new ArrayList<>();
-        attribution.path("artists").forEach(line -> lines.add(line.path("artistId").asText() + " "
-                + line.path("share").asText() + " " + line.path("percent").asText() + " "
-                + line.path("records").asInt()));
+        attribution
+                .path("artists")
+                .forEach(
+                        line ->
+                                lines.add(
+                                        line.path("artistId").asText()
+                                                + " "
+                                                + line.path("share").asText()
+                                                + " "
+                                                + line.path("percent").asText()
+                                                + " "
+                                                + line.path("records").asInt()));
         return lines;
     }
 

@@ -26,31 +26,32 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * The catalog the cross-aggregate rules read never drifts from the events, on every engine: no command is
- * answered with success while the catalog lacks its events, and a catalog that missed events (its database
- * commit failed after KurrentDB stored them) is brought up to the log. Failures are injected at the JDBC
- * boundary ({@link DatabaseFaults}); each engine's subclass gives the database and the event store. Reads and
- * commands wait 2 s for a processor, so a catalog that cannot catch up is answered quickly.
+ * The catalog the cross-aggregate rules read never drifts from the events, on every engine: no
+ * command is answered with success while the catalog lacks its events, and a catalog that missed
+ * events (its database commit failed after KurrentDB stored them) is brought up to the log.
+ * Failures are injected at the JDBC boundary ({@link DatabaseFaults}); each engine's subclass gives
+ * the database and the event store. Reads and commands wait 2 s for a processor, so a catalog that
+ * cannot catch up is answered quickly.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ledger.demo.enabled=false", "ledger.reads.wait=2s"})
 @Import(DatabaseFaults.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class CatalogDriftContract {
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    DatabaseFaults faults;
+    @Autowired DatabaseFaults faults;
 
-    @Autowired
-    EventStorageEngine engine;
+    @Autowired EventStorageEngine engine;
 
-    @Autowired
-    JdbcTemplate jdbc;
+    @Autowired JdbcTemplate jdbc;
 
-    /** With the events in KurrentDB they are stored before the database commits; in the JDBC engine, with it. */
+    /**
+     * With the events in KurrentDB they are stored before the database commits; in the JDBC engine,
+     * with it.
+     */
     @Value("${ledger.storage.engine:jdbc}")
     String engineName;
 
@@ -63,7 +64,10 @@ abstract class CatalogDriftContract {
         artist = LedgerHttp.on(port, "artist");
     }
 
-    /** A catalog row the database refuses refuses the command before its events are stored, on any engine. */
+    /**
+     * A catalog row the database refuses refuses the command before its events are stored, on any
+     * engine.
+     */
     @Test
     void aRegistrationWhoseCatalogRowIsRefusedStoresNoEvent() {
         String handle = handle("refused");
@@ -71,7 +75,8 @@ abstract class CatalogDriftContract {
         int injected = faults.injected();
         faults.refuseNextWriteOf("catalog_artist");
 
-        LedgerHttp.Response refused = artist.post("/api/artists", Map.of("handle", handle, "displayName", "R"));
+        LedgerHttp.Response refused =
+                artist.post("/api/artists", Map.of("handle", handle, "displayName", "R"));
 
         assertThat(faults.injected()).as("the refusal was injected").isEqualTo(injected + 1);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(500);
@@ -81,9 +86,10 @@ abstract class CatalogDriftContract {
     }
 
     /**
-     * An upload whose database commit fails: in the JDBC engine nothing is stored and the answer is an error; with
-     * the events in KurrentDB they are stored, and the answer is the upload's success only once the catalog holds
-     * it. Either way a retry with the same key ends with one upload, which a remix may cite.
+     * An upload whose database commit fails: in the JDBC engine nothing is stored and the answer is
+     * an error; with the events in KurrentDB they are stored, and the answer is the upload's
+     * success only once the catalog holds it. Either way a retry with the same key ends with one
+     * upload, which a remix may cite.
      */
     @Test
     void anUploadWhoseCommitFailsIsAnsweredWithSuccessOnlyOnceTheCatalogHoldsIt() {
@@ -97,7 +103,9 @@ abstract class CatalogDriftContract {
         assertThat(faults.injected()).as("the commit failure was injected").isEqualTo(injected + 1);
         if (eventsStoredBeforeCommit()) {
             assertThat(first.status()).as(first.toString()).isEqualTo(201);
-            assertThat(catalogedWhenAnswered).as("the catalog holds the upload when it is answered").isTrue();
+            assertThat(catalogedWhenAnswered)
+                    .as("the catalog holds the upload when it is answered")
+                    .isTrue();
         } else {
             assertThat(first.status()).as(first.toString()).isEqualTo(500);
             assertThat(upload.stored()).isZero();
@@ -105,7 +113,10 @@ abstract class CatalogDriftContract {
         upload.retriedUntilCitable(first);
     }
 
-    /** A registration whose database commit fails leaves its handle taken exactly when it was stored. */
+    /**
+     * A registration whose database commit fails leaves its handle taken exactly when it was
+     * stored.
+     */
     @Test
     void aHandleIsTakenExactlyWhenItsRegistrationIsStored() {
         String handle = handle("taken");
@@ -130,9 +141,10 @@ abstract class CatalogDriftContract {
     }
 
     /**
-     * While the catalog cannot take an upload's rows (every commit writing them fails), the upload is never
-     * answered with success: with the events in KurrentDB it is answered 503 as stored, and so is a retry; once
-     * commits succeed again, a retry with the same key is answered with the one upload, which a remix may cite.
+     * While the catalog cannot take an upload's rows (every commit writing them fails), the upload
+     * is never answered with success: with the events in KurrentDB it is answered 503 as stored,
+     * and so is a retry; once commits succeed again, a retry with the same key is answered with the
+     * one upload, which a remix may cite.
      */
     @Test
     void anUploadIsNotAnsweredWithSuccessWhileTheCatalogCannotTakeIt() {
@@ -183,15 +195,18 @@ abstract class CatalogDriftContract {
         /** How many times the event store holds this upload. */
         long stored() {
             try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(head, false)) {
-                return events.filter(e -> e.getPayload() instanceof RecordUploaded uploaded
-                        && uploaded.title().equals(title)).count();
+                return events.filter(
+                                e ->
+                                        e.getPayload() instanceof RecordUploaded uploaded
+                                                && uploaded.title().equals(title))
+                        .count();
             }
         }
 
         /**
-         * Sends it again until it is answered 201 (at most 60 s: a processor whose commits failed waits longer
-         * between its tries), the same upload as {@code first} when that was a success; then it is stored once
-         * and a remix may cite it.
+         * Sends it again until it is answered 201 (at most 60 s: a processor whose commits failed
+         * waits longer between its tries), the same upload as {@code first} when that was a
+         * success; then it is stored once and a remix may cite it.
          */
         void retriedUntilCitable(LedgerHttp.Response first) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -210,8 +225,11 @@ abstract class CatalogDriftContract {
     }
 
     private boolean cataloged(String recordId) {
-        return jdbc.queryForObject("select count(*) from catalog_record where record_id = ?", Integer.class,
-                recordId) == 1;
+        return jdbc.queryForObject(
+                        "select count(*) from catalog_record where record_id = ?",
+                        Integer.class,
+                        recordId)
+                == 1;
     }
 
     static String handle(String prefix) {
@@ -221,8 +239,11 @@ abstract class CatalogDriftContract {
     /** How many registrations of {@code handle} the event store holds after {@code head}. */
     long registrations(TrackingToken head, String handle) {
         try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(head, false)) {
-            return events.filter(e -> e.getPayload() instanceof ArtistRegistered registered
-                    && registered.handle().equals(handle)).count();
+            return events.filter(
+                            e ->
+                                    e.getPayload() instanceof ArtistRegistered registered
+                                            && registered.handle().equals(handle))
+                    .count();
         }
     }
 }

@@ -6,8 +6,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The catalog contract with the events in KurrentDB (the in-process stand-in, see {@link KurrentStandIn}) and the
- * catalog in PostgreSQL, the production layout, whose statements for noting an event differ from H2's.
+ * The catalog contract with the events in KurrentDB (the in-process stand-in, see {@link
+ * KurrentStandIn}) and the catalog in PostgreSQL, the production layout, whose statements for
+ * noting an event differ from H2's.
  */
 class CatalogDriftOnKurrentPostgresTest extends CatalogDriftContract {
 

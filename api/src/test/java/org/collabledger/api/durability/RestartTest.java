@@ -11,9 +11,9 @@ import java.util.List;
 import org.collabledger.api.LedgerApplication;
 import org.collabledger.api.demo.DemoData;
 import org.collabledger.api.projections.Projections;
-import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.api.support.LedgerHttp;
 import org.collabledger.api.support.Scenario;
+import org.collabledger.projections.lineage.LineageProjection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,13 +21,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The embedded default keeps every event across a stop and a start on the same H2 file: all events
- * are there exactly once, in the same global order, and the demo data is loaded only on first start;
- * the lineage projection answers at once from its tables instead of replaying the stream.
+ * are there exactly once, in the same global order, and the demo data is loaded only on first
+ * start; the lineage projection answers at once from its tables instead of replaying the stream.
  */
 class RestartTest {
 
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
 
     @Test
     void everyEventSurvivesARestartExactlyOnceInTheSameOrder() {
@@ -40,24 +39,45 @@ class RestartTest {
             String artist = scenario.artist("restart-artist");
             extraRecord = scenario.upload(artist, "survivor");
             beforeStop = allEvents(port);
-            ledger.getBean(Projections.class).awaitCaughtUp(LineageProjection.PROCESSING_GROUP, Duration.ofSeconds(20));
-            familyBeforeStop = LedgerHttp.on(port, "auditor").get("/api/records/" + DemoData.id("record", "final")
-                    + "/family").raw().body();
+            ledger.getBean(Projections.class)
+                    .awaitCaughtUp(LineageProjection.PROCESSING_GROUP, Duration.ofSeconds(20));
+            familyBeforeStop =
+                    LedgerHttp.on(port, "auditor")
+                            .get("/api/records/" + DemoData.id("record", "final") + "/family")
+                            .raw()
+                            .body();
         }
-        assertThat(beforeStop).extracting(e -> e.path("type").asText()).contains("release.published");
+        assertThat(beforeStop)
+                .extracting(e -> e.path("type").asText())
+                .contains("release.published");
 
         try (ConfigurableApplicationContext ledger = start()) {
             int port = port(ledger);
-            // The lineage is loaded from its tables and resumes from its stored token: no replay from zero.
+            // The lineage is loaded from its tables and resumes from its stored token: no replay
+            // from zero.
             Projections projections = ledger.getBean(Projections.class);
             assertThat(projections.replaying(LineageProjection.PROCESSING_GROUP)).isFalse();
-            assertThat(LedgerHttp.on(port, "auditor").get("/api/records/" + DemoData.id("record", "final")
-                    + "/family").raw().body()).isEqualTo(familyBeforeStop);
+            assertThat(
+                            LedgerHttp.on(port, "auditor")
+                                    .get(
+                                            "/api/records/"
+                                                    + DemoData.id("record", "final")
+                                                    + "/family")
+                                    .raw()
+                                    .body())
+                    .isEqualTo(familyBeforeStop);
             List<JsonNode> afterStart = allEvents(port);
             assertThat(afterStart).isEqualTo(beforeStop);
-            assertThat(new HashSet<>(afterStart.stream().map(e -> e.path("eventId").asText()).toList()))
+            assertThat(
+                            new HashSet<>(
+                                    afterStart.stream()
+                                            .map(e -> e.path("eventId").asText())
+                                            .toList()))
                     .hasSize(beforeStop.size());
-            assertThat(LedgerHttp.on(port, "curator").get("/api/records/" + extraRecord + "/events").status())
+            assertThat(
+                            LedgerHttp.on(port, "curator")
+                                    .get("/api/records/" + extraRecord + "/events")
+                                    .status())
                     .isEqualTo(200);
 
             Scenario scenario = new Scenario(port);
@@ -71,10 +91,13 @@ class RestartTest {
 
     private ConfigurableApplicationContext start() {
         LedgerApplication.quietAxon();
-        return new SpringApplicationBuilder(LedgerApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "--ledger.demo.enabled=true");
+        return new SpringApplicationBuilder(LedgerApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=jdbc:h2:file:"
+                                + dataDir.resolve("ledger")
+                                + ";DB_CLOSE_ON_EXIT=FALSE",
+                        "--ledger.demo.enabled=true");
     }
 
     private static int port(ConfigurableApplicationContext context) {

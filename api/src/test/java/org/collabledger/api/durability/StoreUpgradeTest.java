@@ -25,36 +25,41 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
- * A store written by the release before versioned migrations (the fixture's README says how it was made)
- * opens with the current code: every event keeps its id at its position, the digest an auditor took before
- * the upgrade still verifies clean, and new events are numbered above the old ones.
+ * A store written by the release before versioned migrations (the fixture's README says how it was
+ * made) opens with the current code: every event keeps its id at its position, the digest an
+ * auditor took before the upgrade still verifies clean, and new events are numbered above the old
+ * ones.
  */
 class StoreUpgradeTest {
 
     private static final String FIXTURE = "/fixtures/store-92d4264/";
 
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
 
     @Test
-    void anH2StoreFromBeforeMigrationsUpgradesWithoutLosingOrRenumberingAnEvent() throws IOException {
+    void anH2StoreFromBeforeMigrationsUpgradesWithoutLosingOrRenumberingAnEvent()
+            throws IOException {
         String url = fixture();
         upgradesCleanly(positionsAndIds(url), "--spring.datasource.url=" + url);
     }
 
     /**
-     * The same store on PostgreSQL: the release before migrations created its tables from version 1's DDL at
-     * start, without Flyway's history table; the fixture's rows are copied into them as they are.
+     * The same store on PostgreSQL: the release before migrations created its tables from version
+     * 1's DDL at start, without Flyway's history table; the fixture's rows are copied into them as
+     * they are.
      */
     @Test
-    void aPostgresStoreFromBeforeMigrationsUpgradesWithoutLosingOrRenumberingAnEvent() throws Exception {
+    void aPostgresStoreFromBeforeMigrationsUpgradesWithoutLosingOrRenumberingAnEvent()
+            throws Exception {
         String h2 = fixture();
         String url = Postgres.newDatabase();
         SingleConnectionDataSource from = new SingleConnectionDataSource(h2, "sa", "", true);
-        SingleConnectionDataSource to = new SingleConnectionDataSource(url, "postgres", "postgres", true);
+        SingleConnectionDataSource to =
+                new SingleConnectionDataSource(url, "postgres", "postgres", true);
         try {
             try (Connection connection = to.getConnection()) {
-                ScriptUtils.executeSqlScript(connection,
+                ScriptUtils.executeSqlScript(
+                        connection,
                         new ClassPathResource("db/migration/postgresql/V1__ledger_schema.sql"));
             }
             copyTables(new JdbcTemplate(from), new JdbcTemplate(to));
@@ -62,9 +67,14 @@ class StoreUpgradeTest {
             from.destroy();
             to.destroy();
         }
-        upgradesCleanly(positionsAndIds(h2), "--spring.profiles.active=postgres", "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-                "--ledger.security.dev-users=true", "--ledger.security.dev-password=ledger-dev");
+        upgradesCleanly(
+                positionsAndIds(h2),
+                "--spring.profiles.active=postgres",
+                "--spring.datasource.url=" + url,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--ledger.security.dev-users=true",
+                "--ledger.security.dev-password=ledger-dev");
     }
 
     private void upgradesCleanly(List<String> before, String... store) throws IOException {
@@ -72,8 +82,9 @@ class StoreUpgradeTest {
         List<String> arguments = new ArrayList<>(List.of(store));
         arguments.addAll(List.of("--server.port=0", "--ledger.demo.enabled=false"));
         LedgerApplication.quietAxon();
-        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class)
-                .run(arguments.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext ledger =
+                new SpringApplicationBuilder(LedgerApplication.class)
+                        .run(arguments.toArray(String[]::new))) {
             int port = Integer.parseInt(ledger.getEnvironment().getProperty("local.server.port"));
             LedgerHttp auditor = LedgerHttp.on(port, "auditor");
 
@@ -88,13 +99,15 @@ class StoreUpgradeTest {
             new Scenario(port).artist("after-upgrade");
             List<String> grown = feed(port);
             assertThat(grown).hasSize(before.size() + 1).startsWith(before.toArray(String[]::new));
-            assertThat(position(grown.get(grown.size() - 1))).isGreaterThan(position(before.get(before.size() - 1)));
+            assertThat(position(grown.get(grown.size() - 1)))
+                    .isGreaterThan(position(before.get(before.size() - 1)));
         }
     }
 
     /**
-     * The fixture's store as an H2 file, and its JDBC URL: made from H2's own script of the file the old release
-     * wrote (tables, identity counters and rows), kept as text rather than a binary database file.
+     * The fixture's store as an H2 file, and its JDBC URL: made from H2's own script of the file
+     * the old release wrote (tables, identity counters and rows), kept as text rather than a binary
+     * database file.
      */
     private String fixture() throws IOException {
         Path script = dataDir.resolve("ledger.sql");
@@ -111,31 +124,56 @@ class StoreUpgradeTest {
         return url;
     }
 
-    /** Every row of every table of {@code from} into the same table of {@code to}, replacing what it held. */
+    /**
+     * Every row of every table of {@code from} into the same table of {@code to}, replacing what it
+     * held.
+     */
     private static void copyTables(JdbcTemplate from, JdbcTemplate to) {
-        for (String table : from.queryForList("select lower(table_name) from information_schema.tables "
-                + "where table_schema = 'PUBLIC'", String.class)) {
+        for (String table :
+                from.queryForList(
+                        "select lower(table_name) from information_schema.tables "
+                                + "where table_schema = 'PUBLIC'",
+                        String.class)) {
             to.update("delete from " + table);
-            from.query("select * from " + table, rs -> {
-                int columns = rs.getMetaData().getColumnCount();
-                List<String> names = new ArrayList<>();
-                Object[] values = new Object[columns];
-                for (int i = 1; i <= columns; i++) {
-                    names.add(rs.getMetaData().getColumnName(i).toLowerCase(java.util.Locale.ROOT));
-                    values[i - 1] = rs.getObject(i);
-                }
-                to.update("insert into " + table + " (" + String.join(", ", names) + ") values ("
-                        + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")", values);
-            });
+            from.query(
+                    "select * from " + table,
+                    rs -> {
+                        int columns = rs.getMetaData().getColumnCount();
+                        List<String> names = new ArrayList<>();
+                        Object[] values = new Object[columns];
+                        for (int i = 1; i <= columns; i++) {
+                            names.add(
+                                    rs.getMetaData()
+                                            .getColumnName(i)
+                                            .toLowerCase(java.util.Locale.ROOT));
+                            values[i - 1] = rs.getObject(i);
+                        }
+                        to.update(
+                                "insert into "
+                                        + table
+                                        + " ("
+                                        + String.join(", ", names)
+                                        + ") values ("
+                                        + String.join(
+                                                ", ", java.util.Collections.nCopies(columns, "?"))
+                                        + ")",
+                                values);
+                    });
         }
     }
 
-    /** {@code position:eventId} of every stored event, read straight from the file before the ledger opens it. */
+    /**
+     * {@code position:eventId} of every stored event, read straight from the file before the ledger
+     * opens it.
+     */
     private static List<String> positionsAndIds(String url) {
         SingleConnectionDataSource store = new SingleConnectionDataSource(url, "sa", "", true);
         try {
-            return new JdbcTemplate(store).queryForList("select global_index || ':' || event_identifier "
-                    + "from domain_event_entry order by global_index", String.class);
+            return new JdbcTemplate(store)
+                    .queryForList(
+                            "select global_index || ':' || event_identifier "
+                                    + "from domain_event_entry order by global_index",
+                            String.class);
         } finally {
             store.destroy();
         }
@@ -143,7 +181,8 @@ class StoreUpgradeTest {
 
     private static List<String> feed(int port) {
         return RestartTest.allEvents(port).stream()
-                .map(e -> e.path("position").asLong() + ":" + e.path("eventId").asText()).toList();
+                .map(e -> e.path("position").asLong() + ":" + e.path("eventId").asText())
+                .toList();
     }
 
     private static long position(String positionAndId) {

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Memory catching up with the lineage tables another node's processor writes: the facts between memory's
- * position and the stored one arrive once, in order; tables that went back (rebuilt elsewhere) are read whole.
+ * Memory catching up with the lineage tables another node's processor writes: the facts between
+ * memory's position and the stored one arrive once, in order; tables that went back (rebuilt
+ * elsewhere) are read whole.
  */
 class LineageCatchUpTest {
 
@@ -55,11 +56,12 @@ class LineageCatchUpTest {
         store.write(List.of(record(UUID.randomUUID(), 2)));
         store.savePosition(2);
         LineageGraph follower = new LineageGraph();
-        follower.write(() -> {
-            follower.apply(record(UUID.randomUUID(), 1));
-            follower.apply(record(UUID.randomUUID(), 3));
-            follower.advanceTo(3);
-        });
+        follower.write(
+                () -> {
+                    follower.apply(record(UUID.randomUUID(), 1));
+                    follower.apply(record(UUID.randomUUID(), 3));
+                    follower.advanceTo(3);
+                });
 
         store.catchUp(follower);
 
@@ -75,10 +77,16 @@ class LineageCatchUpTest {
         return new LineageStore(jdbc, LineageStore.batchedInserts(jdbc));
     }
 
-    /** Stores a remix of {@code resource} at {@code at}, its record and its citation, and returns its id. */
+    /**
+     * Stores a remix of {@code resource} at {@code at}, its record and its citation, and returns
+     * its id.
+     */
     private UUID remixOf(UUID resource, long at) {
         UUID remix = UUID.randomUUID();
-        store.write(List.of(record(remix, at), new CitationAdded(remix, resource, 1, at, UUID.randomUUID())));
+        store.write(
+                List.of(
+                        record(remix, at),
+                        new CitationAdded(remix, resource, 1, at, UUID.randomUUID())));
         return remix;
     }
 

@@ -15,21 +15,30 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The money checks read whatever the event store holds, including amounts a ledger accepted before it kept its
- * totals within {@code Money.LIMIT}: they add them exactly instead of failing.
+ * The money checks read whatever the event store holds, including amounts a ledger accepted before
+ * it kept its totals within {@code Money.LIMIT}: they add them exactly instead of failing.
  */
 class ExactChecksHttpTest extends H2Ledger {
 
-    @Autowired
-    EventStore events;
+    @Autowired EventStore events;
 
     @Test
     void theMoneyChecksAddStoredAmountsExactlyEvenPastALong() {
         String treasury = Treasury.idOf("CHF");
         for (int sequence = 0; sequence < 2; sequence++) {
-            events.publish(new GenericDomainEventMessage<>("Treasury", treasury, sequence, new AdjustmentRecorded(
-                    treasury, "CHF", UUID.randomUUID().toString(), UUID.randomUUID().toString(), Long.MAX_VALUE,
-                    "stored before the limit", UUID.randomUUID().toString())));
+            events.publish(
+                    new GenericDomainEventMessage<>(
+                            "Treasury",
+                            treasury,
+                            sequence,
+                            new AdjustmentRecorded(
+                                    treasury,
+                                    "CHF",
+                                    UUID.randomUUID().toString(),
+                                    UUID.randomUUID().toString(),
+                                    Long.MAX_VALUE,
+                                    "stored before the limit",
+                                    UUID.randomUUID().toString())));
         }
         caughtUp();
 

@@ -37,14 +37,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The pages in real headless Chromium (Debian's, driven by its chromedriver) against the running ledger
- * with its demo data: sign in, walk a family tree, read a release, download a statement, verify the
- * ledger, see a refusal for a role that may not look, and fit a phone's screen. Screenshots land in
- * {@code target/screenshots}.
+ * The pages in real headless Chromium (Debian's, driven by its chromedriver) against the running
+ * ledger with its demo data: sign in, walk a family tree, read a release, download a statement,
+ * verify the ledger, see a refusal for a role that may not look, and fit a phone's screen.
+ * Screenshots land in {@code target/screenshots}.
  */
-// Closed after the class: a context left for the JVM's exit keeps its processors polling through later classes.
+// Closed after the class: a context left for the JVM's exit keeps its processors polling through
+// later classes.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "ledger.demo.enabled=true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebPagesE2ETest {
@@ -55,43 +57,62 @@ class WebPagesE2ETest {
     private static final String ANA = "1e9ba79b-1573-38ba-8117-16e2347497af";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    Projections projections;
+    @Autowired Projections projections;
 
     private ChromeDriver browser;
     private WebDriverWait wait;
-    // Deleted after the class, once the browser has quit: left behind, every run added two directories to /tmp.
-    @TempDir
-    static Path downloads;
-    @TempDir
-    static Path profile;
+    // Deleted after the class, once the browser has quit: left behind, every run added two
+    // directories to /tmp.
+    @TempDir static Path downloads;
+    @TempDir static Path profile;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     }
 
     @BeforeAll
     void chromium() throws IOException {
-        for (String name : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP,
-                MoneyProjection.PROCESSING_GROUP)) {
+        for (String name :
+                List.of(
+                        LineageProjection.PROCESSING_GROUP,
+                        ReleaseProjection.PROCESSING_GROUP,
+                        MoneyProjection.PROCESSING_GROUP)) {
             projections.awaitCaughtUp(name, Duration.ofSeconds(30));
         }
         Files.createDirectories(SCREENSHOTS);
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        // As root, with no network beyond loopback: no sandbox, and none of Chromium's background calls home.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900",
+        // As root, with no network beyond loopback: no sandbox, and none of Chromium's background
+        // calls home.
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,900",
                 "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "download.default_directory",
+                        downloads.toString(),
+                        "download.prompt_for_download",
+                        false));
+        ChromeDriverService service =
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                        .usingAnyFreePort()
+                        .build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     }
@@ -108,16 +129,27 @@ class WebPagesE2ETest {
         signIn("auditor");
         open("/ui/family.html?record=" + GEN_6);
         wait.until(d -> d.findElements(By.cssSelector("#viewport .node")).size() >= 7);
-        assertThat(browser.findElement(By.cssSelector(".node.focus")).getAttribute("data-record")).isEqualTo(GEN_6);
+        assertThat(browser.findElement(By.cssSelector(".node.focus")).getAttribute("data-record"))
+                .isEqualTo(GEN_6);
         screenshot("family-gen6");
 
         browser.findElement(By.id("zoom-in")).click();
         browser.findElement(By.id("zoom-reset")).click();
         browser.findElement(By.cssSelector(".node[data-record='" + FINAL_MIX + "']")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#details h2"), "Final mix"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#details h2"), "Final mix"));
         browser.findElement(By.id("open-family")).click();
         wait.until(ExpectedConditions.urlContains("record=" + FINAL_MIX));
-        wait.until(d -> d.findElements(By.cssSelector(".node.focus[data-record='" + FINAL_MIX + "']")).size() == 1);
+        wait.until(
+                d ->
+                        d.findElements(
+                                                By.cssSelector(
+                                                        ".node.focus[data-record='"
+                                                                + FINAL_MIX
+                                                                + "']"))
+                                        .size()
+                                == 1);
         assertThat(browser.findElements(By.cssSelector("#viewport .node")).size()).isGreaterThan(3);
         screenshot("family-final-mix");
         assertAccessibleNames();
@@ -129,18 +161,23 @@ class WebPagesE2ETest {
         open("/ui/release.html?release=" + EPISODE);
         wait.until(d -> d.findElements(By.cssSelector("#contributors tbody tr")).size() >= 5);
         int contributors = browser.findElements(By.cssSelector("#contributors tbody tr")).size();
-        assertThat(browser.findElements(By.cssSelector("#attribution-chart rect"))).hasSize(contributors);
-        assertThat(browser.findElement(By.id("contributors")).getText()).contains("@ana").contains("25.0000%");
+        assertThat(browser.findElements(By.cssSelector("#attribution-chart rect")))
+                .hasSize(contributors);
+        assertThat(browser.findElement(By.id("contributors")).getText())
+                .contains("@ana")
+                .contains("25.0000%");
         WebElement allocation = browser.findElement(By.cssSelector("#content details summary"));
         assertThat(allocation.getText()).contains("finalized");
         allocation.click();
-        wait.until(d -> d.findElements(By.cssSelector("table.allocation-lines tbody tr")).size() >= 5);
+        wait.until(
+                d -> d.findElements(By.cssSelector("table.allocation-lines tbody tr")).size() >= 5);
         screenshot("release-episode");
         assertAccessibleNames();
     }
 
     @Test
-    void financeDownloadsAStatementAndAnArtistMayNotSeeAnothersMoney() throws IOException, InterruptedException {
+    void financeDownloadsAStatementAndAnArtistMayNotSeeAnothersMoney()
+            throws IOException, InterruptedException {
         signIn("finance");
         open("/ui/artist.html?artist=" + ANA + "&currency=USD");
         wait.until(d -> d.findElements(By.cssSelector("#statement tbody tr")).size() >= 1);
@@ -151,12 +188,16 @@ class WebPagesE2ETest {
             Thread.sleep(100);
         }
         assertThat(csv).exists();
-        assertThat(Files.readString(csv)).startsWith("date,kind").contains("OPENING").contains("CLOSING");
+        assertThat(Files.readString(csv))
+                .startsWith("date,kind")
+                .contains("OPENING")
+                .contains("CLOSING");
 
         signIn("artist");
         open("/ui/artist.html?artist=" + ANA + "&currency=USD");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("refused")));
-        assertThat(browser.findElement(By.id("refused")).getText()).contains("Your role may not see this");
+        assertThat(browser.findElement(By.id("refused")).getText())
+                .contains("Your role may not see this");
         screenshot("statement-refused-for-another-artist");
     }
 
@@ -181,13 +222,21 @@ class WebPagesE2ETest {
         signIn("auditor");
         browser.manage().window().setSize(new Dimension(390, 844));
         try {
-            for (String page : List.of("/ui/index.html", "/ui/release.html?release=" + EPISODE,
-                    "/ui/family.html?record=" + GEN_6, "/ui/auditor.html")) {
+            for (String page :
+                    List.of(
+                            "/ui/index.html",
+                            "/ui/release.html?release=" + EPISODE,
+                            "/ui/family.html?record=" + GEN_6,
+                            "/ui/auditor.html")) {
                 open(page);
                 wait.until(d -> !d.findElements(By.cssSelector("header nav a")).isEmpty());
-                Object overflow = ((JavascriptExecutor) browser).executeScript(
-                        "return document.documentElement.scrollWidth - window.innerWidth;");
-                assertThat(((Number) overflow).intValue()).as(page + " scrolls sideways").isLessThanOrEqualTo(1);
+                Object overflow =
+                        ((JavascriptExecutor) browser)
+                                .executeScript(
+                                        "return document.documentElement.scrollWidth - window.innerWidth;");
+                assertThat(((Number) overflow).intValue())
+                        .as(page + " scrolls sideways")
+                        .isLessThanOrEqualTo(1);
             }
             screenshot("phone-auditor");
         } finally {
@@ -200,7 +249,9 @@ class WebPagesE2ETest {
         browser.findElement(By.id("user")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys("ledger-dev");
         browser.findElement(By.id("signin-button")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin-result"), "Signed in as " + user));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("signin-result"), "Signed in as " + user));
     }
 
     private void open(String path) {
@@ -209,7 +260,10 @@ class WebPagesE2ETest {
 
     /** Every control has an accessible name: buttons by text or aria-label, inputs by a label. */
     private void assertAccessibleNames() {
-        Object unnamed = ((JavascriptExecutor) browser).executeScript("""
+        Object unnamed =
+                ((JavascriptExecutor) browser)
+                        .executeScript(
+                                """
                 return [...document.querySelectorAll('button')].filter(b =>
                          !((b.getAttribute('aria-label') || b.textContent).trim())).length
                      + [...document.querySelectorAll('input')].filter(i => i.labels.length === 0).length;""");
@@ -217,6 +271,8 @@ class WebPagesE2ETest {
     }
 
     private void screenshot(String name) throws IOException {
-        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Files.write(
+                SCREENSHOTS.resolve(name + ".png"),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 }

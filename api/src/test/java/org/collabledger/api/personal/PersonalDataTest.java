@@ -18,14 +18,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Personal data lives in the events only as ciphertext under a per-artist key kept outside the event
- * store; forgetting deletes the key, after which the data reads as erased while the history, its digest
- * and every rebuilt read model stay exactly as they were.
+ * Personal data lives in the events only as ciphertext under a per-artist key kept outside the
+ * event store; forgetting deletes the key, after which the data reads as erased while the history,
+ * its digest and every rebuilt read model stay exactly as they were.
  */
 class PersonalDataTest extends H2Ledger {
 
-    @Autowired
-    JdbcTemplate jdbc;
+    @Autowired JdbcTemplate jdbc;
 
     private String mia;
 
@@ -39,8 +38,11 @@ class PersonalDataTest extends H2Ledger {
         assertThat(artist.put(path(), data()).status()).isEqualTo(200);
 
         String stored = feed.ofAggregate(mia, "Artist", Long.MAX_VALUE).toString();
-        assertThat(stored).contains("artist.personal-data-changed")
-                .doesNotContain("Liddell").doesNotContain("mia@example.org").doesNotContain("DE89");
+        assertThat(stored)
+                .contains("artist.personal-data-changed")
+                .doesNotContain("Liddell")
+                .doesNotContain("mia@example.org")
+                .doesNotContain("DE89");
         for (LedgerHttp reader : List.of(artist, finance)) {
             JsonNode read = reader.get(path()).json();
             assertThat(read.path("status").asText()).isEqualTo("on-file");
@@ -50,7 +52,8 @@ class PersonalDataTest extends H2Ledger {
         for (LedgerHttp other : List.of(curator, auditor, artist.as("artist2"))) {
             assertThat(other.get(path()).status()).isEqualTo(403);
         }
-        assertThat(auditor.get("/api/artists/" + mia).json().path("personalDataOnFile").asBoolean()).isTrue();
+        assertThat(auditor.get("/api/artists/" + mia).json().path("personalDataOnFile").asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -64,7 +67,11 @@ class PersonalDataTest extends H2Ledger {
         missing.remove("email");
         refused(missing, 400, "email");
         assertThat(feed.count()).isEqualTo(before);
-        assertThat(jdbc.queryForObject("select count(*) from artist_key where artist_id = ?", Long.class, mia))
+        assertThat(
+                        jdbc.queryForObject(
+                                "select count(*) from artist_key where artist_id = ?",
+                                Long.class,
+                                mia))
                 .isZero();
     }
 
@@ -76,20 +83,27 @@ class PersonalDataTest extends H2Ledger {
         assertThat(artist.withHeader("If-Match", etag).put(path(), data()).status()).isEqualTo(200);
 
         long before = feed.count();
-        LedgerHttp.Response stale = artist.withHeader("If-Match", etag).put("/api/artists/" + mia + "/profile",
-                Map.of("displayName", "Mia L."));
+        LedgerHttp.Response stale =
+                artist.withHeader("If-Match", etag)
+                        .put("/api/artists/" + mia + "/profile", Map.of("displayName", "Mia L."));
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.contentType()).startsWith("application/problem+json");
         assertThat(stale.json().path("field").asText()).isEqualTo("If-Match");
-        LedgerHttp.Response notATag = artist.withHeader("If-Match", "yesterday").put("/api/artists/" + mia
-                + "/profile", Map.of("displayName", "Mia L."));
+        LedgerHttp.Response notATag =
+                artist.withHeader("If-Match", "yesterday")
+                        .put("/api/artists/" + mia + "/profile", Map.of("displayName", "Mia L."));
         assertThat(notATag.status()).isEqualTo(422);
         assertThat(notATag.json().path("field").asText()).isEqualTo("If-Match");
         assertThat(feed.count()).isEqualTo(before);
 
         String now = auditor.get("/api/artists/" + mia).header("ETag");
-        assertThat(artist.withHeader("If-Match", now).put("/api/artists/" + mia + "/profile",
-                Map.of("displayName", "Mia L.")).status()).isEqualTo(200);
+        assertThat(
+                        artist.withHeader("If-Match", now)
+                                .put(
+                                        "/api/artists/" + mia + "/profile",
+                                        Map.of("displayName", "Mia L."))
+                                .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -99,19 +113,29 @@ class PersonalDataTest extends H2Ledger {
         String digest = sealedDigestFile();
         JsonNode before = auditor.get("/api/events?after=0&limit=1000").json();
 
-        assertThat(artist.as("artist2").post("/api/artists/" + mia + "/forget", Map.of("reason", "spite")).status())
+        assertThat(
+                        artist.as("artist2")
+                                .post("/api/artists/" + mia + "/forget", Map.of("reason", "spite"))
+                                .status())
                 .isEqualTo(403);
-        LedgerHttp.Response forgotten = artist.post("/api/artists/" + mia + "/forget",
-                Map.of("reason", "asked to be forgotten"));
+        LedgerHttp.Response forgotten =
+                artist.post(
+                        "/api/artists/" + mia + "/forget",
+                        Map.of("reason", "asked to be forgotten"));
         assertThat(forgotten.status()).as(forgotten.toString()).isEqualTo(200);
 
         JsonNode erased = finance.get(path()).json();
         assertThat(erased.path("status").asText()).isEqualTo("erased");
         assertThat(erased.hasNonNull("legalName")).isFalse();
         assertThat(erased.hasNonNull("email")).isFalse();
-        assertThat(jdbc.queryForObject("select count(*) from artist_key where artist_id = ?", Long.class, mia))
+        assertThat(
+                        jdbc.queryForObject(
+                                "select count(*) from artist_key where artist_id = ?",
+                                Long.class,
+                                mia))
                 .isZero();
-        // The history before the forgetting is untouched: same events, and it verifies against the digest.
+        // The history before the forgetting is untouched: same events, and it verifies against the
+        // digest.
         JsonNode after = auditor.get("/api/events?after=0&limit=1000").json();
         assertThat(after.path("events").size()).isEqualTo(before.path("events").size() + 1);
         for (int i = 0; i < before.path("events").size(); i++) {
@@ -120,8 +144,11 @@ class PersonalDataTest extends H2Ledger {
         JsonNode report = auditor.postRaw("/api/ledger/verify", digest, "text/plain").json();
         assertThat(report.path("clean").asBoolean()).as(report.toString()).isTrue();
         // Read models rebuild from the events with the key gone.
-        for (String name : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP,
-                MoneyProjection.PROCESSING_GROUP)) {
+        for (String name :
+                List.of(
+                        LineageProjection.PROCESSING_GROUP,
+                        ReleaseProjection.PROCESSING_GROUP,
+                        MoneyProjection.PROCESSING_GROUP)) {
             projections.rebuild(name);
         }
         caughtUp();
@@ -132,36 +159,60 @@ class PersonalDataTest extends H2Ledger {
         LedgerHttp.Response again = artist.put(path(), data());
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().path("code").asText()).isEqualTo("artist-forgotten");
-        assertThat(jdbc.queryForObject("select count(*) from artist_key where artist_id = ?", Long.class, mia))
-                .as("no key is kept for a forgotten artist").isZero();
-        assertThat(artist.post("/api/artists/" + mia + "/forget", Map.of("reason", "again")).status()).isEqualTo(409);
+        assertThat(
+                        jdbc.queryForObject(
+                                "select count(*) from artist_key where artist_id = ?",
+                                Long.class,
+                                mia))
+                .as("no key is kept for a forgotten artist")
+                .isZero();
+        assertThat(
+                        artist.post("/api/artists/" + mia + "/forget", Map.of("reason", "again"))
+                                .status())
+                .isEqualTo(409);
 
         String nobody = UUID.randomUUID().toString();
-        assertThat(finance.put("/api/artists/" + nobody + "/personal-data", data()).status()).isEqualTo(404);
-        assertThat(jdbc.queryForObject("select count(*) from artist_key where artist_id = ?", Long.class, nobody))
-                .as("a refused change leaves no key").isZero();
+        assertThat(finance.put("/api/artists/" + nobody + "/personal-data", data()).status())
+                .isEqualTo(404);
+        assertThat(
+                        jdbc.queryForObject(
+                                "select count(*) from artist_key where artist_id = ?",
+                                Long.class,
+                                nobody))
+                .as("a refused change leaves no key")
+                .isZero();
     }
 
     @Test
     void aRefusedForgettingKeepsThePersonalDataAndTheKey() {
         assertThat(artist.put(path(), data()).status()).isEqualTo(200);
-        byte[] key = jdbc.queryForObject("select secret from artist_key where artist_id = ?", byte[].class, mia);
+        byte[] key =
+                jdbc.queryForObject(
+                        "select secret from artist_key where artist_id = ?", byte[].class, mia);
         long before = feed.count();
 
         for (String reason : List.of("", "   ", "x".repeat(501), "spite\u0000")) {
-            LedgerHttp.Response refused = artist.post("/api/artists/" + mia + "/forget", Map.of("reason", reason));
+            LedgerHttp.Response refused =
+                    artist.post("/api/artists/" + mia + "/forget", Map.of("reason", reason));
             assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
             assertThat(refused.contentType()).startsWith("application/problem+json");
             assertThat(refused.json().path("field").asText()).isEqualTo("reason");
         }
 
         assertThat(feed.count()).isEqualTo(before);
-        assertThat(jdbc.queryForObject("select secret from artist_key where artist_id = ?", byte[].class, mia))
-                .as("the key of an artist whose forgetting was refused").isEqualTo(key);
+        assertThat(
+                        jdbc.queryForObject(
+                                "select secret from artist_key where artist_id = ?",
+                                byte[].class,
+                                mia))
+                .as("the key of an artist whose forgetting was refused")
+                .isEqualTo(key);
         JsonNode read = artist.get(path()).json();
         assertThat(read.path("status").asText()).isEqualTo("on-file");
-        assertThat(read.path("payoutDetails").asText()).isEqualTo("IBAN DE89 3704 0044 0532 0130 00");
-        assertThat(auditor.get("/api/artists/" + mia).json().path("forgotten").asBoolean()).isFalse();
+        assertThat(read.path("payoutDetails").asText())
+                .isEqualTo("IBAN DE89 3704 0044 0532 0130 00");
+        assertThat(auditor.get("/api/artists/" + mia).json().path("forgotten").asBoolean())
+                .isFalse();
     }
 
     private String path() {

@@ -7,7 +7,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The HTTP round trip on a real PostgreSQL server, with the {@code postgres} profile. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ledger.security.dev-users=true", "ledger.security.dev-password=ledger-dev"})
 @ActiveProfiles("postgres")
 class RoundTripOnPostgresTest extends RoundTripContract {

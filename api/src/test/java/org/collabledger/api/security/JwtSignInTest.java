@@ -30,33 +30,42 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Production sign-in: OAuth2 bearer tokens checked for signature, expiry and audience, roles from the
- * token, the token's subject as the actor; the dev users are off and do not get in.
+ * Production sign-in: OAuth2 bearer tokens checked for signature, expiry and audience, roles from
+ * the token, the token's subject as the actor; the dev users are off and do not get in.
  */
-// Closed after the class: a context left for the JVM's exit keeps its processors polling through later classes.
+// Closed after the class: a context left for the JVM's exit keeps its processors polling through
+// later classes.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ledger.demo.enabled=false", "ledger.security.dev-users=false",
-                "ledger.security.jwt.audience=collaboration-ledger"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "ledger.demo.enabled=false",
+            "ledger.security.dev-users=false",
+            "ledger.security.jwt.audience=collaboration-ledger"
+        })
 class JwtSignInTest {
 
     private static final RSAKey ISSUER = key();
     private static final RSAKey STRANGER = key();
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    EventFeed feed;
+    @Autowired EventFeed feed;
 
     @DynamicPropertySource
     static void ledger(DynamicPropertyRegistry registry) throws IOException {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Path pem = Files.createTempFile("issuer", ".pem");
         pem.toFile().deleteOnExit();
         try {
-            Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(
-                    ISSUER.toRSAPublicKey().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+            Files.writeString(
+                    pem,
+                    "-----BEGIN PUBLIC KEY-----\n"
+                            + Base64.getMimeEncoder()
+                                    .encodeToString(ISSUER.toRSAPublicKey().getEncoded())
+                            + "\n-----END PUBLIC KEY-----\n");
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -65,15 +74,33 @@ class JwtSignInTest {
 
     @Test
     void aValidTokenSignsInWithItsRolesAndItsSubjectBecomesTheActor() {
-        LedgerHttp.Response registered = bearer(token(ISSUER, "zoe@idp", "collaboration-ledger", List.of("artist"),
-                Instant.now().plusSeconds(300))).post("/api/artists", Map.of("handle", "zoe-jwt", "displayName", "Zoe"));
+        LedgerHttp.Response registered =
+                bearer(
+                                token(
+                                        ISSUER,
+                                        "zoe@idp",
+                                        "collaboration-ledger",
+                                        List.of("artist"),
+                                        Instant.now().plusSeconds(300)))
+                        .post("/api/artists", Map.of("handle", "zoe-jwt", "displayName", "Zoe"));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        assertThat(feed.ofAggregate(registered.id(), "Artist", Long.MAX_VALUE).get(0).metadata().path("actor")
-                .asText()).isEqualTo("zoe@idp");
+        assertThat(
+                        feed.ofAggregate(registered.id(), "Artist", Long.MAX_VALUE)
+                                .get(0)
+                                .metadata()
+                                .path("actor")
+                                .asText())
+                .isEqualTo("zoe@idp");
 
-        LedgerHttp.Response auditorWrites = bearer(token(ISSUER, "ann@idp", "collaboration-ledger",
-                List.of("AUDITOR"), Instant.now().plusSeconds(300))).post("/api/artists", Map.of("handle", "ann",
-                "displayName", "Ann"));
+        LedgerHttp.Response auditorWrites =
+                bearer(
+                                token(
+                                        ISSUER,
+                                        "ann@idp",
+                                        "collaboration-ledger",
+                                        List.of("AUDITOR"),
+                                        Instant.now().plusSeconds(300)))
+                        .post("/api/artists", Map.of("handle", "ann", "displayName", "Ann"));
         assertThat(auditorWrites.status()).isEqualTo(403);
     }
 
@@ -81,11 +108,25 @@ class JwtSignInTest {
     void wrongAudienceExpiredForeignSignedAndDevUsersAreRefused() {
         long before = feed.count();
         Instant later = Instant.now().plusSeconds(300);
-        for (String token : List.of(token(ISSUER, "zoe@idp", "another-service", List.of("artist"), later),
-                token(ISSUER, "zoe@idp", "collaboration-ledger", List.of("artist"), Instant.now().minusSeconds(600)),
-                token(STRANGER, "zoe@idp", "collaboration-ledger", List.of("artist"), later), "not.a.token")) {
-            LedgerHttp.Response refused = bearer(token).post("/api/artists", Map.of("handle", "eve",
-                    "displayName", "Eve"));
+        for (String token :
+                List.of(
+                        token(ISSUER, "zoe@idp", "another-service", List.of("artist"), later),
+                        token(
+                                ISSUER,
+                                "zoe@idp",
+                                "collaboration-ledger",
+                                List.of("artist"),
+                                Instant.now().minusSeconds(600)),
+                        token(
+                                STRANGER,
+                                "zoe@idp",
+                                "collaboration-ledger",
+                                List.of("artist"),
+                                later),
+                        "not.a.token")) {
+            LedgerHttp.Response refused =
+                    bearer(token)
+                            .post("/api/artists", Map.of("handle", "eve", "displayName", "Eve"));
             assertThat(refused.status()).as(token).isEqualTo(401);
             assertThat(refused.contentType()).startsWith("application/problem+json");
         }
@@ -97,11 +138,19 @@ class JwtSignInTest {
         return LedgerHttp.on(port, null).withHeader("authorization", "Bearer " + token);
     }
 
-    private static String token(RSAKey key, String subject, String audience, List<String> roles, Instant expires) {
+    private static String token(
+            RSAKey key, String subject, String audience, List<String> roles, Instant expires) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                    .subject(subject).audience(audience).issueTime(new Date()).expirationTime(Date.from(expires))
-                    .claim("roles", roles).build());
+            SignedJWT jwt =
+                    new SignedJWT(
+                            new JWSHeader(JWSAlgorithm.RS256),
+                            new JWTClaimsSet.Builder()
+                                    .subject(subject)
+                                    .audience(audience)
+                                    .issueTime(new Date())
+                                    .expirationTime(Date.from(expires))
+                                    .claim("roles", roles)
+                                    .build());
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -3,7 +3,6 @@ package org.collabledger.api.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,13 +43,16 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * The storage contract every event store engine meets, run against each engine by a subclass: append and
- * read back, concurrency conflicts, atomic units of work, global order, tokens, snapshots, and every
- * projection rebuilt from zero answering as the live one did. Tests look only at what they wrote after
- * the head they found, so the suite also runs against a shared, non-empty KurrentDB server.
+ * The storage contract every event store engine meets, run against each engine by a subclass:
+ * append and read back, concurrency conflicts, atomic units of work, global order, tokens,
+ * snapshots, and every projection rebuilt from zero answering as the live one did. Tests look only
+ * at what they wrote after the head they found, so the suite also runs against a shared, non-empty
+ * KurrentDB server.
  */
-// Closed after the class, while the shared PostgreSQL server runs and before the next class starts: a context
-// left for the JVM's exit keeps its processors polling, and at exit closes alongside the server's shutdown.
+// Closed after the class, while the shared PostgreSQL server runs and before the next class starts:
+// a context
+// left for the JVM's exit keeps its processors polling, and at exit closes alongside the server's
+// shutdown.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class StorageContract {
 
@@ -64,17 +66,13 @@ public abstract class StorageContract {
         }
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
-    @Autowired
-    EventStorageEngine engine;
+    @Autowired EventStorageEngine engine;
 
-    @Autowired
-    Projections projections;
+    @Autowired Projections projections;
 
-    @Autowired
-    MutableClock clock;
+    @Autowired MutableClock clock;
 
     @org.springframework.beans.factory.annotation.Value("${ledger.storage.engine:jdbc}")
     String engineName;
@@ -98,32 +96,55 @@ public abstract class StorageContract {
         String ana = scenario.artist("ana-" + UUID.randomUUID().toString().substring(0, 8));
         String draw = scenario.upload(ana, "drawing");
         String anim = scenario.remix(ana, "animation", draw, 2);
-        String release = scenario.release(Map.of("title", "Episode", "kind", "EPISODE",
-                "fundingModel", "PROFIT_SHARE", "poolRate", "1/2"));
+        String release =
+                scenario.release(
+                        Map.of(
+                                "title",
+                                "Episode",
+                                "kind",
+                                "EPISODE",
+                                "fundingModel",
+                                "PROFIT_SHARE",
+                                "poolRate",
+                                "1/2"));
         scenario.select(release, anim, 3, "animation");
         scenario.publish(release);
         scenario.takeDown(draw);
 
         List<TrackedEventMessage<?>> stored = after(head);
-        assertThat(stored).extracting(e -> e.getPayloadType().getSimpleName()).containsExactly(
-                "ArtistRegistered", "RecordUploaded", "RecordRemixed", "ReleaseOpened", "ContributionSelected",
-                "ReleasePublished", "RecordTakenDown");
-        assertThat(stored).extracting(e -> e.getMetaData().get("actor")).containsExactly(
-                "artist", "artist", "artist", "curator", "curator", "curator", "curator");
+        assertThat(stored)
+                .extracting(e -> e.getPayloadType().getSimpleName())
+                .containsExactly(
+                        "ArtistRegistered",
+                        "RecordUploaded",
+                        "RecordRemixed",
+                        "ReleaseOpened",
+                        "ContributionSelected",
+                        "ReleasePublished",
+                        "RecordTakenDown");
+        assertThat(stored)
+                .extracting(e -> e.getMetaData().get("actor"))
+                .containsExactly(
+                        "artist", "artist", "artist", "curator", "curator", "curator", "curator");
         for (int i = 1; i < stored.size(); i++) {
             TrackingToken earlier = stored.get(i - 1).trackingToken();
             TrackingToken later = stored.get(i).trackingToken();
             assertThat(later.covers(earlier)).isTrue();
             assertThat(earlier.covers(later)).isFalse();
             assertThat(later.position().getAsLong()).isGreaterThan(earlier.position().getAsLong());
-            assertThat(stored.get(i).getTimestamp()).isAfterOrEqualTo(stored.get(i - 1).getTimestamp());
+            assertThat(stored.get(i).getTimestamp())
+                    .isAfterOrEqualTo(stored.get(i - 1).getTimestamp());
         }
 
-        List<DomainEventMessage<?>> drawing = engine.readEvents(draw).asStream().collect(Collectors.toList());
-        assertThat(drawing).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L);
+        List<DomainEventMessage<?>> drawing =
+                engine.readEvents(draw).asStream().collect(Collectors.toList());
+        assertThat(drawing)
+                .extracting(DomainEventMessage::getSequenceNumber)
+                .containsExactly(0L, 1L);
         assertThat(drawing).extracting(DomainEventMessage::getType).containsOnly("Record");
-        assertThat(drawing).extracting(EventMessage::getIdentifier).containsExactly(
-                stored.get(1).getIdentifier(), stored.get(6).getIdentifier());
+        assertThat(drawing)
+                .extracting(EventMessage::getIdentifier)
+                .containsExactly(stored.get(1).getIdentifier(), stored.get(6).getIdentifier());
         assertThat(drawing.get(1).getTimestamp()).isEqualTo(stored.get(6).getTimestamp());
         assertThat(engine.readEvents(draw, 1).asStream().map(EventMessage::getIdentifier))
                 .containsExactly(stored.get(6).getIdentifier());
@@ -138,13 +159,19 @@ public abstract class StorageContract {
         String second = UUID.randomUUID().toString();
         engine.appendEvents(probe(first, 0), probe(first, 1));
 
-        assertThatThrownBy(() -> engine.appendEvents(probe(first, 1))).isInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> engine.appendEvents(probe(first, 1)))
+                .isInstanceOf(ConcurrencyException.class);
         assertThatThrownBy(() -> engine.appendEvents(probe(first, 0)))
                 .isInstanceOf(AggregateStreamCreationException.class);
-        // One unit of work over two aggregates: the conflict on one keeps the other's events out too. (Which
+        // One unit of work over two aggregates: the conflict on one keeps the other's events out
+        // too. (Which
         // of the two conflict types is raised differs: JDBC blames the batch's first event.)
-        assertThatThrownBy(() -> engine.appendEvents(probe(second, 0), probe(second, 1), probe(first, 1)))
-                .isInstanceOfAny(ConcurrencyException.class, AggregateStreamCreationException.class);
+        assertThatThrownBy(
+                        () ->
+                                engine.appendEvents(
+                                        probe(second, 0), probe(second, 1), probe(first, 1)))
+                .isInstanceOfAny(
+                        ConcurrencyException.class, AggregateStreamCreationException.class);
         assertThat(engine.lastSequenceNumberFor(second)).isEmpty();
         assertThat(engine.lastSequenceNumberFor(first)).contains(1L);
 
@@ -155,14 +182,20 @@ public abstract class StorageContract {
     }
 
     @Test
-    void ofConcurrentCommandsOnOneAggregateEachWinsOrGetsAClearConflictNeverALostUpdate() throws Exception {
+    void ofConcurrentCommandsOnOneAggregateEachWinsOrGetsAClearConflictNeverALostUpdate()
+            throws Exception {
         String gus = scenario.artist("gus-" + UUID.randomUUID().toString().substring(0, 8));
-        String release = scenario.release(Map.of("title", "Race", "kind", "OTHER", "fundingModel", "PROFIT_SHARE"));
+        String release =
+                scenario.release(
+                        Map.of("title", "Race", "kind", "OTHER", "fundingModel", "PROFIT_SHARE"));
         List<Callable<LedgerHttp.Response>> selections = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String record = scenario.upload(gus, "take " + i);
-            selections.add(() -> curator.post("/api/releases/" + release + "/selections",
-                    Map.of("recordId", record, "weight", 1, "role", "music")));
+            selections.add(
+                    () ->
+                            curator.post(
+                                    "/api/releases/" + release + "/selections",
+                                    Map.of("recordId", record, "weight", 1, "role", "music")));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         int won = 0;
@@ -172,7 +205,8 @@ public abstract class StorageContract {
                 assertThat(response.status()).as(response.toString()).isIn(201, 409);
                 if (response.status() == 409) {
                     assertThat(response.contentType()).startsWith("application/problem+json");
-                    assertThat(response.json().path("code").asText()).isEqualTo("concurrent-modification");
+                    assertThat(response.json().path("code").asText())
+                            .isEqualTo("concurrent-modification");
                 }
                 won += response.status() == 201 ? 1 : 0;
             }
@@ -197,21 +231,28 @@ public abstract class StorageContract {
         TrackingToken head = engine.createHeadToken();
 
         List<TrackedEventMessage<?>> written = after(before);
-        assertThat(written).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+        assertThat(written)
+                .extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
                 .containsExactly(early, late, late);
         assertThat(head.covers(written.get(2).trackingToken())).isTrue();
         assertThat(after(head)).isEmpty();
-        assertThat(identifiers(after(engine.createTokenAt(between)))).isEqualTo(stampedFrom(between))
+        assertThat(identifiers(after(engine.createTokenAt(between))))
+                .isEqualTo(stampedFrom(between))
                 .endsWith(written.get(1).getIdentifier(), written.get(2).getIdentifier());
-        try (Stream<? extends TrackedEventMessage<?>> fromTail = engine.readEvents(engine.createTailToken(), false)) {
-            assertThat(fromTail.map(EventMessage::getIdentifier).filter(written.get(0).getIdentifier()::equals)
-                    .findFirst()).isPresent();
+        try (Stream<? extends TrackedEventMessage<?>> fromTail =
+                engine.readEvents(engine.createTailToken(), false)) {
+            assertThat(
+                            fromTail.map(EventMessage::getIdentifier)
+                                    .filter(written.get(0).getIdentifier()::equals)
+                                    .findFirst())
+                    .isPresent();
         }
     }
 
     /**
-     * Stamps need not rise with the log (commands run concurrently, nodes' clocks differ): the token for a
-     * time stands just before the first event in log order stamped at or after it, as on JDBC.
+     * Stamps need not rise with the log (commands run concurrently, nodes' clocks differ): the
+     * token for a time stands just before the first event in log order stamped at or after it, as
+     * on JDBC.
      */
     @Test
     void aTokenAtATimeStandsBeforeTheFirstEventStampedFromThenInLogOrder() {
@@ -223,10 +264,12 @@ public abstract class StorageContract {
         engine.appendEvents(stamped(id, 2, t.plusSeconds(20)));
         List<TrackedEventMessage<?>> written = after(before);
 
-        assertThat(identifiers(after(engine.createTokenAt(t.plusSeconds(5))))).isEqualTo(stampedFrom(t.plusSeconds(5)))
+        assertThat(identifiers(after(engine.createTokenAt(t.plusSeconds(5)))))
+                .isEqualTo(stampedFrom(t.plusSeconds(5)))
                 .endsWith(identifiers(written).toArray(String[]::new));
         assertThat(identifiers(after(engine.createTokenAt(t.plusSeconds(15)))))
-                .isEqualTo(stampedFrom(t.plusSeconds(15))).endsWith(written.get(2).getIdentifier());
+                .isEqualTo(stampedFrom(t.plusSeconds(15)))
+                .endsWith(written.get(2).getIdentifier());
         assertThat(after(engine.createTokenAt(t.plus(Duration.ofDays(365))))).isEmpty();
     }
 
@@ -235,8 +278,10 @@ public abstract class StorageContract {
         String id = UUID.randomUUID().toString();
         assertThat(engine.readSnapshot(id)).isEmpty();
         TrackingToken head = engine.createHeadToken();
-        engine.storeSnapshot(new GenericDomainEventMessage<>("Artist", id, 4, new ProbeState("four", 4)));
-        engine.storeSnapshot(new GenericDomainEventMessage<>("Artist", id, 9, new ProbeState("nine", 9)));
+        engine.storeSnapshot(
+                new GenericDomainEventMessage<>("Artist", id, 4, new ProbeState("four", 4)));
+        engine.storeSnapshot(
+                new GenericDomainEventMessage<>("Artist", id, 9, new ProbeState("nine", 9)));
 
         DomainEventMessage<?> snapshot = engine.readSnapshot(id).orElseThrow();
         assertThat(snapshot.getSequenceNumber()).isEqualTo(9);
@@ -248,9 +293,9 @@ public abstract class StorageContract {
     }
 
     /**
-     * A half-year in small: lineage, a published release, revenue, an allocation finalized (one unit of work
-     * over the allocation and the treasury), a payout run; then each projection dropped and rebuilt from the
-     * first event answers exactly as before.
+     * A half-year in small: lineage, a published release, revenue, an allocation finalized (one
+     * unit of work over the allocation and the treasury), a payout run; then each projection
+     * dropped and rebuilt from the first event answers exactly as before.
      */
     @Test
     void everyProjectionRebuiltFromZeroAnswersAsTheLiveOne() {
@@ -262,40 +307,74 @@ public abstract class StorageContract {
         String draw = scenario.upload(a.get("ben"), "draw " + tag);
         String film = scenario.remix(a.get("ana"), "film " + tag, draw, 1);
         String song = scenario.upload(a.get("cai"), "song " + tag);
-        String release = scenario.release(Map.of("title", "Film " + tag, "kind", "FILM",
-                "fundingModel", "PROFIT_SHARE", "poolRate", "1/2"));
+        String release =
+                scenario.release(
+                        Map.of(
+                                "title",
+                                "Film " + tag,
+                                "kind",
+                                "FILM",
+                                "fundingModel",
+                                "PROFIT_SHARE",
+                                "poolRate",
+                                "1/2"));
         scenario.select(release, film, 3, "animation");
         scenario.select(release, song, 1, "music");
         scenario.publish(release);
         String currency = "EUR";
-        assertThat(finance.post("/api/releases/" + release + "/revenue", Map.of("amount", 90_001,
-                "currency", currency, "period", "2026-H2", "sourceRef", "sales " + tag)).status()).isEqualTo(201);
-        LedgerHttp.Response proposed = curator.post("/api/releases/" + release + "/allocations",
-                Map.of("currency", currency));
+        assertThat(
+                        finance.post(
+                                        "/api/releases/" + release + "/revenue",
+                                        Map.of(
+                                                "amount",
+                                                90_001,
+                                                "currency",
+                                                currency,
+                                                "period",
+                                                "2026-H2",
+                                                "sourceRef",
+                                                "sales " + tag))
+                                .status())
+                .isEqualTo(201);
+        LedgerHttp.Response proposed =
+                curator.post(
+                        "/api/releases/" + release + "/allocations", Map.of("currency", currency));
         assertThat(proposed.status()).as(proposed.toString()).isEqualTo(201);
         clock.advance(Duration.ofDays(15));
-        LedgerHttp.Response finalized = finance.post("/api/allocations/" + proposed.id() + "/finalize", Map.of());
+        LedgerHttp.Response finalized =
+                finance.post("/api/allocations/" + proposed.id() + "/finalize", Map.of());
         assertThat(finalized.status()).as(finalized.toString()).isEqualTo(200);
         awaitAll();
-        LedgerHttp.Response run = finance.post("/api/payout-runs", Map.of("currency", currency, "threshold", 1));
+        LedgerHttp.Response run =
+                finance.post("/api/payout-runs", Map.of("currency", currency, "threshold", 1));
         assertThat(run.status()).as(run.toString()).isEqualTo(201);
         awaitAll();
 
         List<String> live = answers(a, release, draw, film, currency);
-        List<String> rebuilt = new ArrayList<>(List.of(LineageProjection.PROCESSING_GROUP,
-                ReleaseProjection.PROCESSING_GROUP, MoneyProjection.PROCESSING_GROUP));
+        List<String> rebuilt =
+                new ArrayList<>(
+                        List.of(
+                                LineageProjection.PROCESSING_GROUP,
+                                ReleaseProjection.PROCESSING_GROUP,
+                                MoneyProjection.PROCESSING_GROUP));
         if (engineName.equals("kurrent")) {
             rebuilt.add(org.collabledger.api.storage.kurrent.EventMirror.PROCESSING_GROUP);
         }
         for (String name : rebuilt) {
             projections.rebuild(name);
             awaitAll();
-            assertThat(answers(a, release, draw, film, currency)).as("after rebuilding " + name).isEqualTo(live);
+            assertThat(answers(a, release, draw, film, currency))
+                    .as("after rebuilding " + name)
+                    .isEqualTo(live);
         }
     }
 
-    private List<String> answers(Map<String, String> artists, String release, String draw, String film,
-                                 String currency) {
+    private List<String> answers(
+            Map<String, String> artists,
+            String release,
+            String draw,
+            String film,
+            String currency) {
         List<String> answers = new ArrayList<>();
         answers.add(body("/api/records/" + draw + "/family"));
         answers.add(body("/api/records/" + film + "/lineage"));
@@ -305,11 +384,19 @@ public abstract class StorageContract {
         answers.add(body("/api/releases/" + release + "/allocations"));
         answers.add(body("/api/records/" + draw + "/events"));
         answers.add(body("/api/releases/" + release + "/events"));
-        artists.values().stream().sorted().forEach(id -> {
-            answers.add(body("/api/artists/" + id + "/balance"));
-            answers.add(body("/api/artists/" + id + "/statements?currency=" + currency
-                    + "&from=2000-01-01&to=2100-01-01"));
-        });
+        artists.values().stream()
+                .sorted()
+                .forEach(
+                        id -> {
+                            answers.add(body("/api/artists/" + id + "/balance"));
+                            answers.add(
+                                    body(
+                                            "/api/artists/"
+                                                    + id
+                                                    + "/statements?currency="
+                                                    + currency
+                                                    + "&from=2000-01-01&to=2100-01-01"));
+                        });
         return answers;
     }
 
@@ -320,8 +407,12 @@ public abstract class StorageContract {
     }
 
     void awaitAll() {
-        List<String> names = new ArrayList<>(List.of(LineageProjection.PROCESSING_GROUP,
-                ReleaseProjection.PROCESSING_GROUP, MoneyProjection.PROCESSING_GROUP));
+        List<String> names =
+                new ArrayList<>(
+                        List.of(
+                                LineageProjection.PROCESSING_GROUP,
+                                ReleaseProjection.PROCESSING_GROUP,
+                                MoneyProjection.PROCESSING_GROUP));
         if (engineName.equals("kurrent")) {
             names.add(org.collabledger.api.storage.kurrent.EventMirror.PROCESSING_GROUP);
         }
@@ -335,17 +426,22 @@ public abstract class StorageContract {
     }
 
     /**
-     * An event appended straight to the engine, past the commands and so past the catalog: of a type the catalog
-     * does not take, or on KurrentDB its follower would register one artist twice.
+     * An event appended straight to the engine, past the commands and so past the catalog: of a
+     * type the catalog does not take, or on KurrentDB its follower would register one artist twice.
      */
     private static DomainEventMessage<?> probe(String aggregateId, long sequence) {
-        return new GenericDomainEventMessage<>("Artist", aggregateId, sequence,
-                new ArtistPersonalDataChanged(aggregateId, "probe-" + sequence), MetaData.with("actor", "contract"));
+        return new GenericDomainEventMessage<>(
+                "Artist",
+                aggregateId,
+                sequence,
+                new ArtistPersonalDataChanged(aggregateId, "probe-" + sequence),
+                MetaData.with("actor", "contract"));
     }
 
     /**
-     * What a token at {@code time} must yield, worked out from the whole store (which other tests, or other
-     * runs on a shared server, also wrote to): every event from the first in log order stamped at or after it.
+     * What a token at {@code time} must yield, worked out from the whole store (which other tests,
+     * or other runs on a shared server, also wrote to): every event from the first in log order
+     * stamped at or after it.
      */
     private List<String> stampedFrom(Instant time) {
         List<TrackedEventMessage<?>> all = after(engine.createTailToken());
@@ -361,12 +457,16 @@ public abstract class StorageContract {
     }
 
     private static DomainEventMessage<?> stamped(String aggregateId, long sequence, Instant at) {
-        return new GenericDomainEventMessage<>("Artist", aggregateId, sequence,
-                new ArtistPersonalDataChanged(aggregateId, "stamped-" + sequence), MetaData.emptyInstance(),
-                UUID.randomUUID().toString(), at);
+        return new GenericDomainEventMessage<>(
+                "Artist",
+                aggregateId,
+                sequence,
+                new ArtistPersonalDataChanged(aggregateId, "stamped-" + sequence),
+                MetaData.emptyInstance(),
+                UUID.randomUUID().toString(),
+                at);
     }
 
     /** A snapshot's state: any object the snapshot serializer can write field by field. */
-    public record ProbeState(String name, long count) {
-    }
+    public record ProbeState(String name, long count) {}
 }

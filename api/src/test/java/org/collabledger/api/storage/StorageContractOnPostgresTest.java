@@ -15,22 +15,27 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The storage contract on Axon's JDBC engine over a real PostgreSQL server, the production default. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+/**
+ * The storage contract on Axon's JDBC engine over a real PostgreSQL server, the production default.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ledger.security.dev-users=true", "ledger.security.dev-password=ledger-dev"})
 @ActiveProfiles("postgres")
 @Import(StorageContract.Clocks.class)
 class StorageContractOnPostgresTest extends JdbcStorageContract {
 
-    @Autowired
-    JdbcTemplate jdbc;
+    @Autowired JdbcTemplate jdbc;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         Postgres.useNewDatabase(registry);
     }
 
-    /** The bulk rebuild drops the lineage indexes to load the rows; it builds every one of them again. */
+    /**
+     * The bulk rebuild drops the lineage indexes to load the rows; it builds every one of them
+     * again.
+     */
     @Test
     void aLineageRebuildLeavesTheIndexesAsTheSchemaMadeThem() {
         String ana = scenario.artist("ix-" + UUID.randomUUID().toString().substring(0, 8));
@@ -44,7 +49,9 @@ class StorageContractOnPostgresTest extends JdbcStorageContract {
     }
 
     private List<String> lineageIndexes() {
-        return jdbc.queryForList("select indexdef from pg_indexes where schemaname = current_schema() "
-                + "and tablename in ('lineage_record', 'lineage_citation') order by indexname", String.class);
+        return jdbc.queryForList(
+                "select indexdef from pg_indexes where schemaname = current_schema() "
+                        + "and tablename in ('lineage_record', 'lineage_citation') order by indexname",
+                String.class);
     }
 }

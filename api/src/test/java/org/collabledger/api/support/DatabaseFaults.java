@@ -11,9 +11,10 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * The application's database with failures a test arms at the JDBC boundary: the next statement that writes a
- * table is refused, or the commits of the next transactions that wrote a table fail (nothing of them is kept:
- * the transaction manager then rolls them back). {@code @Import} it into a test's context and autowire it.
+ * The application's database with failures a test arms at the JDBC boundary: the next statement
+ * that writes a table is refused, or the commits of the next transactions that wrote a table fail
+ * (nothing of them is kept: the transaction manager then rolls them back). {@code @Import} it into
+ * a test's context and autowire it.
  */
 public class DatabaseFaults implements BeanPostProcessor {
 
@@ -45,13 +46,16 @@ public class DatabaseFaults implements BeanPostProcessor {
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        return bean instanceof DataSource dataSource && !(bean instanceof Faulty) ? new Faulty(dataSource) : bean;
+        return bean instanceof DataSource dataSource && !(bean instanceof Faulty)
+                ? new Faulty(dataSource)
+                : bean;
     }
 
     private static boolean writes(String sql, String table) {
         String statement = sql.strip().toLowerCase(Locale.ROOT);
-        return table != null && (statement.startsWith("insert into " + table + " ")
-                || statement.startsWith("update " + table + " "));
+        return table != null
+                && (statement.startsWith("insert into " + table + " ")
+                        || statement.startsWith("update " + table + " "));
     }
 
     private final class Faulty extends DelegatingDataSource {
@@ -72,43 +76,54 @@ public class DatabaseFaults implements BeanPostProcessor {
 
         private Connection faulty(Connection connection) {
             boolean[] wroteTable = {false};
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
-                        switch (method.getName()) {
-                            case "equals" -> {
-                                return proxy == arguments[0];
-                            }
-                            case "hashCode" -> {
-                                return System.identityHashCode(proxy);
-                            }
-                            case "prepareStatement" -> {
-                                String sql = (String) arguments[0];
-                                if (writes(sql, refusedTable)) {
-                                    refusedTable = null;
-                                    injected.incrementAndGet();
-                                    throw new SQLException("injected: the database refuses " + sql, "08006");
+            return (Connection)
+                    Proxy.newProxyInstance(
+                            Connection.class.getClassLoader(),
+                            new Class<?>[] {Connection.class},
+                            (proxy, method, arguments) -> {
+                                switch (method.getName()) {
+                                    case "equals" -> {
+                                        return proxy == arguments[0];
+                                    }
+                                    case "hashCode" -> {
+                                        return System.identityHashCode(proxy);
+                                    }
+                                    case "prepareStatement" -> {
+                                        String sql = (String) arguments[0];
+                                        if (writes(sql, refusedTable)) {
+                                            refusedTable = null;
+                                            injected.incrementAndGet();
+                                            throw new SQLException(
+                                                    "injected: the database refuses " + sql,
+                                                    "08006");
+                                        }
+                                        wroteTable[0] |= writes(sql, failedCommitTable);
+                                    }
+                                    case "commit" -> {
+                                        boolean fail =
+                                                wroteTable[0]
+                                                        && commitsToFail.getAndUpdate(
+                                                                        left ->
+                                                                                Math.max(
+                                                                                        0,
+                                                                                        left - 1))
+                                                                > 0;
+                                        wroteTable[0] = false;
+                                        if (fail) {
+                                            injected.incrementAndGet();
+                                            throw new SQLException(
+                                                    "injected: the commit failed", "08006");
+                                        }
+                                    }
+                                    case "rollback" -> wroteTable[0] = false;
+                                    default -> {}
                                 }
-                                wroteTable[0] |= writes(sql, failedCommitTable);
-                            }
-                            case "commit" -> {
-                                boolean fail = wroteTable[0]
-                                        && commitsToFail.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
-                                wroteTable[0] = false;
-                                if (fail) {
-                                    injected.incrementAndGet();
-                                    throw new SQLException("injected: the commit failed", "08006");
+                                try {
+                                    return method.invoke(connection, arguments);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
                                 }
-                            }
-                            case "rollback" -> wroteTable[0] = false;
-                            default -> {
-                            }
-                        }
-                        try {
-                            return method.invoke(connection, arguments);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+                            });
         }
     }
 }

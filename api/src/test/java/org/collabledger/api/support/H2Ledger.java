@@ -17,24 +17,23 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The ledger running on a fresh in-memory H2 database (one per test class) behind real HTTP, with a client per dev role
- * and a way to wait until every read model has caught up with the stored events.
+ * The ledger running on a fresh in-memory H2 database (one per test class) behind real HTTP, with a
+ * client per dev role and a way to wait until every read model has caught up with the stored
+ * events.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "ledger.demo.enabled=false")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ledger.demo.enabled=false")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 public abstract class H2Ledger {
 
-    @LocalServerPort
-    protected int port;
+    @LocalServerPort protected int port;
 
-    @Autowired
-    protected Projections projections;
+    @Autowired protected Projections projections;
 
-    @Autowired
-    protected EventFeed feed;
+    @Autowired protected EventFeed feed;
 
-    @Autowired
-    protected org.collabledger.api.evidence.LedgerSeal seal;
+    @Autowired protected org.collabledger.api.evidence.LedgerSeal seal;
 
     protected LedgerHttp artist;
     protected LedgerHttp curator;
@@ -44,7 +43,9 @@ public abstract class H2Ledger {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     }
 
     @BeforeEach
@@ -64,8 +65,11 @@ public abstract class H2Ledger {
 
     /** Waits until the lineage, release and money read models hold every event stored so far. */
     protected void caughtUp() {
-        for (String name : List.of(LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP,
-                MoneyProjection.PROCESSING_GROUP)) {
+        for (String name :
+                List.of(
+                        LineageProjection.PROCESSING_GROUP,
+                        ReleaseProjection.PROCESSING_GROUP,
+                        MoneyProjection.PROCESSING_GROUP)) {
             projections.awaitCaughtUp(name, Duration.ofSeconds(20));
         }
     }

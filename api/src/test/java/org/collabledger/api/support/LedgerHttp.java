@@ -17,7 +17,8 @@ public final class LedgerHttp {
 
     public static final String PASSWORD = "ledger-dev";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final String base;
     private final String user;
@@ -28,7 +29,9 @@ public final class LedgerHttp {
         this.user = user;
     }
 
-    /** A client for the ledger on {@code port}, signed in as {@code user} ({@code null} for nobody). */
+    /**
+     * A client for the ledger on {@code port}, signed in as {@code user} ({@code null} for nobody).
+     */
     public static LedgerHttp on(int port, String user) {
         return new LedgerHttp("http://localhost:" + port, user);
     }
@@ -72,13 +75,21 @@ public final class LedgerHttp {
     }
 
     public Response post(String path, Object body) {
-        return send(request(path).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(text(body), StandardCharsets.UTF_8)));
+        return send(
+                request(path)
+                        .header("content-type", "application/json")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        text(body), StandardCharsets.UTF_8)));
     }
 
     public Response put(String path, Object body) {
-        return send(request(path).header("content-type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(text(body), StandardCharsets.UTF_8)));
+        return send(
+                request(path)
+                        .header("content-type", "application/json")
+                        .PUT(
+                                HttpRequest.BodyPublishers.ofString(
+                                        text(body), StandardCharsets.UTF_8)));
     }
 
     public Response delete(String path) {
@@ -87,9 +98,15 @@ public final class LedgerHttp {
 
     /** Any method; {@code body} is sent as JSON, or nothing when it is null. */
     public Response send(String method, String path, Object body) {
-        return send(body == null ? request(path).method(method, HttpRequest.BodyPublishers.noBody())
-                : request(path).header("content-type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(text(body), StandardCharsets.UTF_8)));
+        return send(
+                body == null
+                        ? request(path).method(method, HttpRequest.BodyPublishers.noBody())
+                        : request(path)
+                                .header("content-type", "application/json")
+                                .method(
+                                        method,
+                                        HttpRequest.BodyPublishers.ofString(
+                                                text(body), StandardCharsets.UTF_8)));
     }
 
     /** Sends a raw body exactly as given, for malformed-input tests. */
@@ -99,15 +116,25 @@ public final class LedgerHttp {
 
     /** Sends a raw body exactly as given with any method, for malformed-input tests. */
     public Response sendRaw(String method, String path, String rawBody, String contentType) {
-        return send(request(path).header("content-type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofString(rawBody, StandardCharsets.UTF_8)));
+        return send(
+                request(path)
+                        .header("content-type", contentType)
+                        .method(
+                                method,
+                                HttpRequest.BodyPublishers.ofString(
+                                        rawBody, StandardCharsets.UTF_8)));
     }
 
     /**
      * Sends {@code method} to {@code path} (query included, sent as given) with {@code body} and
-     * {@code headers} exactly as given, for hostile-input tests; no content type unless a header names one.
+     * {@code headers} exactly as given, for hostile-input tests; no content type unless a header
+     * names one.
      */
-    public Response exchange(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers) {
+    public Response exchange(
+            String method,
+            String path,
+            HttpRequest.BodyPublisher body,
+            Map<String, String> headers) {
         HttpRequest.Builder builder = request(path).method(method, body);
         headers.forEach(builder::header);
         return send(builder);
@@ -116,8 +143,13 @@ public final class LedgerHttp {
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         if (user != null) {
-            builder.header("authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            builder.header(
+                    "authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(
+                                            (user + ":" + PASSWORD)
+                                                    .getBytes(StandardCharsets.UTF_8)));
         }
         headers.forEach(builder::header);
         return builder;
@@ -133,14 +165,16 @@ public final class LedgerHttp {
 
     private static Response send(HttpRequest.Builder builder) {
         try {
-            HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;
             String type = response.headers().firstValue("content-type").orElse("");
             if (type.contains("json") && !response.body().isEmpty()) {
                 try {
                     json = JSON.readTree(response.body());
                 } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
-                    // Left null: a test that needs the JSON fails on it, with the raw body in its message.
+                    // Left null: a test that needs the JSON fails on it, with the raw body in its
+                    // message.
                 }
             }
             return new Response(response.statusCode(), response, json);

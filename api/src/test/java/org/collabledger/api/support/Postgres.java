@@ -8,31 +8,37 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** One real PostgreSQL server per test JVM (embedded binaries, no Docker); a fresh database per caller. */
+/**
+ * One real PostgreSQL server per test JVM (embedded binaries, no Docker); a fresh database per
+ * caller.
+ */
 public final class Postgres {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
-    private Postgres() {
-    }
+    private Postgres() {}
 
     /** Creates an empty database and returns its JDBC URL. */
     public static synchronized String newDatabase() {
         try {
             if (server == null) {
                 server = EmbeddedPostgres.builder().start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        server.close();
-                    } catch (IOException ignored) {
-                        // the JVM is exiting; the server's directory is temporary anyway
-                    }
-                }));
+                Runtime.getRuntime()
+                        .addShutdownHook(
+                                new Thread(
+                                        () -> {
+                                            try {
+                                                server.close();
+                                            } catch (IOException ignored) {
+                                                // the JVM is exiting; the server's directory is
+                                                // temporary anyway
+                                            }
+                                        }));
             }
             String name = "ledger_" + DATABASES.incrementAndGet();
             try (Connection connection = server.getPostgresDatabase().getConnection();
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 statement.execute("create database " + name);
             }
             return server.getJdbcUrl("postgres", name);
@@ -44,7 +50,8 @@ public final class Postgres {
     }
 
     /** Points a Spring test at a fresh database on the shared server. */
-    public static void useNewDatabase(org.springframework.test.context.DynamicPropertyRegistry registry) {
+    public static void useNewDatabase(
+            org.springframework.test.context.DynamicPropertyRegistry registry) {
         String url = newDatabase();
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> "postgres");

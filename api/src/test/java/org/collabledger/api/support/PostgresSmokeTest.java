@@ -11,7 +11,7 @@ class PostgresSmokeTest {
     @Test
     void startsAndAnswers() throws Exception {
         try (var c = DriverManager.getConnection(Postgres.newDatabase(), "postgres", "postgres");
-             var rs = c.createStatement().executeQuery("select version()")) {
+                var rs = c.createStatement().executeQuery("select version()")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).contains("PostgreSQL 18");
         }

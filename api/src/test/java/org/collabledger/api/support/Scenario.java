@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds ledger data through the HTTP API as a curator and an artist would, failing on any refusal. */
+/**
+ * Builds ledger data through the HTTP API as a curator and an artist would, failing on any refusal.
+ */
 public final class Scenario {
 
     private final LedgerHttp curator;
@@ -22,7 +24,10 @@ public final class Scenario {
     }
 
     public String artist(String handle) {
-        return created(artist.post("/api/artists", Map.of("handle", handle, "displayName", handle.toUpperCase())));
+        return created(
+                artist.post(
+                        "/api/artists",
+                        Map.of("handle", handle, "displayName", handle.toUpperCase())));
     }
 
     public String upload(String creatorId, String title) {
@@ -39,7 +44,8 @@ public final class Scenario {
     }
 
     /** The body of an upload, for tests that want to send a variant of it. */
-    public static Map<String, Object> uploadBody(String creatorId, String title, List<Map<String, Object>> resources) {
+    public static Map<String, Object> uploadBody(
+            String creatorId, String title, List<Map<String, Object>> resources) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("creatorId", creatorId);
         body.put("title", title);
@@ -53,7 +59,10 @@ public final class Scenario {
     }
 
     public void takeDown(String recordId) {
-        var response = curator.post("/api/records/" + recordId + "/takedown", Map.of("reason", "copyright claim"));
+        var response =
+                curator.post(
+                        "/api/records/" + recordId + "/takedown",
+                        Map.of("reason", "copyright claim"));
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
     }
 
@@ -62,8 +71,10 @@ public final class Scenario {
     }
 
     public void select(String releaseId, String recordId, int weight, String role) {
-        created(curator.post("/api/releases/" + releaseId + "/selections",
-                Map.of("recordId", recordId, "weight", weight, "role", role)));
+        created(
+                curator.post(
+                        "/api/releases/" + releaseId + "/selections",
+                        Map.of("recordId", recordId, "weight", weight, "role", role)));
     }
 
     public void publish(String releaseId) {
@@ -73,8 +84,10 @@ public final class Scenario {
 
     public static String digest(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -9,31 +9,81 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One operation of the served OpenAPI document: its method and path, its parameters and the schema of
- * each body it takes, with every {@code $ref} replaced by the schema it names.
+ * One operation of the served OpenAPI document: its method and path, its parameters and the schema
+ * of each body it takes, with every {@code $ref} replaced by the schema it names.
  */
-record ApiOperation(String method, String path, List<Parameter> parameters, Map<String, JsonNode> bodies,
-                    boolean bodyRequired) {
+record ApiOperation(
+        String method,
+        String path,
+        List<Parameter> parameters,
+        Map<String, JsonNode> bodies,
+        boolean bodyRequired) {
 
     /** A path, query or header parameter. */
-    record Parameter(String name, String in, JsonNode schema, boolean required) {
-    }
+    record Parameter(String name, String in, JsonNode schema, boolean required) {}
 
     /** Every operation of {@code document}, in the document's order. */
     static List<ApiOperation> all(JsonNode document) {
         JsonNode components = document.path("components").path("schemas");
         List<ApiOperation> operations = new ArrayList<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-            List<Parameter> parameters = new ArrayList<>();
-            op.getValue().path("parameters").forEach(p -> parameters.add(new Parameter(p.path("name").asText(),
-                    p.path("in").asText(), inline(p.path("schema"), components, 0), p.path("required").asBoolean())));
-            Map<String, JsonNode> bodies = new LinkedHashMap<>();
-            JsonNode body = op.getValue().path("requestBody");
-            body.path("content").fields().forEachRemaining(content ->
-                    bodies.put(content.getKey(), inline(content.getValue().path("schema"), components, 0)));
-            operations.add(new ApiOperation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), parameters, bodies,
-                    body.path("required").asBoolean()));
-        }));
+        document.path("paths")
+                .fields()
+                .forEachRemaining(
+                        path ->
+                                path.getValue()
+                                        .fields()
+                                        .forEachRemaining(
+                                                op -> {
+                                                    List<Parameter> parameters = new ArrayList<>();
+                                                    op.getValue()
+                                                            .path("parameters")
+                                                            .forEach(
+                                                                    p ->
+                                                                            parameters.add(
+                                                                                    new Parameter(
+                                                                                            p.path(
+                                                                                                            "name")
+                                                                                                    .asText(),
+                                                                                            p.path(
+                                                                                                            "in")
+                                                                                                    .asText(),
+                                                                                            inline(
+                                                                                                    p
+                                                                                                            .path(
+                                                                                                                    "schema"),
+                                                                                                    components,
+                                                                                                    0),
+                                                                                            p.path(
+                                                                                                            "required")
+                                                                                                    .asBoolean())));
+                                                    Map<String, JsonNode> bodies =
+                                                            new LinkedHashMap<>();
+                                                    JsonNode body =
+                                                            op.getValue().path("requestBody");
+                                                    body.path("content")
+                                                            .fields()
+                                                            .forEachRemaining(
+                                                                    content ->
+                                                                            bodies.put(
+                                                                                    content
+                                                                                            .getKey(),
+                                                                                    inline(
+                                                                                            content.getValue()
+                                                                                                    .path(
+                                                                                                            "schema"),
+                                                                                            components,
+                                                                                            0)));
+                                                    operations.add(
+                                                            new ApiOperation(
+                                                                    op.getKey()
+                                                                            .toUpperCase(
+                                                                                    Locale.ROOT),
+                                                                    path.getKey(),
+                                                                    parameters,
+                                                                    bodies,
+                                                                    body.path("required")
+                                                                            .asBoolean()));
+                                                }));
         return operations;
     }
 
@@ -56,7 +106,10 @@ record ApiOperation(String method, String path, List<Parameter> parameters, Map<
                 && bodies.containsKey(contentType.split(";")[0].strip().toLowerCase(Locale.ROOT));
     }
 
-    /** A copy of {@code schema} with references resolved; the depth bound stops a schema that names itself. */
+    /**
+     * A copy of {@code schema} with references resolved; the depth bound stops a schema that names
+     * itself.
+     */
     private static JsonNode inline(JsonNode schema, JsonNode components, int depth) {
         if (schema.has("$ref") && depth < 8) {
             String name = schema.path("$ref").asText().substring("#/components/schemas/".length());
@@ -64,7 +117,9 @@ record ApiOperation(String method, String path, List<Parameter> parameters, Map<
         }
         JsonNode copy = schema.deepCopy();
         if (copy.path("properties") instanceof ObjectNode properties) {
-            properties.fields().forEachRemaining(p -> p.setValue(inline(p.getValue(), components, depth + 1)));
+            properties
+                    .fields()
+                    .forEachRemaining(p -> p.setValue(inline(p.getValue(), components, depth + 1)));
         }
         if (copy.has("items")) {
             ((ObjectNode) copy).set("items", inline(copy.get("items"), components, depth + 1));

@@ -16,8 +16,9 @@ import org.collabledger.api.support.LedgerHttp;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile bodies sent to every write operation the API document lists, so an operation added later is
- * covered without editing this test: each is refused as problem+json naming the field, and stores nothing.
+ * Hostile bodies sent to every write operation the API document lists, so an operation added later
+ * is covered without editing this test: each is refused as problem+json naming the field, and
+ * stores nothing.
  */
 class EveryWriteOperationTest extends H2Ledger {
 
@@ -36,7 +37,8 @@ class EveryWriteOperationTest extends H2Ledger {
     void aBodyNamingAFieldTwiceIsRefusedByEveryWriteOperation() {
         SoftAssertions softly = new SoftAssertions();
         for (Operation operation : writeOperations()) {
-            // Whole bodies whose first field comes again, at once or last, so nothing else is wrong with them.
+            // Whole bodies whose first field comes again, at once or last, so nothing else is wrong
+            // with them.
             String twice = operation.properties().keySet().iterator().next();
             StringJoiner fields = new StringJoiner(",");
             operation.properties().forEach((name, schema) -> fields.add(member(name, schema)));
@@ -51,25 +53,46 @@ class EveryWriteOperationTest extends H2Ledger {
     void aValueOfTheWrongJsonTypeIsRefusedByEveryWriteOperation() {
         SoftAssertions softly = new SoftAssertions();
         for (Operation operation : writeOperations()) {
-            operation.properties().forEach((field, schema) -> {
-                for (String wrong : wrongTypes(schema)) {
-                    StringJoiner body = new StringJoiner(",", "{", "}");
-                    operation.properties().forEach((name, other) -> body.add(name.equals(field)
-                            ? "\"" + name + "\":" + wrong : member(name, other)));
-                    refused(softly, operation, body.toString(), "wrong-type", field);
-                }
-            });
+            operation
+                    .properties()
+                    .forEach(
+                            (field, schema) -> {
+                                for (String wrong : wrongTypes(schema)) {
+                                    StringJoiner body = new StringJoiner(",", "{", "}");
+                                    operation
+                                            .properties()
+                                            .forEach(
+                                                    (name, other) ->
+                                                            body.add(
+                                                                    name.equals(field)
+                                                                            ? "\"" + name + "\":"
+                                                                                    + wrong
+                                                                            : member(name, other)));
+                                    refused(
+                                            softly,
+                                            operation,
+                                            body.toString(),
+                                            "wrong-type",
+                                            field);
+                                }
+                            });
         }
         softly.assertAll();
     }
 
-    /** Sends {@code body} as the first role the operation lets in, and checks the refusal and the event count. */
-    private void refused(SoftAssertions softly, Operation operation, String body, String code, String field) {
+    /**
+     * Sends {@code body} as the first role the operation lets in, and checks the refusal and the
+     * event count.
+     */
+    private void refused(
+            SoftAssertions softly, Operation operation, String body, String code, String field) {
         long before = feed.count();
         LedgerHttp.Response response = asPermittedRole(operation, body);
         String attempt = operation + " " + body + " -> " + response;
         softly.assertThat(response.status()).as(attempt).isEqualTo(400);
-        softly.assertThat(response.contentType()).as(attempt).startsWith("application/problem+json");
+        softly.assertThat(response.contentType())
+                .as(attempt)
+                .startsWith("application/problem+json");
         if (response.json() != null) {
             softly.assertThat(response.json().path("code").asText()).as(attempt).isEqualTo(code);
             softly.assertThat(response.json().path("field").asText()).as(attempt).isEqualTo(field);
@@ -93,18 +116,52 @@ class EveryWriteOperationTest extends H2Ledger {
     private List<Operation> writeOperations() {
         JsonNode document = LedgerHttp.on(port, null).get("/v3/api-docs").json();
         List<Operation> operations = new ArrayList<>();
-        document.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
-            JsonNode schema = resolve(document, op.getValue().path("requestBody").path("content")
-                    .path("application/json").path("schema"));
-            if (!"get".equals(op.getKey()) && schema.path("properties").size() > 0) {
-                Map<String, JsonNode> properties = new LinkedHashMap<>();
-                schema.path("properties").fields().forEachRemaining(p -> properties.put(p.getKey(),
-                        resolve(document, p.getValue())));
-                operations.add(new Operation(op.getKey().toUpperCase(Locale.ROOT), path.getKey(), properties));
-            }
-        }));
+        document.path("paths")
+                .fields()
+                .forEachRemaining(
+                        path ->
+                                path.getValue()
+                                        .fields()
+                                        .forEachRemaining(
+                                                op -> {
+                                                    JsonNode schema =
+                                                            resolve(
+                                                                    document,
+                                                                    op.getValue()
+                                                                            .path("requestBody")
+                                                                            .path("content")
+                                                                            .path(
+                                                                                    "application/json")
+                                                                            .path("schema"));
+                                                    if (!"get".equals(op.getKey())
+                                                            && schema.path("properties").size()
+                                                                    > 0) {
+                                                        Map<String, JsonNode> properties =
+                                                                new LinkedHashMap<>();
+                                                        schema.path("properties")
+                                                                .fields()
+                                                                .forEachRemaining(
+                                                                        p ->
+                                                                                properties.put(
+                                                                                        p.getKey(),
+                                                                                        resolve(
+                                                                                                document,
+                                                                                                p
+                                                                                                        .getValue())));
+                                                        operations.add(
+                                                                new Operation(
+                                                                        op.getKey()
+                                                                                .toUpperCase(
+                                                                                        Locale
+                                                                                                .ROOT),
+                                                                        path.getKey(),
+                                                                        properties));
+                                                    }
+                                                }));
         // A document that lost its operations would let every check pass by checking nothing.
-        assertThat(operations).as("write operations with a JSON body").hasSizeGreaterThanOrEqualTo(22);
+        assertThat(operations)
+                .as("write operations with a JSON body")
+                .hasSizeGreaterThanOrEqualTo(22);
         return operations;
     }
 
@@ -135,7 +192,10 @@ class EveryWriteOperationTest extends H2Ledger {
             return "\"" + schema.path("enum").get(0).asText() + "\"";
         }
         return switch (schema.path("type").asText("object")) {
-            case "string" -> "date-time".equals(schema.path("format").asText()) ? "\"2026-01-01T00:00:00Z\"" : "\"x\"";
+            case "string" ->
+                    "date-time".equals(schema.path("format").asText())
+                            ? "\"2026-01-01T00:00:00Z\""
+                            : "\"x\"";
             case "integer", "number" -> "1";
             case "boolean" -> "true";
             case "array" -> "[]";

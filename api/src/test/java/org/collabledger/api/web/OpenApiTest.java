@@ -19,7 +19,10 @@ import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-/** The app serves its OpenAPI document and Swagger UI without sign-in, and the document describes each body. */
+/**
+ * The app serves its OpenAPI document and Swagger UI without sign-in, and the document describes
+ * each body.
+ */
 class OpenApiTest extends H2Ledger {
 
     @Autowired
@@ -32,7 +35,8 @@ class OpenApiTest extends H2Ledger {
         var document = nobody.get("/v3/api-docs");
         assertThat(document.status()).isEqualTo(200);
         assertThat(document.json().path("paths").has("/api/records")).isTrue();
-        assertThat(document.json().path("paths").has("/api/releases/{releaseId}/selections")).isTrue();
+        assertThat(document.json().path("paths").has("/api/releases/{releaseId}/selections"))
+                .isTrue();
         assertThat(nobody.get("/swagger-ui/index.html").status()).isEqualTo(200);
     }
 
@@ -40,27 +44,80 @@ class OpenApiTest extends H2Ledger {
     void everyDocumentedRequestBodyHasTheFieldsItsHandlerReads() {
         JsonNode document = LedgerHttp.on(port, null).get("/v3/api-docs").json();
         AtomicInteger checked = new AtomicInteger();
-        handlers.getHandlerMethods().forEach((mapping, handler) -> {
-            for (MethodParameter parameter : handler.getMethodParameters()) {
-                Class<?> body = parameter.getParameterType();
-                if (!parameter.hasParameterAnnotation(RequestBody.class) || !body.isRecord()) {
-                    continue;
-                }
-                Set<String> fields = Arrays.stream(body.getRecordComponents()).map(RecordComponent::getName)
-                        .collect(Collectors.toCollection(TreeSet::new));
-                mapping.getPatternValues().forEach(path -> mapping.getMethodsCondition().getMethods().forEach(method -> {
-                    JsonNode schema = document.path("paths").path(path).path(method.name().toLowerCase(Locale.ROOT))
-                            .path("requestBody").path("content").path("application/json").path("schema");
-                    String name = schema.path("$ref").asText().replace("#/components/schemas/", "");
-                    Set<String> documented = new TreeSet<>();
-                    document.path("components").path("schemas").path(name).path("properties").fieldNames()
-                            .forEachRemaining(documented::add);
-                    assertThat(documented).as(method + " " + path + " documents " + name + " for "
-                            + body.getName()).isEqualTo(fields);
-                    checked.incrementAndGet();
-                }));
-            }
-        });
+        handlers.getHandlerMethods()
+                .forEach(
+                        (mapping, handler) -> {
+                            for (MethodParameter parameter : handler.getMethodParameters()) {
+                                Class<?> body = parameter.getParameterType();
+                                if (!parameter.hasParameterAnnotation(RequestBody.class)
+                                        || !body.isRecord()) {
+                                    continue;
+                                }
+                                Set<String> fields =
+                                        Arrays.stream(body.getRecordComponents())
+                                                .map(RecordComponent::getName)
+                                                .collect(Collectors.toCollection(TreeSet::new));
+                                mapping.getPatternValues()
+                                        .forEach(
+                                                path ->
+                                                        mapping.getMethodsCondition()
+                                                                .getMethods()
+                                                                .forEach(
+                                                                        method -> {
+                                                                            JsonNode schema =
+                                                                                    document.path(
+                                                                                                    "paths")
+                                                                                            .path(
+                                                                                                    path)
+                                                                                            .path(
+                                                                                                    method.name()
+                                                                                                            .toLowerCase(
+                                                                                                                    Locale
+                                                                                                                            .ROOT))
+                                                                                            .path(
+                                                                                                    "requestBody")
+                                                                                            .path(
+                                                                                                    "content")
+                                                                                            .path(
+                                                                                                    "application/json")
+                                                                                            .path(
+                                                                                                    "schema");
+                                                                            String name =
+                                                                                    schema.path(
+                                                                                                    "$ref")
+                                                                                            .asText()
+                                                                                            .replace(
+                                                                                                    "#/components/schemas/",
+                                                                                                    "");
+                                                                            Set<String> documented =
+                                                                                    new TreeSet<>();
+                                                                            document.path(
+                                                                                            "components")
+                                                                                    .path("schemas")
+                                                                                    .path(name)
+                                                                                    .path(
+                                                                                            "properties")
+                                                                                    .fieldNames()
+                                                                                    .forEachRemaining(
+                                                                                            documented
+                                                                                                    ::add);
+                                                                            assertThat(documented)
+                                                                                    .as(
+                                                                                            method
+                                                                                                    + " "
+                                                                                                    + path
+                                                                                                    + " documents "
+                                                                                                    + name
+                                                                                                    + " for "
+                                                                                                    + body
+                                                                                                            .getName())
+                                                                                    .isEqualTo(
+                                                                                            fields);
+                                                                            checked
+                                                                                    .incrementAndGet();
+                                                                        }));
+                            }
+                        });
         assertThat(checked).hasValueGreaterThan(20);
     }
 }

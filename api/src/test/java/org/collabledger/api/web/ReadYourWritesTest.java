@@ -13,20 +13,25 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A client sees its own writes without retrying: a command's answer names the position of its last event,
- * a read given it (or given nothing, on the node that acknowledged the write) answers only once every read
- * model reflects it, and every read says which position it reflects.
+ * A client sees its own writes without retrying: a command's answer names the position of its last
+ * event, a read given it (or given nothing, on the node that acknowledged the write) answers only
+ * once every read model reflects it, and every read says which position it reflects.
  */
 @TestPropertySource(properties = "ledger.reads.wait=300ms")
 class ReadYourWritesTest extends H2Ledger {
 
     @Test
     void aCommandsAnswerNamesThePositionOfItsEvent() {
-        LedgerHttp.Response registered = artist.post("/api/artists", Map.of("handle", handle(), "displayName", "Ryw"));
+        LedgerHttp.Response registered =
+                artist.post("/api/artists", Map.of("handle", handle(), "displayName", "Ryw"));
         long position = Long.parseLong(registered.header("Ledger-Position"));
         assertThat(registered.json().path("ledgerPosition").asLong()).isEqualTo(position);
 
-        JsonNode event = auditor.get("/api/events?after=" + (position - 1) + "&limit=1").json().path("events").get(0);
+        JsonNode event =
+                auditor.get("/api/events?after=" + (position - 1) + "&limit=1")
+                        .json()
+                        .path("events")
+                        .get(0);
         assertThat(event.path("position").asLong()).isEqualTo(position);
         assertThat(event.path("aggregateId").asText()).isEqualTo(registered.id());
     }
@@ -34,41 +39,71 @@ class ReadYourWritesTest extends H2Ledger {
     @Test
     void everyReadRightAfterAWriteSeesIt() {
         String creator = scenario.artist(handle());
-        String release = scenario.release(Map.of("title", "Ryw", "kind", "ALBUM", "fundingModel", "PROFIT_SHARE",
-                "poolRate", "1/2", "retention", "1/2"));
+        String release =
+                scenario.release(
+                        Map.of(
+                                "title",
+                                "Ryw",
+                                "kind",
+                                "ALBUM",
+                                "fundingModel",
+                                "PROFIT_SHARE",
+                                "poolRate",
+                                "1/2",
+                                "retention",
+                                "1/2"));
         for (int i = 0; i < 20; i++) {
-            LedgerHttp.Response uploaded = artist.post("/api/records", Scenario.uploadBody(creator, "take " + i,
-                    List.of()));
+            LedgerHttp.Response uploaded =
+                    artist.post(
+                            "/api/records", Scenario.uploadBody(creator, "take " + i, List.of()));
             String record = uploaded.id();
-            // Once as the answer told, once with nothing: this node acknowledged the write, so both see it.
+            // Once as the answer told, once with nothing: this node acknowledged the write, so both
+            // see it.
             String told = uploaded.header("Ledger-Position");
-            assertThat(auditor.withHeader("Ledger-Position", told).get("/api/records/" + record).status())
+            assertThat(
+                            auditor.withHeader("Ledger-Position", told)
+                                    .get("/api/records/" + record)
+                                    .status())
                     .isEqualTo(200);
             assertThat(auditor.get("/api/records/" + record + "/lineage").status()).isEqualTo(200);
         }
         String record = scenario.upload(creator, "selected");
         scenario.select(release, record, 1, "music");
-        assertThat(auditor.get("/api/releases/" + release + "/attribution").status()).isEqualTo(200);
+        assertThat(auditor.get("/api/releases/" + release + "/attribution").status())
+                .isEqualTo(200);
         scenario.publish(release);
-        assertThat(auditor.get("/api/releases/" + release).json().path("publishedAt").isMissingNode()).isFalse();
+        assertThat(
+                        auditor.get("/api/releases/" + release)
+                                .json()
+                                .path("publishedAt")
+                                .isMissingNode())
+                .isFalse();
     }
 
     @Test
     void aReadStatesThePositionItReflects() {
-        long written = Long.parseLong(artist.post("/api/artists", Map.of("handle", handle(), "displayName", "R"))
-                .header("Ledger-Position"));
-        for (String path : List.of("/api/events?after=0&limit=1", "/api/ledger/checks", "/api/me")) {
+        long written =
+                Long.parseLong(
+                        artist.post("/api/artists", Map.of("handle", handle(), "displayName", "R"))
+                                .header("Ledger-Position"));
+        for (String path :
+                List.of("/api/events?after=0&limit=1", "/api/ledger/checks", "/api/me")) {
             LedgerHttp.Response read = auditor.get(path);
             assertThat(read.status()).as(path).isEqualTo(200);
-            assertThat(Long.parseLong(read.header("Ledger-Position"))).as(path).isGreaterThanOrEqualTo(written);
+            assertThat(Long.parseLong(read.header("Ledger-Position")))
+                    .as(path)
+                    .isGreaterThanOrEqualTo(written);
         }
     }
 
     @Test
     void aPositionTheReadModelsDoNotReachInTimeIsAnsweredWith503AndRetryAfter() {
         long beyond = Long.parseLong(auditor.get("/api/me").header("Ledger-Position")) + 1_000;
-        for (LedgerHttp.Response late : List.of(auditor.get("/api/ledger/checks?atLeast=" + beyond),
-                auditor.withHeader("Ledger-Position", Long.toString(beyond)).get("/api/ledger/checks"))) {
+        for (LedgerHttp.Response late :
+                List.of(
+                        auditor.get("/api/ledger/checks?atLeast=" + beyond),
+                        auditor.withHeader("Ledger-Position", Long.toString(beyond))
+                                .get("/api/ledger/checks"))) {
             assertThat(late.status()).isEqualTo(503);
             assertThat(late.contentType()).startsWith("application/problem+json");
             assertThat(late.json().path("code").asText()).isEqualTo("position-not-reached");
@@ -83,7 +118,8 @@ class ReadYourWritesTest extends H2Ledger {
             assertThat(refused.status()).as(bad).isEqualTo(422);
             assertThat(refused.json().path("field").asText()).isEqualTo("atLeast");
         }
-        LedgerHttp.Response header = auditor.withHeader("Ledger-Position", "later").get("/api/ledger/checks");
+        LedgerHttp.Response header =
+                auditor.withHeader("Ledger-Position", "later").get("/api/ledger/checks");
         assertThat(header.status()).isEqualTo(422);
         assertThat(header.json().path("field").asText()).isEqualTo("Ledger-Position");
     }
@@ -98,7 +134,8 @@ class ReadYourWritesTest extends H2Ledger {
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(Long.parseLong(again.header("Ledger-Position")))
                 .isGreaterThanOrEqualTo(Long.parseLong(first.header("Ledger-Position")));
-        assertThat(again.json().path("ledgerPosition").asLong()).isEqualTo(Long.parseLong(again.header("Ledger-Position")));
+        assertThat(again.json().path("ledgerPosition").asLong())
+                .isEqualTo(Long.parseLong(again.header("Ledger-Position")));
     }
 
     private static String handle() {

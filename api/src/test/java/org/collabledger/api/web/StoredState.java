@@ -11,27 +11,41 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The row count and a digest of every row of the tables a refused request must leave alone: the events,
- * the catalog, the artists' keys and the idempotency records.
+ * The row count and a digest of every row of the tables a refused request must leave alone: the
+ * events, the catalog, the artists' keys and the idempotency records.
  */
 record StoredState(Map<String, String> tables) {
 
     /** The guarded tables as they are now. */
     static StoredState read(JdbcTemplate jdbc) {
-        List<String> names = new ArrayList<>(List.of("DOMAIN_EVENT_ENTRY", "ARTIST_KEY", "IDEMPOTENCY_KEY"));
-        names.addAll(jdbc.queryForList("select table_name from information_schema.tables where table_schema = "
-                + "'PUBLIC' and table_name like 'CATALOG\\_%' order by table_name", String.class));
+        List<String> names =
+                new ArrayList<>(List.of("DOMAIN_EVENT_ENTRY", "ARTIST_KEY", "IDEMPOTENCY_KEY"));
+        names.addAll(
+                jdbc.queryForList(
+                        "select table_name from information_schema.tables where table_schema = "
+                                + "'PUBLIC' and table_name like 'CATALOG\\_%' order by table_name",
+                        String.class));
         Map<String, String> tables = new LinkedHashMap<>();
         for (String name : names) {
-            List<String> rows = jdbc.query("select * from " + name, (rs, n) -> {
-                StringBuilder row = new StringBuilder();
-                for (int column = 1; column <= rs.getMetaData().getColumnCount(); column++) {
-                    Object value = rs.getObject(column);
-                    row.append(value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value).append('|');
-                }
-                return row.toString();
-            });
-            // Rows in a fixed order, so the digest depends on what the table holds, not on how it was read.
+            List<String> rows =
+                    jdbc.query(
+                            "select * from " + name,
+                            (rs, n) -> {
+                                StringBuilder row = new StringBuilder();
+                                for (int column = 1;
+                                        column <= rs.getMetaData().getColumnCount();
+                                        column++) {
+                                    Object value = rs.getObject(column);
+                                    row.append(
+                                                    value instanceof byte[] bytes
+                                                            ? HexFormat.of().formatHex(bytes)
+                                                            : value)
+                                            .append('|');
+                                }
+                                return row.toString();
+                            });
+            // Rows in a fixed order, so the digest depends on what the table holds, not on how it
+            // was read.
             rows.sort(null);
             tables.put(name, rows.size() + " rows, sha-256 " + sha256(rows));
         }
@@ -41,11 +55,17 @@ record StoredState(Map<String, String> tables) {
     /** The tables whose rows differ from {@code before}, each with both states. */
     List<String> changesSince(StoredState before) {
         List<String> changes = new ArrayList<>();
-        tables.forEach((name, now) -> {
-            if (!now.equals(before.tables().get(name))) {
-                changes.add(name.toLowerCase(java.util.Locale.ROOT) + " " + before.tables().get(name) + " -> " + now);
-            }
-        });
+        tables.forEach(
+                (name, now) -> {
+                    if (!now.equals(before.tables().get(name))) {
+                        changes.add(
+                                name.toLowerCase(java.util.Locale.ROOT)
+                                        + " "
+                                        + before.tables().get(name)
+                                        + " -> "
+                                        + now);
+                    }
+                });
         return changes;
     }
 

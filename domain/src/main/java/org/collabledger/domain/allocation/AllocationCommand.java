@@ -8,17 +8,27 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public sealed interface AllocationCommand {
 
     /** An artist comments on the proposal during its review. */
-    record FileComment(@TargetAggregateIdentifier String allocationId, String artistId, Claim claim, String text)
-            implements AllocationCommand {
-    }
+    record FileComment(
+            @TargetAggregateIdentifier String allocationId,
+            String artistId,
+            Claim claim,
+            String text)
+            implements AllocationCommand {}
 
-    /** Replace the proposal by a new one for the same pool, split by new shares; opens a new review window. */
-    record ReviseAllocation(@TargetAggregateIdentifier String allocationId, Map<String, String> shares,
-                            java.util.List<String> creditedRecordIds, long attributionPosition, String reason,
-                            Instant at) implements AllocationCommand {
-    }
+    /**
+     * Replace the proposal by a new one for the same pool, split by new shares; opens a new review
+     * window.
+     */
+    record ReviseAllocation(
+            @TargetAggregateIdentifier String allocationId,
+            Map<String, String> shares,
+            java.util.List<String> creditedRecordIds,
+            long attributionPosition,
+            String reason,
+            Instant at)
+            implements AllocationCommand {}
 
     /** Make the proposal final once its review window has ended; it then never changes. */
-    record FinalizeAllocation(@TargetAggregateIdentifier String allocationId, Instant at) implements AllocationCommand {
-    }
+    record FinalizeAllocation(@TargetAggregateIdentifier String allocationId, Instant at)
+            implements AllocationCommand {}
 }

@@ -25,28 +25,30 @@ public class Artist {
 
     static final Pattern HANDLE = Pattern.compile("[a-z0-9][a-z0-9_.-]{1,31}");
 
-    @AggregateIdentifier
-    private String artistId;
+    @AggregateIdentifier private String artistId;
     private String handle;
     private String displayName;
     private boolean forgotten;
 
-    protected Artist() {
-    }
+    protected Artist() {}
 
     @CommandHandler
     public Artist(RegisterArtist command, LedgerCatalog catalog) {
         String id = Text.id(command.artistId(), "artistId");
         String handle = handle(command.handle());
         requireHandleFree(handle, id, catalog);
-        apply(new ArtistRegistered(id, handle, Text.required(command.displayName(), "displayName", 100)));
+        apply(
+                new ArtistRegistered(
+                        id, handle, Text.required(command.displayName(), "displayName", 100)));
     }
 
     @CommandHandler
     public void handle(ChangeArtistProfile command, LedgerCatalog catalog) {
         String newHandle = command.handle() == null ? handle : handle(command.handle());
-        String newName = command.displayName() == null
-                ? displayName : Text.required(command.displayName(), "displayName", 100);
+        String newName =
+                command.displayName() == null
+                        ? displayName
+                        : Text.required(command.displayName(), "displayName", 100);
         requireHandleFree(newHandle, artistId, catalog);
         if (!newHandle.equals(handle) || !newName.equals(displayName)) {
             apply(new ArtistProfileChanged(artistId, newHandle, newName));
@@ -55,19 +57,28 @@ public class Artist {
 
     @CommandHandler
     public void handle(ChangePersonalData command) {
-        Refusal.require(!forgotten, ErrorCode.ARTIST_FORGOTTEN, "artistId",
+        Refusal.require(
+                !forgotten,
+                ErrorCode.ARTIST_FORGOTTEN,
+                "artistId",
                 "artist " + artistId + " was forgotten; no personal data may be recorded for them");
         // Base64 of at least an IV and a tag; the plaintext's limits are checked before encryption.
         String ciphertext = Text.required(command.ciphertext(), "ciphertext", 8_192);
-        Refusal.require(ciphertext.matches("[A-Za-z0-9+/]{40,}={0,2}"), ErrorCode.INVALID_INPUT, "ciphertext",
+        Refusal.require(
+                ciphertext.matches("[A-Za-z0-9+/]{40,}={0,2}"),
+                ErrorCode.INVALID_INPUT,
+                "ciphertext",
                 "ciphertext must be base64");
         apply(new ArtistPersonalDataChanged(artistId, ciphertext));
     }
 
     @CommandHandler
     public void handle(ForgetArtist command) {
-        Refusal.require(!forgotten, ErrorCode.ARTIST_FORGOTTEN, "artistId", "artist " + artistId
-                + " was already forgotten");
+        Refusal.require(
+                !forgotten,
+                ErrorCode.ARTIST_FORGOTTEN,
+                "artistId",
+                "artist " + artistId + " was already forgotten");
         apply(new ArtistForgotten(artistId, Text.paragraph(command.reason(), "reason", 500)));
     }
 
@@ -91,14 +102,23 @@ public class Artist {
 
     private static String handle(String raw) {
         String handle = Text.required(raw, "handle", 32).toLowerCase(Locale.ROOT);
-        Refusal.require(HANDLE.matcher(handle).matches(), ErrorCode.INVALID_INPUT, "handle",
+        Refusal.require(
+                HANDLE.matcher(handle).matches(),
+                ErrorCode.INVALID_INPUT,
+                "handle",
                 "handle must be 2-32 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
         return handle;
     }
 
     private static void requireHandleFree(String handle, String artistId, LedgerCatalog catalog) {
-        catalog.artistByHandle(handle).filter(owner -> !owner.equals(artistId)).ifPresent(owner -> {
-            throw new Refusal(ErrorCode.HANDLE_TAKEN, "handle", "handle '" + handle + "' is already taken");
-        });
+        catalog.artistByHandle(handle)
+                .filter(owner -> !owner.equals(artistId))
+                .ifPresent(
+                        owner -> {
+                            throw new Refusal(
+                                    ErrorCode.HANDLE_TAKEN,
+                                    "handle",
+                                    "handle '" + handle + "' is already taken");
+                        });
     }
 }

@@ -11,6 +11,6 @@ public interface LineageSource {
     Optional<RecordFacts> record(String recordId);
 
     /** One record as attribution sees it. */
-    record RecordFacts(String recordId, String creatorId, boolean takenDown, List<Citation> resources) {
-    }
+    record RecordFacts(
+            String recordId, String creatorId, boolean takenDown, List<Citation> resources) {}
 }

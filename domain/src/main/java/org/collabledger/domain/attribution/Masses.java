@@ -8,14 +8,15 @@ import java.util.Map;
 import org.collabledger.domain.shared.Fraction;
 
 /**
- * Exact arithmetic for the attribution's inner loop, without a single gcd. Every denominator met there is a
- * product of a few small numbers (the selection's total weight, the retention's denominator, each record's
- * live citation weight), so a quantity is kept as a numerator over {@code Π baseᵢ^eᵢ}: adding two of them
- * takes the larger exponent of each base and scales the numerators by the missing powers, which is a
- * common multiple of both denominators, so the value stays exact. Bases are primes found by trial division;
- * a factor too large to split stays a base of its own, which keeps every value exact and only makes the
- * common denominator less than minimal. Values become lowest-terms {@link Fraction}s once, at the end.
- * One instance per computation: it numbers the bases it meets.
+ * Exact arithmetic for the attribution's inner loop, without a single gcd. Every denominator met
+ * there is a product of a few small numbers (the selection's total weight, the retention's
+ * denominator, each record's live citation weight), so a quantity is kept as a numerator over
+ * {@code Π baseᵢ^eᵢ}: adding two of them takes the larger exponent of each base and scales the
+ * numerators by the missing powers, which is a common multiple of both denominators, so the value
+ * stays exact. Bases are primes found by trial division; a factor too large to split stays a base
+ * of its own, which keeps every value exact and only makes the common denominator less than
+ * minimal. Values become lowest-terms {@link Fraction}s once, at the end. One instance per
+ * computation: it numbers the bases it meets.
  */
 final class Masses {
 
@@ -26,11 +27,16 @@ final class Masses {
     static final Mass ZERO = new Mass(BigInteger.ZERO, new int[0]);
 
     private final List<BigInteger> bases = new ArrayList<>();
+
     /** Each base as a long when it is below 2³¹, else 0. */
     private final List<Long> smallBases = new ArrayList<>();
+
     private final Map<BigInteger, Integer> indexOf = new HashMap<>();
 
-    /** A quantity: {@code numerator / Π bases[i]^exponents[i]}, exponents missing past the end being 0. */
+    /**
+     * A quantity: {@code numerator / Π bases[i]^exponents[i]}, exponents missing past the end being
+     * 0.
+     */
     record Mass(BigInteger numerator, int[] exponents) {
 
         boolean isZero() {
@@ -40,7 +46,10 @@ final class Masses {
 
     private final Map<BigInteger, int[]> factored = new HashMap<>();
 
-    /** The denominator {@code d} as exponents over this instance's bases (shared: callers never change it). */
+    /**
+     * The denominator {@code d} as exponents over this instance's bases (shared: callers never
+     * change it).
+     */
     int[] factor(BigInteger d) {
         return factored.computeIfAbsent(d, this::factorOnce);
     }
@@ -87,7 +96,9 @@ final class Masses {
 
     /** {@code m · factor}. */
     Mass times(Mass m, long factor) {
-        return factor == 1 || m.isZero() ? m : new Mass(m.numerator.multiply(BigInteger.valueOf(factor)), m.exponents);
+        return factor == 1 || m.isZero()
+                ? m
+                : new Mass(m.numerator.multiply(BigInteger.valueOf(factor)), m.exponents);
     }
 
     /** {@code a + b} over the least common denominator of the two as written. */
@@ -145,7 +156,10 @@ final class Masses {
         return value;
     }
 
-    /** The numerator of {@code m} over the denominator {@code common}, which {@code m}'s must divide. */
+    /**
+     * The numerator of {@code m} over the denominator {@code common}, which {@code m}'s must
+     * divide.
+     */
     BigInteger numeratorOver(Mass m, int[] common) {
         Scale missing = new Scale();
         for (int i = 0; i < common.length; i++) {
@@ -166,14 +180,19 @@ final class Masses {
     }
 
     private int base(BigInteger value) {
-        return indexOf.computeIfAbsent(value, v -> {
-            bases.add(v);
-            smallBases.add(v.bitLength() < 32 ? v.longValue() : 0L);
-            return bases.size() - 1;
-        });
+        return indexOf.computeIfAbsent(
+                value,
+                v -> {
+                    bases.add(v);
+                    smallBases.add(v.bitLength() < 32 ? v.longValue() : 0L);
+                    return bases.size() - 1;
+                });
     }
 
-    /** A product of base powers, multiplied in a long while it fits: most scalings are a few small primes. */
+    /**
+     * A product of base powers, multiplied in a long while it fits: most scalings are a few small
+     * primes.
+     */
     private final class Scale {
         private long small = 1;
         private BigInteger big = BigInteger.ONE;
@@ -191,13 +210,17 @@ final class Masses {
         }
 
         BigInteger apply(BigInteger numerator) {
-            BigInteger scaled = small == 1 ? numerator : numerator.multiply(BigInteger.valueOf(small));
+            BigInteger scaled =
+                    small == 1 ? numerator : numerator.multiply(BigInteger.valueOf(small));
             return big.equals(BigInteger.ONE) ? scaled : scaled.multiply(big);
         }
     }
 
     private static int[] with(int[] exponents, int index, int add) {
-        int[] grown = exponents.length > index ? exponents : java.util.Arrays.copyOf(exponents, index + 1);
+        int[] grown =
+                exponents.length > index
+                        ? exponents
+                        : java.util.Arrays.copyOf(exponents, index + 1);
         grown[index] += add;
         return grown;
     }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a command needs to know about other aggregates: which artists and records exist, whether
- * a record is taken down, and what the lineage already says. The storage wiring answers from tables
+ * What a command needs to know about other aggregates: which artists and records exist, whether a
+ * record is taken down, and what the lineage already says. The storage wiring answers from tables
  * written in the same transaction as the events, so a check and the append cannot race.
  */
 public interface LedgerCatalog {
@@ -32,15 +32,17 @@ public interface LedgerCatalog {
     void lockRecordExclusively(String recordId);
 
     /**
-     * Serialises lineage corrections: held until the calling transaction ends, so that two corrections
-     * can never together close a cycle that neither alone would.
+     * Serialises lineage corrections: held until the calling transaction ends, so that two
+     * corrections can never together close a cycle that neither alone would.
      */
     void lockLineage();
 
-    /** True when {@code ancestorId} is {@code recordId} itself or reachable from it through cited resources. */
+    /**
+     * True when {@code ancestorId} is {@code recordId} itself or reachable from it through cited
+     * resources.
+     */
     boolean reaches(String recordId, String ancestorId);
 
     /** The part of a record a cross-aggregate rule needs. */
-    record RecordState(String recordId, String creatorId, boolean takenDown) {
-    }
+    record RecordState(String recordId, String creatorId, boolean takenDown) {}
 }

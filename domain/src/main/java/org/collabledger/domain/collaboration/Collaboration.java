@@ -23,25 +23,28 @@ import org.collabledger.domain.shared.Text;
 /** An open call ("Do you remember your first time?") to which artists submit records. */
 public class Collaboration {
 
-    @AggregateIdentifier
-    private String collaborationId;
+    @AggregateIdentifier private String collaborationId;
     private boolean closed;
     private final Set<String> submitted = new HashSet<>();
 
-    protected Collaboration() {
-    }
+    protected Collaboration() {}
 
     @CommandHandler
     public Collaboration(OpenCollaboration command) {
-        apply(new CollaborationOpened(Text.id(command.collaborationId(), "collaborationId"),
-                Text.required(command.title(), "title", 200),
-                Text.required(command.theme(), "theme", 200),
-                Text.paragraph(command.prompt(), "prompt", 2000)));
+        apply(
+                new CollaborationOpened(
+                        Text.id(command.collaborationId(), "collaborationId"),
+                        Text.required(command.title(), "title", 200),
+                        Text.required(command.theme(), "theme", 200),
+                        Text.paragraph(command.prompt(), "prompt", 2000)));
     }
 
     @CommandHandler
     public void handle(CloseCollaboration command) {
-        Refusal.require(!closed, ErrorCode.COLLABORATION_CLOSED, null,
+        Refusal.require(
+                !closed,
+                ErrorCode.COLLABORATION_CLOSED,
+                null,
                 "collaboration " + collaborationId + " is already closed");
         apply(new CollaborationClosed(collaborationId));
     }
@@ -49,13 +52,23 @@ public class Collaboration {
     @CommandHandler
     public void handle(SubmitRecord command, LedgerCatalog catalog) {
         String recordId = Text.id(command.recordId(), "recordId");
-        Refusal.require(!closed, ErrorCode.COLLABORATION_CLOSED, null,
+        Refusal.require(
+                !closed,
+                ErrorCode.COLLABORATION_CLOSED,
+                null,
                 "collaboration " + collaborationId + " is closed");
-        Refusal.require(!submitted.contains(recordId), ErrorCode.ALREADY_SUBMITTED, "recordId",
+        Refusal.require(
+                !submitted.contains(recordId),
+                ErrorCode.ALREADY_SUBMITTED,
+                "recordId",
                 "record " + recordId + " is already submitted");
         RecordState record = catalog.lockRecords(List.of(recordId)).get(recordId);
-        Refusal.require(record != null, ErrorCode.UNKNOWN_RECORD, "recordId", "no record " + recordId);
-        Refusal.require(!record.takenDown(), ErrorCode.RECORD_TAKEN_DOWN, "recordId",
+        Refusal.require(
+                record != null, ErrorCode.UNKNOWN_RECORD, "recordId", "no record " + recordId);
+        Refusal.require(
+                !record.takenDown(),
+                ErrorCode.RECORD_TAKEN_DOWN,
+                "recordId",
                 "record " + recordId + " is taken down");
         apply(new RecordSubmitted(collaborationId, recordId, record.creatorId()));
     }

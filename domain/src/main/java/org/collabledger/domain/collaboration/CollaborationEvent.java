@@ -10,16 +10,14 @@ public sealed interface CollaborationEvent {
     /** An open call started taking submissions. */
     @EventType(name = "collaboration.opened")
     record CollaborationOpened(String collaborationId, String title, String theme, String prompt)
-            implements CollaborationEvent {
-    }
+            implements CollaborationEvent {}
 
     /** The call stopped taking submissions. */
     @EventType(name = "collaboration.closed")
-    record CollaborationClosed(String collaborationId) implements CollaborationEvent {
-    }
+    record CollaborationClosed(String collaborationId) implements CollaborationEvent {}
 
     /** A record was submitted to the call by its creator's side. */
     @EventType(name = "collaboration.record-submitted")
-    record RecordSubmitted(String collaborationId, String recordId, String creatorId) implements CollaborationEvent {
-    }
+    record RecordSubmitted(String collaborationId, String recordId, String creatorId)
+            implements CollaborationEvent {}
 }

@@ -4,20 +4,30 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One stored event exactly as the event store holds it, and the canonical bytes a Merkle leaf commits
- * to: every column, its global position included, so a change of content, metadata or order changes the
- * leaf. Each field is length-prefixed so no two different rows encode alike.
+ * One stored event exactly as the event store holds it, and the canonical bytes a Merkle leaf
+ * commits to: every column, its global position included, so a change of content, metadata or order
+ * changes the leaf. Each field is length-prefixed so no two different rows encode alike.
  */
-public record LedgerEntry(long position, String eventId, String aggregateType, String aggregateId, long sequence,
-                          String timestamp, String payloadType, String payloadRevision, byte[] payload,
-                          byte[] metadata) {
+public record LedgerEntry(
+        long position,
+        String eventId,
+        String aggregateType,
+        String aggregateId,
+        long sequence,
+        String timestamp,
+        String payloadType,
+        String payloadRevision,
+        byte[] payload,
+        byte[] metadata) {
 
-    private static final byte[] FORMAT = "collaboration-ledger event v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FORMAT =
+            "collaboration-ledger event v1".getBytes(StandardCharsets.US_ASCII);
 
     /** The bytes the leaf hashes. */
     public byte[] canonicalBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + payload.length
-                + (metadata == null ? 0 : metadata.length));
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(
+                        256 + payload.length + (metadata == null ? 0 : metadata.length));
         field(out, FORMAT);
         field(out, Long.toString(position));
         field(out, eventId);

@@ -7,18 +7,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * RFC 6962 Merkle tree hashing with SHA-256: a leaf is {@code SHA-256(0x00 || data)}, a node
- * {@code SHA-256(0x01 || left || right)}, and a tree of n leaves splits at the largest power of two
- * below n. Every aligned run of {@value #BLOCK} leaves is therefore a node of every larger tree, which
- * is what lets the seal keep one root per block instead of every inner node.
+ * RFC 6962 Merkle tree hashing with SHA-256: a leaf is {@code SHA-256(0x00 || data)}, a node {@code
+ * SHA-256(0x01 || left || right)}, and a tree of n leaves splits at the largest power of two below
+ * n. Every aligned run of {@value #BLOCK} leaves is therefore a node of every larger tree, which is
+ * what lets the seal keep one root per block instead of every inner node.
  */
 public final class MerkleTree {
 
     /** Leaves per block: the unit a digest file lists and the seal stores. */
     public static final int BLOCK = 256;
 
-    private MerkleTree() {
-    }
+    private MerkleTree() {}
 
     /** The hash of a leaf holding {@code data}. */
     public static byte[] leafHash(byte[] data) {
@@ -38,8 +37,8 @@ public final class MerkleTree {
     }
 
     /**
-     * The root over already-hashed subtrees in order: the leaf hashes of one tree, or the block roots of
-     * a tree whose blocks are all full except perhaps the last.
+     * The root over already-hashed subtrees in order: the leaf hashes of one tree, or the block
+     * roots of a tree whose blocks are all full except perhaps the last.
      */
     public static byte[] root(List<byte[]> hashes) {
         if (hashes.isEmpty()) {
@@ -81,10 +80,11 @@ public final class MerkleTree {
     }
 
     /**
-     * Recomputes the root from a leaf hash and its audit path (RFC 9162 §2.1.3.2); a proof is valid when
-     * this equals the root of the digest it claims to be in.
+     * Recomputes the root from a leaf hash and its audit path (RFC 9162 §2.1.3.2); a proof is valid
+     * when this equals the root of the digest it claims to be in.
      */
-    public static byte[] rootFromPath(long index, long treeSize, byte[] leafHash, List<byte[]> path) {
+    public static byte[] rootFromPath(
+            long index, long treeSize, byte[] leafHash, List<byte[]> path) {
         if (index < 0 || index >= treeSize) {
             return null;
         }
@@ -110,8 +110,12 @@ public final class MerkleTree {
         return sn == 0 ? r : null;
     }
 
-    /** Whether a leaf with {@code leafHash} at {@code index} is in the tree of {@code treeSize} with {@code root}. */
-    public static boolean verifyInclusion(long index, long treeSize, byte[] leafHash, List<byte[]> path, byte[] root) {
+    /**
+     * Whether a leaf with {@code leafHash} at {@code index} is in the tree of {@code treeSize} with
+     * {@code root}.
+     */
+    public static boolean verifyInclusion(
+            long index, long treeSize, byte[] leafHash, List<byte[]> path, byte[] root) {
         byte[] computed = rootFromPath(index, treeSize, leafHash, path);
         return computed != null && Arrays.equals(computed, root);
     }

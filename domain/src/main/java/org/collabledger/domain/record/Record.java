@@ -37,27 +37,35 @@ public class Record {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Set<String> CONTENT_SCHEMES = Set.of("http", "https", "s3", "ipfs", "ar");
 
-    @AggregateIdentifier
-    private String recordId;
+    @AggregateIdentifier private String recordId;
     private boolean takenDown;
     private final Map<String, Integer> resources = new LinkedHashMap<>();
 
-    protected Record() {
-    }
+    protected Record() {}
 
     @CommandHandler
     public Record(UploadRecord command, LedgerCatalog catalog) {
         String id = Text.id(command.recordId(), "recordId");
         String creatorId = Text.id(command.creatorId(), "creatorId");
         String title = Text.required(command.title(), "title", 200);
-        Refusal.require(command.mediaType() != null, ErrorCode.INVALID_INPUT, "mediaType", "mediaType is required");
+        Refusal.require(
+                command.mediaType() != null,
+                ErrorCode.INVALID_INPUT,
+                "mediaType",
+                "mediaType is required");
         String digest = digest(command.contentDigest());
         String uri = contentUri(command.contentUri());
-        Refusal.require(catalog.artistExists(creatorId), ErrorCode.UNKNOWN_ARTIST, "creatorId",
+        Refusal.require(
+                catalog.artistExists(creatorId),
+                ErrorCode.UNKNOWN_ARTIST,
+                "creatorId",
                 "no artist " + creatorId);
         // Not List.copyOf: a null entry must reach requireCitable and be refused with its index.
-        List<Citation> cited = command.resources() == null
-                ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(command.resources()));
+        List<Citation> cited =
+                command.resources() == null
+                        ? List.of()
+                        : java.util.Collections.unmodifiableList(
+                                new java.util.ArrayList<>(command.resources()));
         if (cited.isEmpty()) {
             apply(new RecordUploaded(id, creatorId, title, command.mediaType(), digest, uri));
             return;
@@ -69,7 +77,11 @@ public class Record {
     @CommandHandler
     public void handle(TakeDownRecord command, LedgerCatalog catalog) {
         String reason = Text.paragraph(command.reason(), "reason", 1000);
-        Refusal.require(!takenDown, ErrorCode.ALREADY_TAKEN_DOWN, null, "record " + recordId + " is already taken down");
+        Refusal.require(
+                !takenDown,
+                ErrorCode.ALREADY_TAKEN_DOWN,
+                null,
+                "record " + recordId + " is already taken down");
         catalog.lockRecordExclusively(recordId);
         apply(new RecordTakenDown(recordId, reason));
     }
@@ -78,14 +90,23 @@ public class Record {
     public void handle(AddCitation command, LedgerCatalog catalog) {
         String resourceId = Text.id(command.resourceId(), "resourceId");
         String reason = Text.paragraph(command.reason(), "reason", 1000);
-        Refusal.require(!resources.containsKey(resourceId), ErrorCode.CITATION_EXISTS, "resourceId",
+        Refusal.require(
+                !resources.containsKey(resourceId),
+                ErrorCode.CITATION_EXISTS,
+                "resourceId",
                 "record " + recordId + " already cites " + resourceId);
-        Refusal.require(resources.size() < MAX_RESOURCES, ErrorCode.TOO_MANY_RESOURCES, "resourceId",
+        Refusal.require(
+                resources.size() < MAX_RESOURCES,
+                ErrorCode.TOO_MANY_RESOURCES,
+                "resourceId",
                 "a record cites at most " + MAX_RESOURCES + " resources");
         Citation citation = new Citation(resourceId, command.weight());
         catalog.lockLineage();
         requireCitable(recordId, List.of(citation), catalog, true);
-        Refusal.require(!catalog.reaches(resourceId, recordId), ErrorCode.CITATION_CYCLE, "resourceId",
+        Refusal.require(
+                !catalog.reaches(resourceId, recordId),
+                ErrorCode.CITATION_CYCLE,
+                "resourceId",
                 "citing " + resourceId + " would make " + recordId + " its own ancestor");
         apply(new CitationAdded(recordId, citation, reason));
     }
@@ -94,7 +115,10 @@ public class Record {
     public void handle(RemoveCitation command) {
         String resourceId = Text.id(command.resourceId(), "resourceId");
         String reason = Text.paragraph(command.reason(), "reason", 1000);
-        Refusal.require(resources.containsKey(resourceId), ErrorCode.CITATION_NOT_FOUND, "resourceId",
+        Refusal.require(
+                resources.containsKey(resourceId),
+                ErrorCode.CITATION_NOT_FOUND,
+                "resourceId",
                 "record " + recordId + " does not cite " + resourceId);
         apply(new CitationRemoved(recordId, resourceId, reason));
     }
@@ -129,22 +153,37 @@ public class Record {
      * Checks shape first (cheap, no locks), then existence and takedowns under the catalog's lock.
      * {@code single} names the fields of a one-citation correction instead of the upload's list.
      */
-    private static void requireCitable(String citingId, List<Citation> cited, LedgerCatalog catalog,
-                                       boolean single) {
-        Refusal.require(cited.size() <= MAX_RESOURCES, ErrorCode.TOO_MANY_RESOURCES, "resources",
+    private static void requireCitable(
+            String citingId, List<Citation> cited, LedgerCatalog catalog, boolean single) {
+        Refusal.require(
+                cited.size() <= MAX_RESOURCES,
+                ErrorCode.TOO_MANY_RESOURCES,
+                "resources",
                 "a record cites at most " + MAX_RESOURCES + " resources, not " + cited.size());
         var seen = new HashSet<String>();
         for (int i = 0; i < cited.size(); i++) {
             Citation citation = cited.get(i);
             String idField = single ? "resourceId" : "resources[" + i + "].recordId";
-            Refusal.require(citation != null, ErrorCode.INVALID_INPUT, "resources[" + i + "]",
+            Refusal.require(
+                    citation != null,
+                    ErrorCode.INVALID_INPUT,
+                    "resources[" + i + "]",
                     "resources[" + i + "] is required");
             Text.id(citation.resourceId(), idField);
-            Refusal.require(citation.weight() >= 1, ErrorCode.INVALID_WEIGHT,
-                    single ? "weight" : "resources[" + i + "].weight", "weights are positive integers");
-            Refusal.require(!citation.resourceId().equals(citingId), ErrorCode.SELF_CITATION, idField,
+            Refusal.require(
+                    citation.weight() >= 1,
+                    ErrorCode.INVALID_WEIGHT,
+                    single ? "weight" : "resources[" + i + "].weight",
+                    "weights are positive integers");
+            Refusal.require(
+                    !citation.resourceId().equals(citingId),
+                    ErrorCode.SELF_CITATION,
+                    idField,
                     "a record cannot cite itself");
-            Refusal.require(seen.add(citation.resourceId()), ErrorCode.DUPLICATE_RESOURCE, idField,
+            Refusal.require(
+                    seen.add(citation.resourceId()),
+                    ErrorCode.DUPLICATE_RESOURCE,
+                    idField,
                     "resource " + citation.resourceId() + " is cited twice");
         }
         Map<String, RecordState> states = catalog.lockRecords(seen);
@@ -152,8 +191,12 @@ public class Record {
             String resourceId = cited.get(i).resourceId();
             String field = single ? "resourceId" : "resources[" + i + "].recordId";
             RecordState state = states.get(resourceId);
-            Refusal.require(state != null, ErrorCode.UNKNOWN_RESOURCE, field, "no record " + resourceId);
-            Refusal.require(!state.takenDown(), ErrorCode.RESOURCE_TAKEN_DOWN, field,
+            Refusal.require(
+                    state != null, ErrorCode.UNKNOWN_RESOURCE, field, "no record " + resourceId);
+            Refusal.require(
+                    !state.takenDown(),
+                    ErrorCode.RESOURCE_TAKEN_DOWN,
+                    field,
                     "record " + resourceId + " is taken down and cannot be cited");
         }
     }
@@ -163,7 +206,10 @@ public class Record {
         if (digest.startsWith("sha256:")) {
             digest = digest.substring("sha256:".length());
         }
-        Refusal.require(SHA256_HEX.matcher(digest).matches(), ErrorCode.INVALID_INPUT, "contentDigest",
+        Refusal.require(
+                SHA256_HEX.matcher(digest).matches(),
+                ErrorCode.INVALID_INPUT,
+                "contentDigest",
                 "contentDigest must be a SHA-256 digest in 64 lower-case hex digits");
         return digest;
     }
@@ -172,13 +218,19 @@ public class Record {
         String text = Text.required(raw, "contentUri", 2048);
         try {
             URI uri = new URI(text);
-            Refusal.require(uri.isAbsolute() && !uri.isOpaque() && uri.getHost() != null
-                            && CONTENT_SCHEMES.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT)),
-                    ErrorCode.INVALID_INPUT, "contentUri",
+            Refusal.require(
+                    uri.isAbsolute()
+                            && !uri.isOpaque()
+                            && uri.getHost() != null
+                            && CONTENT_SCHEMES.contains(
+                                    uri.getScheme().toLowerCase(java.util.Locale.ROOT)),
+                    ErrorCode.INVALID_INPUT,
+                    "contentUri",
                     "contentUri must be an absolute http(s), s3, ipfs or ar URI with a host");
             return text;
         } catch (URISyntaxException bad) {
-            throw new Refusal(ErrorCode.INVALID_INPUT, "contentUri", "contentUri is not a valid URI");
+            throw new Refusal(
+                    ErrorCode.INVALID_INPUT, "contentUri", "contentUri is not a valid URI");
         }
     }
 }

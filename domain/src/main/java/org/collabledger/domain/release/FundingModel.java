@@ -1,4 +1,7 @@
 package org.collabledger.domain.release;
 
 /** How a release's contributor pool is funded: a rate of net proceeds, or a fixed budget. */
-public enum FundingModel { PROFIT_SHARE, BUDGET }
+public enum FundingModel {
+    PROFIT_SHARE,
+    BUDGET
+}

@@ -1,4 +1,10 @@
 package org.collabledger.domain.release;
 
 /** What kind of production a release is. */
-public enum ReleaseKind { EPISODE, BOOK, ALBUM, FILM, OTHER }
+public enum ReleaseKind {
+    EPISODE,
+    BOOK,
+    ALBUM,
+    FILM,
+    OTHER
+}

@@ -1,8 +1,8 @@
 package org.collabledger.domain.shared;
 
 /**
- * Stable business error codes; each becomes a problem {@code type} at the HTTP edge.
- * Renaming a constant is a breaking change for clients.
+ * Stable business error codes; each becomes a problem {@code type} at the HTTP edge. Renaming a
+ * constant is a breaking change for clients.
  */
 public enum ErrorCode {
     INVALID_INPUT(Kind.INVALID),
@@ -52,8 +52,16 @@ public enum ErrorCode {
     NOT_YOUR_ARTIST(Kind.FORBIDDEN),
     NOT_FOUND(Kind.NOT_FOUND);
 
-    /** How a refusal of this code is answered: bad input, a clash with current state, a missing target, or not yours. */
-    public enum Kind { INVALID, CONFLICT, NOT_FOUND, FORBIDDEN }
+    /**
+     * How a refusal of this code is answered: bad input, a clash with current state, a missing
+     * target, or not yours.
+     */
+    public enum Kind {
+        INVALID,
+        CONFLICT,
+        NOT_FOUND,
+        FORBIDDEN
+    }
 
     private final Kind kind;
 

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * An exact non-negative rational number, always kept in lowest terms with a positive denominator.
  * Shares, rates and retention are fractions; nothing near money or shares is ever a {@code double}.
  */
-public record Fraction(BigInteger numerator, BigInteger denominator) implements Comparable<Fraction> {
+public record Fraction(BigInteger numerator, BigInteger denominator)
+        implements Comparable<Fraction> {
 
     public static final Fraction ZERO = new Fraction(BigInteger.ZERO, BigInteger.ONE);
     public static final Fraction ONE = new Fraction(BigInteger.ONE, BigInteger.ONE);
@@ -45,18 +46,22 @@ public record Fraction(BigInteger numerator, BigInteger denominator) implements 
     }
 
     /**
-     * Reads {@code "n/d"} or {@code "n"}; refuses anything else with {@link ErrorCode#INVALID_FRACTION}
-     * naming {@code field}.
+     * Reads {@code "n/d"} or {@code "n"}; refuses anything else with {@link
+     * ErrorCode#INVALID_FRACTION} naming {@code field}.
      */
     public static Fraction parse(String text, String field) {
         var match = text == null ? null : TEXT.matcher(text.strip());
         if (match == null || !match.matches()) {
-            throw new Refusal(ErrorCode.INVALID_FRACTION, field,
+            throw new Refusal(
+                    ErrorCode.INVALID_FRACTION,
+                    field,
                     field + " must be an exact fraction written \"numerator/denominator\"");
         }
-        BigInteger denominator = match.group(2) == null ? BigInteger.ONE : new BigInteger(match.group(2));
+        BigInteger denominator =
+                match.group(2) == null ? BigInteger.ONE : new BigInteger(match.group(2));
         if (denominator.signum() == 0) {
-            throw new Refusal(ErrorCode.INVALID_FRACTION, field, field + " must not have a zero denominator");
+            throw new Refusal(
+                    ErrorCode.INVALID_FRACTION, field, field + " must not have a zero denominator");
         }
         return new Fraction(new BigInteger(match.group(1)), denominator);
     }
@@ -72,18 +77,23 @@ public record Fraction(BigInteger numerator, BigInteger denominator) implements 
         if (denominator.equals(other.denominator)) {
             return new Fraction(numerator.add(other.numerator), denominator);
         }
-        return new Fraction(numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)),
+        return new Fraction(
+                numerator.multiply(other.denominator).add(other.numerator.multiply(denominator)),
                 denominator.multiply(other.denominator));
     }
 
     /** {@code this − other}; refuses to go below zero because no quantity here is negative. */
     public Fraction minus(Fraction other) {
-        return new Fraction(numerator.multiply(other.denominator).subtract(other.numerator.multiply(denominator)),
+        return new Fraction(
+                numerator
+                        .multiply(other.denominator)
+                        .subtract(other.numerator.multiply(denominator)),
                 denominator.multiply(other.denominator));
     }
 
     public Fraction times(Fraction other) {
-        return new Fraction(numerator.multiply(other.numerator), denominator.multiply(other.denominator));
+        return new Fraction(
+                numerator.multiply(other.numerator), denominator.multiply(other.denominator));
     }
 
     public Fraction times(long factor) {
@@ -97,7 +107,8 @@ public record Fraction(BigInteger numerator, BigInteger denominator) implements 
         if (other.numerator.signum() == 0) {
             throw new ArithmeticException("division by zero");
         }
-        return new Fraction(numerator.multiply(other.denominator), denominator.multiply(other.numerator));
+        return new Fraction(
+                numerator.multiply(other.denominator), denominator.multiply(other.numerator));
     }
 
     public boolean equalsZero() {
@@ -111,7 +122,9 @@ public record Fraction(BigInteger numerator, BigInteger denominator) implements 
 
     @Override
     public int compareTo(Fraction other) {
-        return numerator.multiply(other.denominator).compareTo(other.numerator.multiply(denominator));
+        return numerator
+                .multiply(other.denominator)
+                .compareTo(other.numerator.multiply(denominator));
     }
 
     /** The canonical text form {@code "n/d"}, used in events and at the edge. */

@@ -1,8 +1,8 @@
 package org.collabledger.domain.shared;
 
 /**
- * A command refused by a business rule. Nothing is stored when it is thrown; the edge turns it
- * into a problem response carrying {@link #code()} and, when one input is at fault, {@link #field()}.
+ * A command refused by a business rule. Nothing is stored when it is thrown; the edge turns it into
+ * a problem response carrying {@link #code()} and, when one input is at fault, {@link #field()}.
  */
 public final class Refusal extends RuntimeException {
 
@@ -19,7 +19,10 @@ public final class Refusal extends RuntimeException {
         return code;
     }
 
-    /** The input at fault, in the request's own field names, or {@code null} when no single field is. */
+    /**
+     * The input at fault, in the request's own field names, or {@code null} when no single field
+     * is.
+     */
     public String field() {
         return field;
     }

@@ -18,22 +18,30 @@ public class MoneyCommandHandler {
     private final Repository<Allocation> allocations;
     private final Repository<Treasury> treasuries;
 
-    public MoneyCommandHandler(Repository<Allocation> allocations, Repository<Treasury> treasuries) {
+    public MoneyCommandHandler(
+            Repository<Allocation> allocations, Repository<Treasury> treasuries) {
         this.allocations = allocations;
         this.treasuries = treasuries;
     }
 
     @CommandHandler
     public void handle(FinalizeAllocation command) throws Exception {
-        AllocationFinalized finalized = allocations.load(command.allocationId())
-                .invoke(allocation -> allocation.finalizeAt(command.at()));
-        treasuries.loadOrCreate(Treasury.idOf(finalized.currency()), Treasury::empty)
+        AllocationFinalized finalized =
+                allocations
+                        .load(command.allocationId())
+                        .invoke(allocation -> allocation.finalizeAt(command.at()));
+        treasuries
+                .loadOrCreate(Treasury.idOf(finalized.currency()), Treasury::empty)
                 .execute(treasury -> treasury.credit(finalized));
     }
 
     @CommandHandler
     public void handle(RecordAdjustment command, LedgerCatalog catalog) throws Exception {
-        var adjustment = Treasury.adjustment(command, Money.requireCurrency(command.currency(), "currency"), catalog);
-        treasuries.loadOrCreate(adjustment.treasuryId(), Treasury::empty).execute(t -> t.record(adjustment));
+        var adjustment =
+                Treasury.adjustment(
+                        command, Money.requireCurrency(command.currency(), "currency"), catalog);
+        treasuries
+                .loadOrCreate(adjustment.treasuryId(), Treasury::empty)
+                .execute(t -> t.record(adjustment));
     }
 }

@@ -12,49 +12,92 @@ public sealed interface TreasuryEvent {
 
     /** A finalized allocation's amounts were added to its artists' balances. */
     @EventType(name = "treasury.allocation-credited")
-    record AllocationCredited(String treasuryId, String currency, String allocationId, String releaseId, long pool,
-                              List<AllocationLine> lines) implements TreasuryEvent {
-    }
+    record AllocationCredited(
+            String treasuryId,
+            String currency,
+            String allocationId,
+            String releaseId,
+            long pool,
+            List<AllocationLine> lines)
+            implements TreasuryEvent {}
 
     /** A balance was corrected by a signed amount. */
     @EventType(name = "treasury.adjustment-recorded")
-    record AdjustmentRecorded(String treasuryId, String currency, String adjustmentId, String artistId, long amount,
-                              String reason, String correctedEventId) implements TreasuryEvent {
-    }
+    record AdjustmentRecorded(
+            String treasuryId,
+            String currency,
+            String adjustmentId,
+            String artistId,
+            long amount,
+            String reason,
+            String correctedEventId)
+            implements TreasuryEvent {}
 
     /** A payout run began with this minimum payout threshold. */
     @EventType(name = "treasury.payout-run-started")
-    record PayoutRunStarted(String treasuryId, String currency, String runId, long threshold, String rail,
-                            Instant at) implements TreasuryEvent {
-    }
+    record PayoutRunStarted(
+            String treasuryId,
+            String currency,
+            String runId,
+            long threshold,
+            String rail,
+            Instant at)
+            implements TreasuryEvent {}
 
     /** A whole balance was paid out to an artist. */
     @EventType(name = "treasury.payment-issued")
-    record PaymentIssued(String treasuryId, String currency, String runId, String paymentId, String artistId,
-                         long amount, String rail, String externalRef) implements TreasuryEvent {
-    }
+    record PaymentIssued(
+            String treasuryId,
+            String currency,
+            String runId,
+            String paymentId,
+            String artistId,
+            long amount,
+            String rail,
+            String externalRef)
+            implements TreasuryEvent {}
 
     /** A balance below the threshold was carried to the next run. */
     @EventType(name = "treasury.payout-deferred")
-    record PayoutDeferred(String treasuryId, String currency, String runId, String artistId, long balance,
-                          long threshold) implements TreasuryEvent {
-    }
+    record PayoutDeferred(
+            String treasuryId,
+            String currency,
+            String runId,
+            String artistId,
+            long balance,
+            long threshold)
+            implements TreasuryEvent {}
 
     /** The payment reached the artist. */
     @EventType(name = "treasury.payment-settled")
-    record PaymentSettled(String treasuryId, String currency, String paymentId, String artistId, long amount,
-                          String externalRef) implements TreasuryEvent {
-    }
+    record PaymentSettled(
+            String treasuryId,
+            String currency,
+            String paymentId,
+            String artistId,
+            long amount,
+            String externalRef)
+            implements TreasuryEvent {}
 
     /** The payment failed; its amount is back on the balance. */
     @EventType(name = "treasury.payment-failed")
-    record PaymentFailed(String treasuryId, String currency, String paymentId, String artistId, long amount,
-                         String reason) implements TreasuryEvent {
-    }
+    record PaymentFailed(
+            String treasuryId,
+            String currency,
+            String paymentId,
+            String artistId,
+            long amount,
+            String reason)
+            implements TreasuryEvent {}
 
     /** The settled payment was reversed; its amount is back on the balance. */
     @EventType(name = "treasury.payment-reversed")
-    record PaymentReversed(String treasuryId, String currency, String paymentId, String artistId, long amount,
-                           String reason) implements TreasuryEvent {
-    }
+    record PaymentReversed(
+            String treasuryId,
+            String currency,
+            String paymentId,
+            String artistId,
+            long amount,
+            String reason)
+            implements TreasuryEvent {}
 }

@@ -77,8 +77,18 @@ class ArtistTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "-alice", ".alice", "al ice", "alice!", "älice", "", "   ",
-            "a23456789012345678901234567890123"})
+    @ValueSource(
+            strings = {
+                "a",
+                "-alice",
+                ".alice",
+                "al ice",
+                "alice!",
+                "älice",
+                "",
+                "   ",
+                "a23456789012345678901234567890123"
+            })
     void handleIsTwoToThirtyTwoLettersDigitsDotsUnderscoresOrDashes(String handle) {
         fixture.givenNoPriorActivity()
                 .when(new RegisterArtist(ALICE, handle, "Alice"))
@@ -112,8 +122,13 @@ class ArtistTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"alice", "00000000-0000-0000-0000-00000000010A", "0-0-0-0-101",
-            "{00000000-0000-0000-0000-000000000101}"})
+    @ValueSource(
+            strings = {
+                "alice",
+                "00000000-0000-0000-0000-00000000010A",
+                "0-0-0-0-101",
+                "{00000000-0000-0000-0000-000000000101}"
+            })
     void artistIdIsALedgerId(String artistId) {
         fixture.givenNoPriorActivity()
                 .when(new RegisterArtist(artistId, "alice", "Alice"))
@@ -195,7 +210,9 @@ class ArtistTest {
 
     @Test
     void aForgottenArtistGetsNoPersonalDataAgain() {
-        fixture.given(catalog.given(registered(ALICE, "alice"), new ArtistForgotten(ALICE, "asked")))
+        fixture.given(
+                        catalog.given(
+                                registered(ALICE, "alice"), new ArtistForgotten(ALICE, "asked")))
                 .when(new ChangePersonalData(ALICE, CIPHERTEXT, null))
                 .expectException(refusal(ErrorCode.ARTIST_FORGOTTEN, "artistId"))
                 .expectNoEvents();
@@ -203,7 +220,9 @@ class ArtistTest {
 
     @Test
     void anArtistIsForgottenOnce() {
-        fixture.given(catalog.given(registered(ALICE, "alice"), new ArtistForgotten(ALICE, "asked")))
+        fixture.given(
+                        catalog.given(
+                                registered(ALICE, "alice"), new ArtistForgotten(ALICE, "asked")))
                 .when(new ForgetArtist(ALICE, "asked again"))
                 .expectException(refusal(ErrorCode.ARTIST_FORGOTTEN, "artistId"))
                 .expectNoEvents();
@@ -219,15 +238,23 @@ class ArtistTest {
 
     @Test
     void aChangeAgainstAnOlderVersionIsRefused() {
-        fixture.given(catalog.given(registered(ALICE, "alice"), new ArtistProfileChanged(ALICE, "alice", "Al")))
+        fixture.given(
+                        catalog.given(
+                                registered(ALICE, "alice"),
+                                new ArtistProfileChanged(ALICE, "alice", "Al")))
                 .when(new ChangeArtistProfile(ALICE, null, "Alice", 0L))
-                .expectException(org.axonframework.modelling.command.ConflictingAggregateVersionException.class)
+                .expectException(
+                        org.axonframework.modelling.command.ConflictingAggregateVersionException
+                                .class)
                 .expectNoEvents();
     }
 
     @Test
     void aChangeAgainstTheCurrentVersionIsMade() {
-        fixture.given(catalog.given(registered(ALICE, "alice"), new ArtistProfileChanged(ALICE, "alice", "Al")))
+        fixture.given(
+                        catalog.given(
+                                registered(ALICE, "alice"),
+                                new ArtistProfileChanged(ALICE, "alice", "Al")))
                 .when(new ChangeArtistProfile(ALICE, null, "Alice", 1L))
                 .expectEvents(new ArtistProfileChanged(ALICE, "alice", "Alice"));
     }

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.collabledger.domain.record.Citation;
 
-/** A lineage written down in a test, record by record, so attribution can be checked without events or storage. */
+/**
+ * A lineage written down in a test, record by record, so attribution can be checked without events
+ * or storage.
+ */
 final class InMemoryLineage implements LineageSource {
 
     private final Map<String, RecordFacts> records = new LinkedHashMap<>();
@@ -29,7 +32,8 @@ final class InMemoryLineage implements LineageSource {
 
     InMemoryLineage put(RecordFacts facts) {
         if (records.containsKey(facts.recordId())) {
-            throw new IllegalArgumentException("record " + facts.recordId() + " is written down twice");
+            throw new IllegalArgumentException(
+                    "record " + facts.recordId() + " is written down twice");
         }
         records.put(facts.recordId(), facts);
         return this;
@@ -50,8 +54,15 @@ final class InMemoryLineage implements LineageSource {
     /** An independent copy, so a test can compare a lineage before and after a takedown. */
     InMemoryLineage copy() {
         InMemoryLineage copy = new InMemoryLineage();
-        records.values().forEach(facts -> copy.put(new RecordFacts(facts.recordId(), facts.creatorId(),
-                facts.takenDown(), new ArrayList<>(facts.resources()))));
+        records.values()
+                .forEach(
+                        facts ->
+                                copy.put(
+                                        new RecordFacts(
+                                                facts.recordId(),
+                                                facts.creatorId(),
+                                                facts.takenDown(),
+                                                new ArrayList<>(facts.resources()))));
         return copy;
     }
 

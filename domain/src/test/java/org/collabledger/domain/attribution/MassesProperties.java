@@ -16,7 +16,8 @@ class MassesProperties {
 
     @Property
     void sumsOfScaledQuotientsEqualFractionArithmetic(
-            @ForAll @Size(min = 1, max = 30) List<@IntRange(min = 1, max = 5_000) Integer> denominators,
+            @ForAll @Size(min = 1, max = 30)
+                    List<@IntRange(min = 1, max = 5_000) Integer> denominators,
             @ForAll @Size(min = 1, max = 30) List<@IntRange(min = 0, max = 97) Integer> numerators,
             @ForAll @LongRange(min = 1, max = 4_000_000_000_000L) long large) {
         Masses masses = new Masses();
@@ -25,14 +26,19 @@ class MassesProperties {
         for (int i = 0; i < denominators.size(); i++) {
             long numerator = numerators.get(i % numerators.size());
             long denominator = denominators.get(i);
-            // Alternate plain quotients with products carrying a factor too large to split by trial division.
-            Masses.Mass term = i % 3 == 2
-                    ? masses.times(masses.of(numerator, denominator), BigInteger.valueOf(i + 1),
-                            masses.factor(BigInteger.valueOf(large)))
-                    : masses.times(masses.of(numerator, denominator), i + 1);
-            Fraction expectedTerm = i % 3 == 2
-                    ? Fraction.of(numerator, denominator).times(Fraction.of(i + 1, large))
-                    : Fraction.of(numerator, denominator).times(i + 1);
+            // Alternate plain quotients with products carrying a factor too large to split by trial
+            // division.
+            Masses.Mass term =
+                    i % 3 == 2
+                            ? masses.times(
+                                    masses.of(numerator, denominator),
+                                    BigInteger.valueOf(i + 1),
+                                    masses.factor(BigInteger.valueOf(large)))
+                            : masses.times(masses.of(numerator, denominator), i + 1);
+            Fraction expectedTerm =
+                    i % 3 == 2
+                            ? Fraction.of(numerator, denominator).times(Fraction.of(i + 1, large))
+                            : Fraction.of(numerator, denominator).times(i + 1);
             sum = masses.plus(sum, term);
             expected = expected.plus(expectedTerm);
         }

@@ -24,11 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The rules of an open call: it has a theme and a prompt, and takes each existing record once until it closes. */
+/**
+ * The rules of an open call: it has a theme and a prompt, and takes each existing record once until
+ * it closes.
+ */
 class CollaborationTest {
 
     private static final CollaborationOpened OPENED =
-            new CollaborationOpened(CALL, "First times", "memory", "Do you remember your first time?");
+            new CollaborationOpened(
+                    CALL, "First times", "memory", "Do you remember your first time?");
 
     private final CatalogFromEvents catalog = new CatalogFromEvents();
     private AggregateTestFixture<Collaboration> fixture;
@@ -43,7 +47,12 @@ class CollaborationTest {
     @Test
     void aCollaborationOpensWithATitleAThemeAndAPrompt() {
         fixture.givenNoPriorActivity()
-                .when(new OpenCollaboration(CALL, " First times ", "memory", "Do you remember your first time?"))
+                .when(
+                        new OpenCollaboration(
+                                CALL,
+                                " First times ",
+                                "memory",
+                                "Do you remember your first time?"))
                 .expectEvents(OPENED);
     }
 
@@ -51,10 +60,12 @@ class CollaborationTest {
     @ValueSource(strings = {"title", "theme", "prompt"})
     void aCollaborationNeedsATitleAThemeAndAPrompt(String missing) {
         fixture.givenNoPriorActivity()
-                .when(new OpenCollaboration(CALL,
-                        missing.equals("title") ? " " : "First times",
-                        missing.equals("theme") ? null : "memory",
-                        missing.equals("prompt") ? "" : "Do you remember your first time?"))
+                .when(
+                        new OpenCollaboration(
+                                CALL,
+                                missing.equals("title") ? " " : "First times",
+                                missing.equals("theme") ? null : "memory",
+                                missing.equals("prompt") ? "" : "Do you remember your first time?"))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, missing))
                 .expectNoEvents();
     }
@@ -70,7 +81,9 @@ class CollaborationTest {
     @Test
     void collaborationIdIsALedgerId() {
         fixture.givenNoPriorActivity()
-                .when(new OpenCollaboration("first-times", "First times", "memory", "Do you remember?"))
+                .when(
+                        new OpenCollaboration(
+                                "first-times", "First times", "memory", "Do you remember?"))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "collaborationId"))
                 .expectNoEvents();
     }

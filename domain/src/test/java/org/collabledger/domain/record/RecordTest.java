@@ -40,7 +40,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The rules a record keeps: what an upload must say, what a remix may cite, and how lineage is corrected. */
+/**
+ * The rules a record keeps: what an upload must say, what a remix may cite, and how lineage is
+ * corrected.
+ */
 class RecordTest {
 
     private final CatalogFromEvents catalog = new CatalogFromEvents();
@@ -54,11 +57,13 @@ class RecordTest {
     }
 
     private static UploadRecord upload(String recordId, Citation... resources) {
-        return new UploadRecord(recordId, ALICE, TITLE, MediaType.AUDIO, DIGEST, CONTENT_URI, List.of(resources));
+        return new UploadRecord(
+                recordId, ALICE, TITLE, MediaType.AUDIO, DIGEST, CONTENT_URI, List.of(resources));
     }
 
     private static UploadRecord upload(String recordId, List<Citation> resources) {
-        return new UploadRecord(recordId, ALICE, TITLE, MediaType.AUDIO, DIGEST, CONTENT_URI, resources);
+        return new UploadRecord(
+                recordId, ALICE, TITLE, MediaType.AUDIO, DIGEST, CONTENT_URI, resources);
     }
 
     private static List<Citation> citations(int count) {
@@ -74,22 +79,38 @@ class RecordTest {
     @Test
     void anUploadWithoutResourcesIsAnOriginal() {
         fixture.givenNoPriorActivity()
-                .when(new UploadRecord(SONG, ALICE, " First time ", MediaType.AUDIO, DIGEST, CONTENT_URI, null))
-                .expectEvents(new RecordUploaded(SONG, ALICE, TITLE, MediaType.AUDIO, DIGEST, CONTENT_URI));
+                .when(
+                        new UploadRecord(
+                                SONG,
+                                ALICE,
+                                " First time ",
+                                MediaType.AUDIO,
+                                DIGEST,
+                                CONTENT_URI,
+                                null))
+                .expectEvents(
+                        new RecordUploaded(
+                                SONG, ALICE, TITLE, MediaType.AUDIO, DIGEST, CONTENT_URI));
     }
 
     @Test
     void anUploadWithAnEmptyResourceListIsAnOriginal() {
-        fixture.givenNoPriorActivity()
-                .when(upload(SONG))
-                .expectEvents(uploaded(SONG, ALICE));
+        fixture.givenNoPriorActivity().when(upload(SONG)).expectEvents(uploaded(SONG, ALICE));
     }
 
     @Test
     void uploaderMustBeARegisteredArtist() {
         String stranger = "00000000-0000-0000-0000-000000000199";
         fixture.givenNoPriorActivity()
-                .when(new UploadRecord(SONG, stranger, TITLE, MediaType.AUDIO, DIGEST, CONTENT_URI, List.of()))
+                .when(
+                        new UploadRecord(
+                                SONG,
+                                stranger,
+                                TITLE,
+                                MediaType.AUDIO,
+                                DIGEST,
+                                CONTENT_URI,
+                                List.of()))
                 .expectException(refusal(ErrorCode.UNKNOWN_ARTIST, "creatorId"))
                 .expectNoEvents();
     }
@@ -105,7 +126,15 @@ class RecordTest {
     @Test
     void creatorIdIsALedgerId() {
         fixture.givenNoPriorActivity()
-                .when(new UploadRecord(SONG, "alice", TITLE, MediaType.AUDIO, DIGEST, CONTENT_URI, List.of()))
+                .when(
+                        new UploadRecord(
+                                SONG,
+                                "alice",
+                                TITLE,
+                                MediaType.AUDIO,
+                                DIGEST,
+                                CONTENT_URI,
+                                List.of()))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "creatorId"))
                 .expectNoEvents();
     }
@@ -115,7 +144,15 @@ class RecordTest {
     @ValueSource(strings = {"   "})
     void titleIsRequired(String title) {
         fixture.givenNoPriorActivity()
-                .when(new UploadRecord(SONG, ALICE, title, MediaType.AUDIO, DIGEST, CONTENT_URI, List.of()))
+                .when(
+                        new UploadRecord(
+                                SONG,
+                                ALICE,
+                                title,
+                                MediaType.AUDIO,
+                                DIGEST,
+                                CONTENT_URI,
+                                List.of()))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "title"))
                 .expectNoEvents();
     }
@@ -123,7 +160,15 @@ class RecordTest {
     @Test
     void titleIsAtMostTwoHundredCharacters() {
         fixture.givenNoPriorActivity()
-                .when(new UploadRecord(SONG, ALICE, "t".repeat(201), MediaType.AUDIO, DIGEST, CONTENT_URI, List.of()))
+                .when(
+                        new UploadRecord(
+                                SONG,
+                                ALICE,
+                                "t".repeat(201),
+                                MediaType.AUDIO,
+                                DIGEST,
+                                CONTENT_URI,
+                                List.of()))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "title"))
                 .expectNoEvents();
     }
@@ -138,15 +183,25 @@ class RecordTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-            "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85",
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b8555",
-            "g3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-            "md5:d41d8cd98f00b204e9800998ecf8427e"})
+    @ValueSource(
+            strings = {
+                "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85",
+                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b8555",
+                "g3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                "md5:d41d8cd98f00b204e9800998ecf8427e"
+            })
     void contentDigestIsASha256InSixtyFourLowerCaseHexDigits(String digest) {
         fixture.givenNoPriorActivity()
-                .when(new UploadRecord(SONG, ALICE, TITLE, MediaType.AUDIO, digest, CONTENT_URI, List.of()))
+                .when(
+                        new UploadRecord(
+                                SONG,
+                                ALICE,
+                                TITLE,
+                                MediaType.AUDIO,
+                                digest,
+                                CONTENT_URI,
+                                List.of()))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "contentDigest"))
                 .expectNoEvents();
     }
@@ -154,14 +209,29 @@ class RecordTest {
     @Test
     void contentDigestMayCarryASha256Prefix() {
         fixture.givenNoPriorActivity()
-                .when(new UploadRecord(SONG, ALICE, TITLE, MediaType.AUDIO, "sha256:" + DIGEST, CONTENT_URI, null))
+                .when(
+                        new UploadRecord(
+                                SONG,
+                                ALICE,
+                                TITLE,
+                                MediaType.AUDIO,
+                                "sha256:" + DIGEST,
+                                CONTENT_URI,
+                                null))
                 .expectEvents(uploaded(SONG, ALICE));
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"media.example/x.wav", "/x.wav", "ftp://media.example/x.wav",
-            "file:///etc/passwd", "javascript:alert(1)", "https://media.example/a b.wav"})
+    @ValueSource(
+            strings = {
+                "media.example/x.wav",
+                "/x.wav",
+                "ftp://media.example/x.wav",
+                "file:///etc/passwd",
+                "javascript:alert(1)",
+                "https://media.example/a b.wav"
+            })
     void contentUriIsAnAbsoluteHttpS3IpfsOrArweaveUri(String uri) {
         fixture.givenNoPriorActivity()
                 .when(new UploadRecord(SONG, ALICE, TITLE, MediaType.AUDIO, DIGEST, uri, List.of()))
@@ -170,8 +240,13 @@ class RecordTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://media.example/x.wav", "s3://bucket/x.wav",
-            "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi", "ar://abc"})
+    @ValueSource(
+            strings = {
+                "http://media.example/x.wav",
+                "s3://bucket/x.wav",
+                "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi",
+                "ar://abc"
+            })
     void contentMayLiveOnHttpS3IpfsOrArweave(String uri) {
         fixture.givenNoPriorActivity()
                 .when(new UploadRecord(SONG, ALICE, TITLE, MediaType.IMAGE, DIGEST, uri, null))
@@ -296,7 +371,8 @@ class RecordTest {
                 .when(upload(REMIX, cite(SONG, 1), cite(DRAWING, 1)))
                 .expectSuccessfulHandlerExecution();
 
-        assertThat(catalog.calls()).contains("lockRecords(" + SONG + "," + DRAWING + ")");  // ids sorted
+        assertThat(catalog.calls())
+                .contains("lockRecords(" + SONG + "," + DRAWING + ")"); // ids sorted
     }
 
     // --- takedowns ---
@@ -358,7 +434,8 @@ class RecordTest {
     @Test
     void curatorCannotAddACitationThatClosesACycle() {
         var song = catalog.given(uploaded(SONG, ALICE));
-        catalog.given(remixed(REMIX, BOB, cite(SONG, 1)), remixed(REMIX_OF_REMIX, BOB, cite(REMIX, 1)));
+        catalog.given(
+                remixed(REMIX, BOB, cite(SONG, 1)), remixed(REMIX_OF_REMIX, BOB, cite(REMIX, 1)));
 
         fixture.given(song)
                 .when(new AddCitation(SONG, REMIX_OF_REMIX, 1, "SONG samples REMIX_OF_REMIX"))
@@ -380,12 +457,16 @@ class RecordTest {
     @Test
     void curatorCanAddACitationOnceTheCycleItWouldCloseWasCorrectedAway() {
         var song = catalog.given(uploaded(SONG, ALICE));
-        catalog.given(remixed(REMIX, BOB, cite(SONG, 1)), remixed(REMIX_OF_REMIX, BOB, cite(REMIX, 1)),
+        catalog.given(
+                remixed(REMIX, BOB, cite(SONG, 1)),
+                remixed(REMIX_OF_REMIX, BOB, cite(REMIX, 1)),
                 new CitationRemoved(REMIX, SONG, "it never sampled SONG"));
 
         fixture.given(song)
                 .when(new AddCitation(SONG, REMIX_OF_REMIX, 1, "SONG samples REMIX_OF_REMIX"))
-                .expectEvents(new CitationAdded(SONG, cite(REMIX_OF_REMIX, 1), "SONG samples REMIX_OF_REMIX"));
+                .expectEvents(
+                        new CitationAdded(
+                                SONG, cite(REMIX_OF_REMIX, 1), "SONG samples REMIX_OF_REMIX"));
     }
 
     @Test
@@ -394,7 +475,9 @@ class RecordTest {
 
         fixture.given(catalog.given(remixed(REMIX_OF_REMIX, ALICE, cite(REMIX, 1))))
                 .when(new AddCitation(REMIX_OF_REMIX, SONG, 1, "also samples the original"))
-                .expectEvents(new CitationAdded(REMIX_OF_REMIX, cite(SONG, 1), "also samples the original"));
+                .expectEvents(
+                        new CitationAdded(
+                                REMIX_OF_REMIX, cite(SONG, 1), "also samples the original"));
     }
 
     @Test
@@ -487,7 +570,8 @@ class RecordTest {
 
         List<String> calls = new ArrayList<>(catalog.calls());
         assertThat(calls).contains("lockLineage", "reaches(" + SONG + "," + REMIX + ")");
-        assertThat(calls.indexOf("lockLineage")).isLessThan(calls.indexOf("reaches(" + SONG + "," + REMIX + ")"));
+        assertThat(calls.indexOf("lockLineage"))
+                .isLessThan(calls.indexOf("reaches(" + SONG + "," + REMIX + ")"));
     }
 
     @Test

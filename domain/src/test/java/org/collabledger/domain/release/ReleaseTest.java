@@ -36,14 +36,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The rules of a release: its funding and policy are well formed, and its selection is frozen once published. */
+/**
+ * The rules of a release: its funding and policy are well formed, and its selection is frozen once
+ * published.
+ */
 class ReleaseTest {
 
     private static final String TITLE = "Episode 1";
     private static final AttributionPolicy DEFAULT_POLICY =
             new AttributionPolicy(AttributionPolicy.LINEAGE_V1, Fraction.ONE_HALF, List.of());
-    private static final ReleaseOpened OPENED = new ReleaseOpened(PILOT, TITLE, ReleaseKind.EPISODE,
-            new Funding(FundingModel.PROFIT_SHARE, Fraction.ONE_HALF, null), DEFAULT_POLICY, null);
+    private static final ReleaseOpened OPENED =
+            new ReleaseOpened(
+                    PILOT,
+                    TITLE,
+                    ReleaseKind.EPISODE,
+                    new Funding(FundingModel.PROFIT_SHARE, Fraction.ONE_HALF, null),
+                    DEFAULT_POLICY,
+                    null);
 
     private final CatalogFromEvents catalog = new CatalogFromEvents();
     private AggregateTestFixture<Release> fixture;
@@ -52,18 +61,40 @@ class ReleaseTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Release.class);
         fixture.registerInjectableResource(catalog);
-        catalog.given(registered(ALICE, "alice"), registered(BOB, "bob"),
-                uploaded(SONG, ALICE), uploaded(DRAWING, BOB));
+        catalog.given(
+                registered(ALICE, "alice"),
+                registered(BOB, "bob"),
+                uploaded(SONG, ALICE),
+                uploaded(DRAWING, BOB));
     }
 
-    private static OpenRelease profitShare(String poolRate, String retention, List<String> waivedArtistIds) {
-        return new OpenRelease(PILOT, TITLE, ReleaseKind.EPISODE, FundingModel.PROFIT_SHARE, poolRate, null, null,
-                retention, waivedArtistIds, null);
+    private static OpenRelease profitShare(
+            String poolRate, String retention, List<String> waivedArtistIds) {
+        return new OpenRelease(
+                PILOT,
+                TITLE,
+                ReleaseKind.EPISODE,
+                FundingModel.PROFIT_SHARE,
+                poolRate,
+                null,
+                null,
+                retention,
+                waivedArtistIds,
+                null);
     }
 
     private static OpenRelease budget(Long amount, String currency) {
-        return new OpenRelease(PILOT, TITLE, ReleaseKind.FILM, FundingModel.BUDGET, null, amount, currency,
-                null, null, null);
+        return new OpenRelease(
+                PILOT,
+                TITLE,
+                ReleaseKind.FILM,
+                FundingModel.BUDGET,
+                null,
+                amount,
+                currency,
+                null,
+                null,
+                null);
     }
 
     private static ContributionSelected selected(String recordId, String creatorId) {
@@ -74,27 +105,49 @@ class ReleaseTest {
 
     @Test
     void aProfitShareReleaseDefaultsToHalfThePoolAndHalfRetention() {
-        fixture.givenNoPriorActivity()
-                .when(profitShare(null, null, null))
-                .expectEvents(OPENED);
+        fixture.givenNoPriorActivity().when(profitShare(null, null, null)).expectEvents(OPENED);
     }
 
     @Test
     void aReleaseRecordsItsPoolRateRetentionAndWaivedArtists() {
         fixture.givenNoPriorActivity()
-                .when(new OpenRelease(PILOT, TITLE, ReleaseKind.BOOK, FundingModel.PROFIT_SHARE, "6/20", null, null,
-                        "2/3", List.of(BOB), CALL))
-                .expectEvents(new ReleaseOpened(PILOT, TITLE, ReleaseKind.BOOK,
-                        new Funding(FundingModel.PROFIT_SHARE, Fraction.of(3, 10), null),
-                        new AttributionPolicy(AttributionPolicy.LINEAGE_V1, Fraction.of(2, 3), List.of(BOB)), CALL));
+                .when(
+                        new OpenRelease(
+                                PILOT,
+                                TITLE,
+                                ReleaseKind.BOOK,
+                                FundingModel.PROFIT_SHARE,
+                                "6/20",
+                                null,
+                                null,
+                                "2/3",
+                                List.of(BOB),
+                                CALL))
+                .expectEvents(
+                        new ReleaseOpened(
+                                PILOT,
+                                TITLE,
+                                ReleaseKind.BOOK,
+                                new Funding(FundingModel.PROFIT_SHARE, Fraction.of(3, 10), null),
+                                new AttributionPolicy(
+                                        AttributionPolicy.LINEAGE_V1,
+                                        Fraction.of(2, 3),
+                                        List.of(BOB)),
+                                CALL));
     }
 
     @Test
     void aBudgetReleaseRecordsItsBudgetInMinorUnits() {
         fixture.givenNoPriorActivity()
                 .when(budget(50_000L, "eur"))
-                .expectEvents(new ReleaseOpened(PILOT, TITLE, ReleaseKind.FILM,
-                        new Funding(FundingModel.BUDGET, null, new Money(50_000, "EUR")), DEFAULT_POLICY, null));
+                .expectEvents(
+                        new ReleaseOpened(
+                                PILOT,
+                                TITLE,
+                                ReleaseKind.FILM,
+                                new Funding(FundingModel.BUDGET, null, new Money(50_000, "EUR")),
+                                DEFAULT_POLICY,
+                                null));
     }
 
     @ParameterizedTest
@@ -112,8 +165,14 @@ class ReleaseTest {
         Fraction rate = Fraction.parse(poolRate, "poolRate");
         fixture.givenNoPriorActivity()
                 .when(profitShare(poolRate, null, null))
-                .expectEvents(new ReleaseOpened(PILOT, TITLE, ReleaseKind.EPISODE,
-                        new Funding(FundingModel.PROFIT_SHARE, rate, null), DEFAULT_POLICY, null));
+                .expectEvents(
+                        new ReleaseOpened(
+                                PILOT,
+                                TITLE,
+                                ReleaseKind.EPISODE,
+                                new Funding(FundingModel.PROFIT_SHARE, rate, null),
+                                DEFAULT_POLICY,
+                                null));
     }
 
     @ParameterizedTest
@@ -129,9 +188,15 @@ class ReleaseTest {
     void retentionMayBeOne() {
         fixture.givenNoPriorActivity()
                 .when(profitShare(null, "1", null))
-                .expectEvents(new ReleaseOpened(PILOT, TITLE, ReleaseKind.EPISODE,
-                        new Funding(FundingModel.PROFIT_SHARE, Fraction.ONE_HALF, null),
-                        new AttributionPolicy(AttributionPolicy.LINEAGE_V1, Fraction.ONE, List.of()), null));
+                .expectEvents(
+                        new ReleaseOpened(
+                                PILOT,
+                                TITLE,
+                                ReleaseKind.EPISODE,
+                                new Funding(FundingModel.PROFIT_SHARE, Fraction.ONE_HALF, null),
+                                new AttributionPolicy(
+                                        AttributionPolicy.LINEAGE_V1, Fraction.ONE, List.of()),
+                                null));
     }
 
     @ParameterizedTest
@@ -172,8 +237,18 @@ class ReleaseTest {
     @Test
     void aBudgetReleaseHasNoPoolRate() {
         fixture.givenNoPriorActivity()
-                .when(new OpenRelease(PILOT, TITLE, ReleaseKind.FILM, FundingModel.BUDGET, "1/2", 50_000L, "EUR",
-                        null, null, null))
+                .when(
+                        new OpenRelease(
+                                PILOT,
+                                TITLE,
+                                ReleaseKind.FILM,
+                                FundingModel.BUDGET,
+                                "1/2",
+                                50_000L,
+                                "EUR",
+                                null,
+                                null,
+                                null))
                 .expectException(refusal(ErrorCode.INVALID_FUNDING, "poolRate"))
                 .expectNoEvents();
     }
@@ -181,8 +256,18 @@ class ReleaseTest {
     @Test
     void aProfitShareReleaseHasNoBudget() {
         fixture.givenNoPriorActivity()
-                .when(new OpenRelease(PILOT, TITLE, ReleaseKind.ALBUM, FundingModel.PROFIT_SHARE, null, 50_000L, "EUR",
-                        null, null, null))
+                .when(
+                        new OpenRelease(
+                                PILOT,
+                                TITLE,
+                                ReleaseKind.ALBUM,
+                                FundingModel.PROFIT_SHARE,
+                                null,
+                                50_000L,
+                                "EUR",
+                                null,
+                                null,
+                                null))
                 .expectException(refusal(ErrorCode.INVALID_FUNDING, "budget"))
                 .expectNoEvents();
     }
@@ -207,17 +292,34 @@ class ReleaseTest {
     void anArtistWaivedTwiceIsWaivedOnce() {
         fixture.givenNoPriorActivity()
                 .when(profitShare(null, null, List.of(BOB, ALICE, BOB)))
-                .expectEvents(new ReleaseOpened(PILOT, TITLE, ReleaseKind.EPISODE,
-                        new Funding(FundingModel.PROFIT_SHARE, Fraction.ONE_HALF, null),
-                        new AttributionPolicy(AttributionPolicy.LINEAGE_V1, Fraction.ONE_HALF, List.of(BOB, ALICE)),
-                        null));
+                .expectEvents(
+                        new ReleaseOpened(
+                                PILOT,
+                                TITLE,
+                                ReleaseKind.EPISODE,
+                                new Funding(FundingModel.PROFIT_SHARE, Fraction.ONE_HALF, null),
+                                new AttributionPolicy(
+                                        AttributionPolicy.LINEAGE_V1,
+                                        Fraction.ONE_HALF,
+                                        List.of(BOB, ALICE)),
+                                null));
     }
 
     @Test
     void aReleaseNeedsATitle() {
         fixture.givenNoPriorActivity()
-                .when(new OpenRelease(PILOT, " ", ReleaseKind.EPISODE, FundingModel.PROFIT_SHARE, null, null, null,
-                        null, null, null))
+                .when(
+                        new OpenRelease(
+                                PILOT,
+                                " ",
+                                ReleaseKind.EPISODE,
+                                FundingModel.PROFIT_SHARE,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "title"))
                 .expectNoEvents();
     }
@@ -225,8 +327,18 @@ class ReleaseTest {
     @Test
     void aReleaseNeedsAKind() {
         fixture.givenNoPriorActivity()
-                .when(new OpenRelease(PILOT, TITLE, null, FundingModel.PROFIT_SHARE, null, null, null,
-                        null, null, null))
+                .when(
+                        new OpenRelease(
+                                PILOT,
+                                TITLE,
+                                null,
+                                FundingModel.PROFIT_SHARE,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "kind"))
                 .expectNoEvents();
     }
@@ -234,7 +346,18 @@ class ReleaseTest {
     @Test
     void aReleaseNeedsAFundingModel() {
         fixture.givenNoPriorActivity()
-                .when(new OpenRelease(PILOT, TITLE, ReleaseKind.EPISODE, null, null, null, null, null, null, null))
+                .when(
+                        new OpenRelease(
+                                PILOT,
+                                TITLE,
+                                ReleaseKind.EPISODE,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "fundingModel"))
                 .expectNoEvents();
     }
@@ -242,8 +365,18 @@ class ReleaseTest {
     @Test
     void releaseIdIsALedgerId() {
         fixture.givenNoPriorActivity()
-                .when(new OpenRelease("pilot", TITLE, ReleaseKind.EPISODE, FundingModel.PROFIT_SHARE, null, null,
-                        null, null, null, null))
+                .when(
+                        new OpenRelease(
+                                "pilot",
+                                TITLE,
+                                ReleaseKind.EPISODE,
+                                FundingModel.PROFIT_SHARE,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "releaseId"))
                 .expectNoEvents();
     }
@@ -251,8 +384,18 @@ class ReleaseTest {
     @Test
     void collaborationIdIsALedgerIdWhenGiven() {
         fixture.givenNoPriorActivity()
-                .when(new OpenRelease(PILOT, TITLE, ReleaseKind.EPISODE, FundingModel.PROFIT_SHARE, null, null,
-                        null, null, null, "first-times"))
+                .when(
+                        new OpenRelease(
+                                PILOT,
+                                TITLE,
+                                ReleaseKind.EPISODE,
+                                FundingModel.PROFIT_SHARE,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "first-times"))
                 .expectException(refusal(ErrorCode.INVALID_INPUT, "collaborationId"))
                 .expectNoEvents();
     }
@@ -277,8 +420,15 @@ class ReleaseTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"Music", "sound design", "1st-violin", "-music", "music!",
-            "a23456789012345678901234567890123"})
+    @ValueSource(
+            strings = {
+                "Music",
+                "sound design",
+                "1st-violin",
+                "-music",
+                "music!",
+                "a23456789012345678901234567890123"
+            })
     void roleIsALowerCaseWord(String role) {
         fixture.given(catalog.given(OPENED))
                 .when(new SelectContribution(PILOT, SONG, 1, role))
@@ -322,7 +472,11 @@ class ReleaseTest {
 
     @Test
     void aWithdrawnRecordCanBeSelectedAgain() {
-        fixture.given(catalog.given(OPENED, selected(SONG, ALICE), new SelectionWithdrawn(PILOT, SONG, null)))
+        fixture.given(
+                        catalog.given(
+                                OPENED,
+                                selected(SONG, ALICE),
+                                new SelectionWithdrawn(PILOT, SONG, null)))
                 .when(new SelectContribution(PILOT, SONG, 2, "editor"))
                 .expectEvents(new ContributionSelected(PILOT, SONG, ALICE, 2, "editor"));
     }
@@ -353,26 +507,44 @@ class ReleaseTest {
 
     @Test
     void publishingFreezesTheSelectionAndThePolicy() {
-        fixture.given(catalog.given(OPENED, selected(SONG, ALICE),
-                        new ContributionSelected(PILOT, DRAWING, BOB, 3, "animation")))
+        fixture.given(
+                        catalog.given(
+                                OPENED,
+                                selected(SONG, ALICE),
+                                new ContributionSelected(PILOT, DRAWING, BOB, 3, "animation")))
                 .when(new PublishRelease(PILOT))
-                .expectEvents(new ReleasePublished(PILOT,
-                        List.of(new Selection(SONG, 1, "music"), new Selection(DRAWING, 3, "animation")),
-                        DEFAULT_POLICY));
+                .expectEvents(
+                        new ReleasePublished(
+                                PILOT,
+                                List.of(
+                                        new Selection(SONG, 1, "music"),
+                                        new Selection(DRAWING, 3, "animation")),
+                                DEFAULT_POLICY));
     }
 
     @Test
     void aWithdrawnSelectionIsNotPublished() {
-        fixture.given(catalog.given(OPENED, selected(SONG, ALICE), selected(DRAWING, BOB),
-                        new SelectionWithdrawn(PILOT, SONG, "wrong take")))
+        fixture.given(
+                        catalog.given(
+                                OPENED,
+                                selected(SONG, ALICE),
+                                selected(DRAWING, BOB),
+                                new SelectionWithdrawn(PILOT, SONG, "wrong take")))
                 .when(new PublishRelease(PILOT))
-                .expectEvents(new ReleasePublished(PILOT, List.of(new Selection(DRAWING, 1, "music")),
-                        DEFAULT_POLICY));
+                .expectEvents(
+                        new ReleasePublished(
+                                PILOT,
+                                List.of(new Selection(DRAWING, 1, "music")),
+                                DEFAULT_POLICY));
     }
 
     @Test
     void aReleaseWithNothingSelectedCannotBePublished() {
-        fixture.given(catalog.given(OPENED, selected(SONG, ALICE), new SelectionWithdrawn(PILOT, SONG, null)))
+        fixture.given(
+                        catalog.given(
+                                OPENED,
+                                selected(SONG, ALICE),
+                                new SelectionWithdrawn(PILOT, SONG, null)))
                 .when(new PublishRelease(PILOT))
                 .expectException(refusal(ErrorCode.EMPTY_SELECTION, null))
                 .expectNoEvents();
@@ -387,7 +559,8 @@ class ReleaseTest {
     }
 
     static Stream<ReleaseCommand> selectionChanges() {
-        return Stream.of(new SelectContribution(PILOT, DRAWING, 1, "animation"),
+        return Stream.of(
+                new SelectContribution(PILOT, DRAWING, 1, "animation"),
                 new WithdrawSelection(PILOT, SONG, "too late"));
     }
 
@@ -401,6 +574,7 @@ class ReleaseTest {
     }
 
     private static ReleasePublished published(String recordId) {
-        return new ReleasePublished(PILOT, List.of(new Selection(recordId, 1, "music")), DEFAULT_POLICY);
+        return new ReleasePublished(
+                PILOT, List.of(new Selection(recordId, 1, "music")), DEFAULT_POLICY);
     }
 }

@@ -28,7 +28,8 @@ class FractionProperties {
     @Provide
     Arbitrary<Fraction> fractions() {
         Arbitrary<BigInteger> numerators = Arbitraries.bigIntegers().between(BigInteger.ZERO, HUGE);
-        Arbitrary<BigInteger> denominators = Arbitraries.bigIntegers().between(BigInteger.ONE, HUGE);
+        Arbitrary<BigInteger> denominators =
+                Arbitraries.bigIntegers().between(BigInteger.ONE, HUGE);
         return Combinators.combine(numerators, denominators).as(Fraction::new);
     }
 
@@ -51,14 +52,17 @@ class FractionProperties {
     }
 
     @Property
-    void additionIsAssociative(@ForAll("fractions") Fraction a, @ForAll("fractions") Fraction b,
-                               @ForAll("fractions") Fraction c) {
+    void additionIsAssociative(
+            @ForAll("fractions") Fraction a,
+            @ForAll("fractions") Fraction b,
+            @ForAll("fractions") Fraction c) {
         assertThat(a.plus(b).plus(c)).isEqualTo(a.plus(b.plus(c)));
     }
 
     @Property
-    void aSumDoesNotDependOnTheOrderOfItsTerms(@ForAll @Size(max = 20) List<@From("fractions") Fraction> terms,
-                                               @ForAll Random random) {
+    void aSumDoesNotDependOnTheOrderOfItsTerms(
+            @ForAll @Size(max = 20) List<@From("fractions") Fraction> terms,
+            @ForAll Random random) {
         var shuffled = new ArrayList<>(terms);
         Collections.shuffle(shuffled, random);
 
@@ -71,12 +75,14 @@ class FractionProperties {
     }
 
     @Property
-    void subtractionUndoesAddition(@ForAll("fractions") Fraction a, @ForAll("fractions") Fraction b) {
+    void subtractionUndoesAddition(
+            @ForAll("fractions") Fraction a, @ForAll("fractions") Fraction b) {
         assertThat(a.plus(b).minus(b)).isEqualTo(a);
     }
 
     @Property
-    void divisionUndoesMultiplication(@ForAll("fractions") Fraction a, @ForAll("positiveFractions") Fraction b) {
+    void divisionUndoesMultiplication(
+            @ForAll("fractions") Fraction a, @ForAll("positiveFractions") Fraction b) {
         assertThat(a.times(b).dividedBy(b)).isEqualTo(a);
     }
 
@@ -96,25 +102,32 @@ class FractionProperties {
     }
 
     @Property
-    void equalValuesAreEqualFractions(@ForAll("fractions") Fraction a,
-                                      @ForAll @LongRange(min = 1, max = 1_000_000) long factor) {
-        var scaled = new Fraction(a.numerator().multiply(BigInteger.valueOf(factor)),
-                a.denominator().multiply(BigInteger.valueOf(factor)));
+    void equalValuesAreEqualFractions(
+            @ForAll("fractions") Fraction a,
+            @ForAll @LongRange(min = 1, max = 1_000_000) long factor) {
+        var scaled =
+                new Fraction(
+                        a.numerator().multiply(BigInteger.valueOf(factor)),
+                        a.denominator().multiply(BigInteger.valueOf(factor)));
 
         assertThat(scaled).isEqualTo(a).hasSameHashCodeAs(a);
     }
 
     @Property
     void compareToAgreesWithCrossMultiplication(
-            @ForAll @LongRange(min = 0, max = 1_000_000) long n1, @ForAll @LongRange(min = 1, max = 1_000_000) long d1,
-            @ForAll @LongRange(min = 0, max = 1_000_000) long n2, @ForAll @LongRange(min = 1, max = 1_000_000) long d2) {
+            @ForAll @LongRange(min = 0, max = 1_000_000) long n1,
+            @ForAll @LongRange(min = 1, max = 1_000_000) long d1,
+            @ForAll @LongRange(min = 0, max = 1_000_000) long n2,
+            @ForAll @LongRange(min = 1, max = 1_000_000) long d2) {
         int expected = Long.signum(n1 * d2 - n2 * d1);
 
-        assertThat(Integer.signum(Fraction.of(n1, d1).compareTo(Fraction.of(n2, d2)))).isEqualTo(expected);
+        assertThat(Integer.signum(Fraction.of(n1, d1).compareTo(Fraction.of(n2, d2))))
+                .isEqualTo(expected);
     }
 
     @Property
-    void compareToIsConsistentWithEquals(@ForAll("fractions") Fraction a, @ForAll("fractions") Fraction b) {
+    void compareToIsConsistentWithEquals(
+            @ForAll("fractions") Fraction a, @ForAll("fractions") Fraction b) {
         assertThat(a.compareTo(b) == 0).isEqualTo(a.equals(b));
         assertThat(Integer.signum(a.compareTo(b))).isEqualTo(-Integer.signum(b.compareTo(a)));
     }
@@ -127,16 +140,19 @@ class FractionProperties {
 
     @Property
     void onlyDigitsAndOneSlashAreReadAsAFraction(@ForAll @StringLength(max = 12) String text) {
-        boolean wellFormed = text.strip().matches("[0-9]{1,30}(/[0-9]{1,30})?")
-                && !text.strip().matches("[0-9]+/0+");
+        boolean wellFormed =
+                text.strip().matches("[0-9]{1,30}(/[0-9]{1,30})?")
+                        && !text.strip().matches("[0-9]+/0+");
         if (wellFormed) {
             assertThat(Fraction.parse(text, "rate")).isNotNull();
         } else {
             assertThatThrownBy(() -> Fraction.parse(text, "rate"))
-                    .isInstanceOfSatisfying(Refusal.class, refusal -> {
-                        assertThat(refusal.code()).isEqualTo(ErrorCode.INVALID_FRACTION);
-                        assertThat(refusal.field()).isEqualTo("rate");
-                    });
+                    .isInstanceOfSatisfying(
+                            Refusal.class,
+                            refusal -> {
+                                assertThat(refusal.code()).isEqualTo(ErrorCode.INVALID_FRACTION);
+                                assertThat(refusal.field()).isEqualTo("rate");
+                            });
         }
     }
 
@@ -145,10 +161,12 @@ class FractionProperties {
         for (String text : List.of("-1/2", "1/-2", "1/0", "0.5", "1/2/3", "½", " ", "")) {
             assertThatThrownBy(() -> Fraction.parse(text, "poolRate"))
                     .as(text)
-                    .isInstanceOfSatisfying(Refusal.class, refusal -> {
-                        assertThat(refusal.code()).isEqualTo(ErrorCode.INVALID_FRACTION);
-                        assertThat(refusal.field()).isEqualTo("poolRate");
-                    });
+                    .isInstanceOfSatisfying(
+                            Refusal.class,
+                            refusal -> {
+                                assertThat(refusal.code()).isEqualTo(ErrorCode.INVALID_FRACTION);
+                                assertThat(refusal.field()).isEqualTo("poolRate");
+                            });
         }
     }
 

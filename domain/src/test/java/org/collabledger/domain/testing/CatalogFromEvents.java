@@ -28,9 +28,9 @@ import org.collabledger.domain.record.RecordEvent.RecordUploaded;
 import org.collabledger.domain.release.ReleaseEvent;
 
 /**
- * The {@link LedgerCatalog} port answered from the same events the fixtures are given, the way the storage
- * wiring answers it from tables written with the events. Not a mock: every answer is derived from history.
- * Single-threaded, so the locks only note that they were asked for.
+ * The {@link LedgerCatalog} port answered from the same events the fixtures are given, the way the
+ * storage wiring answers it from tables written with the events. Not a mock: every answer is
+ * derived from history. Single-threaded, so the locks only note that they were asked for.
  */
 public final class CatalogFromEvents implements LedgerCatalog {
 
@@ -40,9 +40,10 @@ public final class CatalogFromEvents implements LedgerCatalog {
     private final List<String> calls = new ArrayList<>();
 
     /**
-     * Applies {@code events} in order and returns them, so one history feeds both the catalog and a fixture:
-     * {@code fixture.given(catalog.given(...))}. Events of releases and collaborations are accepted and ignored
-     * because the port says nothing about them; anything else is a mistake in the test and fails loudly.
+     * Applies {@code events} in order and returns them, so one history feeds both the catalog and a
+     * fixture: {@code fixture.given(catalog.given(...))}. Events of releases and collaborations are
+     * accepted and ignored because the port says nothing about them; anything else is a mistake in
+     * the test and fails loudly.
      */
     public List<Object> given(Object... events) {
         for (Object event : events) {
@@ -51,7 +52,10 @@ public final class CatalogFromEvents implements LedgerCatalog {
         return List.of(events);
     }
 
-    /** The port calls made so far, in order, e.g. {@code lockLineage} or {@code lockRecords(a,b)} (ids sorted). */
+    /**
+     * The port calls made so far, in order, e.g. {@code lockLineage} or {@code lockRecords(a,b)}
+     * (ids sorted).
+     */
     public List<String> calls() {
         return List.copyOf(calls);
     }
@@ -125,10 +129,13 @@ public final class CatalogFromEvents implements LedgerCatalog {
         } else if (event instanceof RecordTakenDown takenDown) {
             RecordState state = records.get(takenDown.recordId());
             requireKnown(state != null, event);
-            records.put(state.recordId(), new RecordState(state.recordId(), state.creatorId(), true));
+            records.put(
+                    state.recordId(), new RecordState(state.recordId(), state.creatorId(), true));
         } else if (event instanceof CitationAdded added) {
-            requireKnown(records.containsKey(added.recordId())
-                    && records.containsKey(added.citation().resourceId()), event);
+            requireKnown(
+                    records.containsKey(added.recordId())
+                            && records.containsKey(added.citation().resourceId()),
+                    event);
             resourcesByRecord.get(added.recordId()).add(added.citation().resourceId());
         } else if (event instanceof CitationRemoved removed) {
             requireKnown(records.containsKey(removed.recordId()), event);
@@ -140,7 +147,8 @@ public final class CatalogFromEvents implements LedgerCatalog {
         }
     }
 
-    private void addRecord(String recordId, String creatorId, List<Citation> resources, Object event) {
+    private void addRecord(
+            String recordId, String creatorId, List<Citation> resources, Object event) {
         requireNew(records.containsKey(recordId), event);
         requireKnown(handleByArtist.containsKey(creatorId), event);
         var cited = new LinkedHashSet<String>();
@@ -160,7 +168,8 @@ public final class CatalogFromEvents implements LedgerCatalog {
 
     private static void requireKnown(boolean known, Object event) {
         if (!known) {
-            throw new IllegalStateException("history refers to something it never created: " + event);
+            throw new IllegalStateException(
+                    "history refers to something it never created: " + event);
         }
     }
 }

@@ -29,7 +29,8 @@ class CatalogFromEventsTest {
 
     @Test
     void aHandleBelongsToWhoeverHoldsItNow() {
-        catalog.given(registered(ALICE, "alice"), new ArtistProfileChanged(ALICE, "alice.l", "Alice"));
+        catalog.given(
+                registered(ALICE, "alice"), new ArtistProfileChanged(ALICE, "alice.l", "Alice"));
 
         assertThat(catalog.artistExists(ALICE)).isTrue();
         assertThat(catalog.artistExists(BOB)).isFalse();
@@ -39,17 +40,26 @@ class CatalogFromEventsTest {
 
     @Test
     void unknownRecordsAreAbsentAndTakedownsAreSeen() {
-        catalog.given(registered(ALICE, "alice"), uploaded(SONG, ALICE), uploaded(DRAWING, ALICE), takenDown(DRAWING));
+        catalog.given(
+                registered(ALICE, "alice"),
+                uploaded(SONG, ALICE),
+                uploaded(DRAWING, ALICE),
+                takenDown(DRAWING));
 
-        assertThat(catalog.lockRecords(List.of(SONG, DRAWING, STORY))).containsOnlyKeys(SONG, DRAWING)
+        assertThat(catalog.lockRecords(List.of(SONG, DRAWING, STORY)))
+                .containsOnlyKeys(SONG, DRAWING)
                 .containsEntry(SONG, new RecordState(SONG, ALICE, false))
                 .containsEntry(DRAWING, new RecordState(DRAWING, ALICE, true));
     }
 
     @Test
     void reachesFollowsCitedResourcesIncludingCorrections() {
-        catalog.given(registered(ALICE, "alice"), uploaded(SONG, ALICE), uploaded(STORY, ALICE),
-                remixed(REMIX, ALICE, cite(SONG, 1)), uploaded(REMIX_OF_REMIX, ALICE),
+        catalog.given(
+                registered(ALICE, "alice"),
+                uploaded(SONG, ALICE),
+                uploaded(STORY, ALICE),
+                remixed(REMIX, ALICE, cite(SONG, 1)),
+                uploaded(REMIX_OF_REMIX, ALICE),
                 new CitationAdded(REMIX_OF_REMIX, cite(REMIX, 1), "sampled"));
 
         assertThat(catalog.reaches(REMIX_OF_REMIX, SONG)).isTrue();

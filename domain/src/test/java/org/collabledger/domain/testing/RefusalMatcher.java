@@ -7,7 +7,9 @@ import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeDiagnosingMatcher;
 
-/** Matches a {@link Refusal} by what the edge shows a client: its error code and the field at fault. */
+/**
+ * Matches a {@link Refusal} by what the edge shows a client: its error code and the field at fault.
+ */
 public final class RefusalMatcher extends TypeSafeDiagnosingMatcher<Refusal> {
 
     private final ErrorCode code;
@@ -18,22 +20,31 @@ public final class RefusalMatcher extends TypeSafeDiagnosingMatcher<Refusal> {
         this.field = field;
     }
 
-    /** A refusal with {@code code} naming {@code field}; {@code null} when no single field is at fault. */
+    /**
+     * A refusal with {@code code} naming {@code field}; {@code null} when no single field is at
+     * fault.
+     */
     public static Matcher<Refusal> refusal(ErrorCode code, String field) {
         return new RefusalMatcher(code, field);
     }
 
     @Override
     protected boolean matchesSafely(Refusal refusal, Description mismatch) {
-        mismatch.appendText("was a refusal with code ").appendValue(refusal.code())
-                .appendText(" on field ").appendValue(refusal.field())
-                .appendText(": ").appendText(refusal.getMessage());
+        mismatch.appendText("was a refusal with code ")
+                .appendValue(refusal.code())
+                .appendText(" on field ")
+                .appendValue(refusal.field())
+                .appendText(": ")
+                .appendText(refusal.getMessage());
         return refusal.code() == code && Objects.equals(refusal.field(), field);
     }
 
     @Override
     public void describeTo(Description description) {
-        description.appendText("a refusal with code ").appendValue(code)
-                .appendText(" on field ").appendValue(field);
+        description
+                .appendText("a refusal with code ")
+                .appendValue(code)
+                .appendText(" on field ")
+                .appendValue(field);
     }
 }

@@ -25,12 +25,13 @@ public final class Samples {
     public static final String PILOT = "00000000-0000-0000-0000-000000000401";
 
     /** SHA-256 of the empty string. */
-    public static final String DIGEST = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    public static final String DIGEST =
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     public static final String CONTENT_URI = "https://media.example/x.wav";
     public static final String TITLE = "First time";
 
-    private Samples() {
-    }
+    private Samples() {}
 
     /** The id of the {@code n}-th of many filler records, e.g. for the sixteen-resource limit. */
     public static String record(int n) {
@@ -46,7 +47,14 @@ public final class Samples {
     }
 
     public static RecordRemixed remixed(String recordId, String creatorId, Citation... resources) {
-        return new RecordRemixed(recordId, creatorId, TITLE, MediaType.AUDIO, DIGEST, CONTENT_URI, List.of(resources));
+        return new RecordRemixed(
+                recordId,
+                creatorId,
+                TITLE,
+                MediaType.AUDIO,
+                DIGEST,
+                CONTENT_URI,
+                List.of(resources));
     }
 
     public static RecordTakenDown takenDown(String recordId) {

@@ -12,25 +12,44 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/** The report's two plots, drawn with the JDK alone (headless Java 2D): throughput over time and latency percentiles. */
+/**
+ * The report's two plots, drawn with the JDK alone (headless Java 2D): throughput over time and
+ * latency percentiles.
+ */
 final class Plots {
 
-    private static final Color[] COLORS = {new Color(0x1f5fbf), new Color(0xd9822b), new Color(0x2e8540),
-            new Color(0xb3261e), new Color(0x6f42c1), new Color(0x5b6473), new Color(0x0f8b8d), new Color(0xc2185b)};
+    private static final Color[] COLORS = {
+        new Color(0x1f5fbf),
+        new Color(0xd9822b),
+        new Color(0x2e8540),
+        new Color(0xb3261e),
+        new Color(0x6f42c1),
+        new Color(0x5b6473),
+        new Color(0x0f8b8d),
+        new Color(0xc2185b)
+    };
     private static final int W = 1440;
-    /** The legend sits right of the plot, where it hides no line and has room for the longest run's name. */
+
+    /**
+     * The legend sits right of the plot, where it hides no line and has room for the longest run's
+     * name.
+     */
     private static final int PLOT_RIGHT = W - 580;
+
     private static final int H = 480;
     private static final int LEFT = 80;
     private static final int BOTTOM = 60;
     private static final int TOP = 40;
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /** Commands per second, second by second, one line per run. */
     static void throughput(Path file, List<LoadBenchmark.Result> results) throws IOException {
-        long max = results.stream().flatMapToLong(r -> java.util.Arrays.stream(r.perSecond())).max().orElse(1);
+        long max =
+                results.stream()
+                        .flatMapToLong(r -> java.util.Arrays.stream(r.perSecond()))
+                        .max()
+                        .orElse(1);
         int seconds = results.stream().mapToInt(r -> r.perSecond().length).max().orElse(1);
         BufferedImage image = canvas();
         Graphics2D g = axes(image, "Throughput over time (commands/s)", "second of the run", max);
@@ -40,7 +59,8 @@ final class Plots {
             g.setStroke(new BasicStroke(2));
             long[] series = r.perSecond();
             for (int s = 1; s < series.length; s++) {
-                g.drawLine(x(s - 1, seconds), y(series[s - 1], max), x(s, seconds), y(series[s], max));
+                g.drawLine(
+                        x(s - 1, seconds), y(series[s - 1], max), x(s, seconds), y(series[s], max));
             }
             legend(g, i, r.store() + ", " + r.path());
         }
@@ -51,7 +71,12 @@ final class Plots {
     static void latency(Path file, List<LoadBenchmark.Result> results) throws IOException {
         double max = results.stream().mapToDouble(LoadBenchmark.Result::p999).max().orElse(1);
         BufferedImage image = canvas();
-        Graphics2D g = axes(image, "Command latency percentiles (ms)", "p50 · p90 · p99 · p99.9", (long) Math.ceil(max));
+        Graphics2D g =
+                axes(
+                        image,
+                        "Command latency percentiles (ms)",
+                        "p50 · p90 · p99 · p99.9",
+                        (long) Math.ceil(max));
         int groups = 4;
         int groupWidth = (PLOT_RIGHT - LEFT) / groups;
         int barWidth = Math.max(4, (groupWidth - 20) / Math.max(1, results.size()));
@@ -61,15 +86,20 @@ final class Plots {
             g.drawString(names[q], LEFT + q * groupWidth + groupWidth / 2 - 12, H - BOTTOM + 20);
             for (int i = 0; i < results.size(); i++) {
                 LoadBenchmark.Result r = results.get(i);
-                double value = switch (q) {
-                    case 0 -> r.p50();
-                    case 1 -> r.p90();
-                    case 2 -> r.p99();
-                    default -> r.p999();
-                };
+                double value =
+                        switch (q) {
+                            case 0 -> r.p50();
+                            case 1 -> r.p90();
+                            case 2 -> r.p99();
+                            default -> r.p999();
+                        };
                 int top = y((long) Math.ceil(value), (long) Math.ceil(max));
                 g.setColor(COLORS[i % COLORS.length]);
-                g.fillRect(LEFT + q * groupWidth + 10 + i * barWidth, top, barWidth - 2, H - BOTTOM - top);
+                g.fillRect(
+                        LEFT + q * groupWidth + 10 + i * barWidth,
+                        top,
+                        barWidth - 2,
+                        H - BOTTOM - top);
             }
         }
         for (int i = 0; i < results.size(); i++) {

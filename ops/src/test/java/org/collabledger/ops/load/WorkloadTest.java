@@ -22,22 +22,29 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The load benchmark's mix is the everyday mix issue 9 names: a real ledger acknowledges every kind of step,
- * allocations and payout runs included; the only refusals are the domain's own; the money checks hold after.
+ * The load benchmark's mix is the everyday mix issue 9 names: a real ledger acknowledges every kind
+ * of step, allocations and payout runs included; the only refusals are the domain's own; the money
+ * checks hold after.
  */
 class WorkloadTest {
 
-    @TempDir
-    Path h2;
+    @TempDir Path h2;
 
     @Test
     void aRealLedgerAcknowledgesEveryKindOfStepAndTheMoneyChecksHold() throws Exception {
         LedgerApplication.quietAxon();
-        try (ConfigurableApplicationContext ledger = new SpringApplicationBuilder(LedgerApplication.class).run(
-                "--spring.datasource.url=jdbc:h2:file:" + h2.resolve("ledger") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "--server.port=0", "--ledger.demo.enabled=false", "--ledger.security.dev-users=true",
-                "--ledger.security.dev-password=ledger-dev", "--logging.level.root=WARN",
-                "--spring.main.banner-mode=off")) {
+        try (ConfigurableApplicationContext ledger =
+                new SpringApplicationBuilder(LedgerApplication.class)
+                        .run(
+                                "--spring.datasource.url=jdbc:h2:file:"
+                                        + h2.resolve("ledger")
+                                        + ";DB_CLOSE_ON_EXIT=FALSE",
+                                "--server.port=0",
+                                "--ledger.demo.enabled=false",
+                                "--ledger.security.dev-users=true",
+                                "--ledger.security.dev-password=ledger-dev",
+                                "--logging.level.root=WARN",
+                                "--spring.main.banner-mode=off")) {
             CommandGateway bus = ledger.getBean(CommandGateway.class);
             Workload workload = new Workload(ledger.getBean(CurrentAttribution.class));
             Map<String, Integer> acknowledged = new TreeMap<>();
@@ -54,23 +61,43 @@ class WorkloadTest {
                 acknowledged.merge(step.kind(), 1, Integer::sum);
             }
             System.out.println("acknowledged " + acknowledged + ", refused " + refused);
-            assertThat(acknowledged).containsOnlyKeys("register", "upload", "remix", "select", "open-release",
-                    "publish", "revenue", "propose", "finalize", "payout");
-            // One client: no proposal can find its revenue covered by another, no selection a release published
+            assertThat(acknowledged)
+                    .containsOnlyKeys(
+                            "register",
+                            "upload",
+                            "remix",
+                            "select",
+                            "open-release",
+                            "publish",
+                            "revenue",
+                            "propose",
+                            "finalize",
+                            "payout");
+            // One client: no proposal can find its revenue covered by another, no selection a
+            // release published
             // meanwhile; only a publication of a release nothing was selected into yet is refused.
             assertThat(refused.keySet()).isSubsetOf("publish");
 
             int port = Integer.parseInt(ledger.getEnvironment().getProperty("local.server.port"));
-            HttpResponse<String> checks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/api/ledger/checks"))
-                    .header("authorization", LoadBenchmark.basic("auditor")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> checks =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://localhost:"
+                                                                    + port
+                                                                    + "/api/ledger/checks"))
+                                            .header("authorization", LoadBenchmark.basic("auditor"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
             assertThat(checks.statusCode()).isEqualTo(200);
             JsonNode body = new ObjectMapper().readTree(checks.body());
             assertThat(body.path("ok").asBoolean()).as(checks.body()).isTrue();
             JsonNode usd = body.path("currencies").get(0);
             assertThat(usd.path("currency").asText()).isEqualTo("USD");
-            assertThat(usd.path("paymentsIssued").asLong()).as("payout runs paid what was finalized").isPositive();
+            assertThat(usd.path("paymentsIssued").asLong())
+                    .as("payout runs paid what was finalized")
+                    .isPositive();
         }
     }
 }

@@ -7,18 +7,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * CI's short budget of seeds for the deterministic simulation (the runbook says how to run a long one):
- * every invariant holds after every step, and the same seed gives the same run.
+ * CI's short budget of seeds for the deterministic simulation (the runbook says how to run a long
+ * one): every invariant holds after every step, and the same seed gives the same run.
  */
 class SimulationTest {
 
-    @TempDir
-    Path directory;
+    @TempDir Path directory;
 
     @Test
     void invariantsHoldForAShortBudgetOfSeeds() throws Exception {
         for (long seed = 1; seed <= 2; seed++) {
-            Simulation.Outcome outcome = new Simulation(seed, directory.resolve("seed-" + seed)).run(100);
+            Simulation.Outcome outcome =
+                    new Simulation(seed, directory.resolve("seed-" + seed)).run(100);
             System.out.println(outcome);
             assertThat(outcome.violation()).as("seed " + seed).isNull();
             assertThat(outcome.accepted()).isPositive();

@@ -22,12 +22,15 @@ import org.collabledger.projections.release.ReleaseQueries.SelectedRecord;
 
 /**
  * Who contributed to a release and with what share, at a ledger position, computed by the policy
- * recorded on the release. Citations count as they stood when the release was published (a curator's
- * later correction affects only unpublished releases); takedowns count as of the position asked.
+ * recorded on the release. Citations count as they stood when the release was published (a
+ * curator's later correction affects only unpublished releases); takedowns count as of the position
+ * asked.
  */
 public class AttributionQueries {
 
-    /** Paths listed per credited record in a manifest; a diamond-rich lineage can have very many. */
+    /**
+     * Paths listed per credited record in a manifest; a diamond-rich lineage can have very many.
+     */
     public static final int PATHS_PER_RECORD = 5;
 
     private final LineageGraph graph;
@@ -38,53 +41,108 @@ public class AttributionQueries {
         this.releases = releases;
     }
 
-    /** One credited artist: exact share, percentage with four decimals, records that earned credit. */
-    public record ArtistLine(String artistId, String share, String percent, int records) {
-    }
+    /**
+     * One credited artist: exact share, percentage with four decimals, records that earned credit.
+     */
+    public record ArtistLine(String artistId, String share, String percent, int records) {}
 
     /** The attribution of a release; {@code preview} when it was not published at {@code asOf}. */
-    public record AttributionView(String releaseId, long asOf, boolean preview, Long publishedAt, long lineageAsOf,
-                                  String policy, String retention, List<String> waivedArtistIds,
-                                  List<ArtistLine> artists, List<String> prunedSelections) {
-    }
+    public record AttributionView(
+            String releaseId,
+            long asOf,
+            boolean preview,
+            Long publishedAt,
+            long lineageAsOf,
+            String policy,
+            String retention,
+            List<String> waivedArtistIds,
+            List<ArtistLine> artists,
+            List<String> prunedSelections) {}
 
-    /** How one record earned credit: selected directly, or as a resource at a depth along these paths. */
-    public record ManifestRecord(String recordId, String title, String credit, String mass, String how, Integer weight,
-                                 String role, int depth, List<List<String>> paths, boolean morePaths,
-                                 List<String> eventIds) {
-    }
+    /**
+     * How one record earned credit: selected directly, or as a resource at a depth along these
+     * paths.
+     */
+    public record ManifestRecord(
+            String recordId,
+            String title,
+            String credit,
+            String mass,
+            String how,
+            Integer weight,
+            String role,
+            int depth,
+            List<List<String>> paths,
+            boolean morePaths,
+            List<String> eventIds) {}
 
     /** One artist of the manifest with the records that earned their credit. */
-    public record ManifestArtist(String artistId, String share, String percent, List<ManifestRecord> records) {
-    }
+    public record ManifestArtist(
+            String artistId, String share, String percent, List<ManifestRecord> records) {}
 
     /** The contributor manifest of a release, for auditors. */
-    public record Manifest(String releaseId, String title, long asOf, boolean preview, Long publishedAt,
-                           long lineageAsOf, String policy, String retention, List<String> waivedArtistIds,
-                           String waivedCredit, String openedEvent, String publishedEvent,
-                           List<ManifestArtist> artists) {
-    }
+    public record Manifest(
+            String releaseId,
+            String title,
+            long asOf,
+            boolean preview,
+            Long publishedAt,
+            long lineageAsOf,
+            String policy,
+            String retention,
+            List<String> waivedArtistIds,
+            String waivedCredit,
+            String openedEvent,
+            String publishedEvent,
+            List<ManifestArtist> artists) {}
 
-    /** What an allocation is decided on: the exact shares and every record whose credit they count. */
-    public record AllocationBasis(Map<String, String> shares, List<String> recordIds, long position) {
-    }
+    /**
+     * What an allocation is decided on: the exact shares and every record whose credit they count.
+     */
+    public record AllocationBasis(
+            Map<String, String> shares, List<String> recordIds, long position) {}
 
-    /** The basis for allocating the release as of {@code asOf}, if the release had been opened by then. */
+    /**
+     * The basis for allocating the release as of {@code asOf}, if the release had been opened by
+     * then.
+     */
     public Optional<AllocationBasis> basis(String releaseId, long asOf) {
-        return compute(releaseId, asOf).map(c -> {
-            Map<String, String> shares = new java.util.LinkedHashMap<>();
-            c.result().artists().forEach(a -> shares.put(a.artistId(), a.share().toString()));
-            return new AllocationBasis(shares, List.copyOf(c.result().records().keySet()), asOf);
-        });
+        return compute(releaseId, asOf)
+                .map(
+                        c -> {
+                            Map<String, String> shares = new java.util.LinkedHashMap<>();
+                            c.result()
+                                    .artists()
+                                    .forEach(a -> shares.put(a.artistId(), a.share().toString()));
+                            return new AllocationBasis(
+                                    shares, List.copyOf(c.result().records().keySet()), asOf);
+                        });
     }
 
     /** The attribution as of {@code asOf}, if the release had been opened by then. */
     public Optional<AttributionView> attribution(String releaseId, long asOf) {
-        return compute(releaseId, asOf).map(c -> new AttributionView(releaseId, asOf, !c.release().published(),
-                c.release().publishedAt(), c.lineageAsOf(), c.release().policy(),
-                c.release().retention(), c.release().waivedArtistIds(),
-                c.result().artists().stream().map(a -> new ArtistLine(a.artistId(), a.share().toString(), a.percent(),
-                        a.records())).toList(), c.result().prunedSelections()));
+        return compute(releaseId, asOf)
+                .map(
+                        c ->
+                                new AttributionView(
+                                        releaseId,
+                                        asOf,
+                                        !c.release().published(),
+                                        c.release().publishedAt(),
+                                        c.lineageAsOf(),
+                                        c.release().policy(),
+                                        c.release().retention(),
+                                        c.release().waivedArtistIds(),
+                                        c.result().artists().stream()
+                                                .map(
+                                                        a ->
+                                                                new ArtistLine(
+                                                                        a.artistId(),
+                                                                        a.share().toString(),
+                                                                        a.percent(),
+                                                                        a.records()))
+                                                .toList(),
+                                        c.result().prunedSelections()));
     }
 
     /** The contributor manifest as of {@code asOf}, if the release had been opened by then. */
@@ -92,30 +150,49 @@ public class AttributionQueries {
         return compute(releaseId, asOf).map(c -> graph.read(() -> manifest(c, asOf)));
     }
 
-    private record Computed(ReleaseState release, long lineageAsOf, Result result) {
-    }
+    private record Computed(ReleaseState release, long lineageAsOf, Result result) {}
 
     /**
      * Attributes {@code selection} under {@code policy} over the lineage with citations as of
      * {@code citationsAsOf} and takedowns as of {@code takedownsAsOf}.
      */
-    public Result attribute(List<Selection> selection, AttributionPolicy policy, long citationsAsOf,
-                            long takedownsAsOf) {
-        return graph.read(() -> LineageAttribution.attribute(selection, policy, source(citationsAsOf, takedownsAsOf)));
+    public Result attribute(
+            List<Selection> selection,
+            AttributionPolicy policy,
+            long citationsAsOf,
+            long takedownsAsOf) {
+        return graph.read(
+                () ->
+                        LineageAttribution.attribute(
+                                selection, policy, source(citationsAsOf, takedownsAsOf)));
     }
 
     private Optional<Computed> compute(String releaseId, long asOf) {
-        return releases.release(releaseId, asOf).map(release -> {
-            long lineageAsOf = release.published() ? release.publishedAt() : asOf;
-            List<Selection> selection = release.selection().stream().map(SelectedRecord::selection).toList();
-            Result result = attribute(selection, release.attributionPolicy(), lineageAsOf, asOf);
-            return new Computed(release, lineageAsOf, result);
-        });
+        return releases.release(releaseId, asOf)
+                .map(
+                        release -> {
+                            long lineageAsOf = release.published() ? release.publishedAt() : asOf;
+                            List<Selection> selection =
+                                    release.selection().stream()
+                                            .map(SelectedRecord::selection)
+                                            .toList();
+                            Result result =
+                                    attribute(
+                                            selection,
+                                            release.attributionPolicy(),
+                                            lineageAsOf,
+                                            asOf);
+                            return new Computed(release, lineageAsOf, result);
+                        });
     }
 
-    /** The lineage with citations as of {@code citationsAsOf} and takedowns as of {@code takedownsAsOf}. */
+    /**
+     * The lineage with citations as of {@code citationsAsOf} and takedowns as of {@code
+     * takedownsAsOf}.
+     */
     private LineageSource source(long citationsAsOf, long takedownsAsOf) {
-        // The nodes of the ids this source handed out as resources: attribution asks for each of them next,
+        // The nodes of the ids this source handed out as resources: attribution asks for each of
+        // them next,
         // and a map hit costs less than parsing the id and finding its node again.
         Map<String, Integer> handedOut = new HashMap<>();
         return recordId -> {
@@ -134,8 +211,12 @@ public class AttributionQueries {
                     resources.add(new Citation(resourceId, graph.edgeWeight(edge)));
                 }
             }
-            return Optional.of(new LineageSource.RecordFacts(recordId, graph.creatorId(node),
-                    graph.takenDown(node, takedownsAsOf), resources));
+            return Optional.of(
+                    new LineageSource.RecordFacts(
+                            recordId,
+                            graph.creatorId(node),
+                            graph.takenDown(node, takedownsAsOf),
+                            resources));
         };
     }
 
@@ -148,23 +229,46 @@ public class AttributionQueries {
             List<ManifestRecord> lines = new ArrayList<>();
             records.values().stream()
                     .filter(r -> r.creatorId().equals(artist.artistId()) && !r.kept().equalsZero())
-                    .sorted(java.util.Comparator.comparing(RecordCredit::kept).reversed()
-                            .thenComparing(RecordCredit::recordId))
+                    .sorted(
+                            java.util.Comparator.comparing(RecordCredit::kept)
+                                    .reversed()
+                                    .thenComparing(RecordCredit::recordId))
                     .forEach(r -> lines.add(line(r, records, release, computed.lineageAsOf())));
-            artists.add(new ManifestArtist(artist.artistId(), artist.share().toString(), artist.percent(), lines));
+            artists.add(
+                    new ManifestArtist(
+                            artist.artistId(), artist.share().toString(), artist.percent(), lines));
         }
-        return new Manifest(release.releaseId(), release.title(), asOf, !release.published(), release.publishedAt(),
-                computed.lineageAsOf(), release.policy(), release.retention(), release.waivedArtistIds(), result.waivedCredit().toString(), release.openedEvent(),
-                release.publishedEvent(), artists);
+        return new Manifest(
+                release.releaseId(),
+                release.title(),
+                asOf,
+                !release.published(),
+                release.publishedAt(),
+                computed.lineageAsOf(),
+                release.policy(),
+                release.retention(),
+                release.waivedArtistIds(),
+                result.waivedCredit().toString(),
+                release.openedEvent(),
+                release.publishedEvent(),
+                artists);
     }
 
-    private ManifestRecord line(RecordCredit credit, Map<String, RecordCredit> records, ReleaseState release,
-                                long lineageAsOf) {
+    private ManifestRecord line(
+            RecordCredit credit,
+            Map<String, RecordCredit> records,
+            ReleaseState release,
+            long lineageAsOf) {
         int node = graph.node(UUID.fromString(credit.recordId()), lineageAsOf);
         Set<String> events = new LinkedHashSet<>();
         events.add(graph.createdBy(node).toString());
         List<List<String>> paths = new ArrayList<>();
-        boolean more = collectPaths(credit.recordId(), records, new ArrayList<>(List.of(credit.recordId())), paths);
+        boolean more =
+                collectPaths(
+                        credit.recordId(),
+                        records,
+                        new ArrayList<>(List.of(credit.recordId())),
+                        paths);
         for (List<String> path : paths) {
             selectionEvent(release, path.get(0)).ifPresent(events::add);
             for (int i = 0; i + 1 < path.size(); i++) {
@@ -172,18 +276,29 @@ public class AttributionQueries {
             }
         }
         Selection selected = credit.selection();
-        return new ManifestRecord(credit.recordId(), graph.title(node), credit.kept().toString(),
-                credit.mass().toString(), selected != null ? "selected" : "resource",
-                selected == null ? null : selected.weight(), selected == null ? null : selected.role(), credit.depth(),
-                paths, more, List.copyOf(events));
+        return new ManifestRecord(
+                credit.recordId(),
+                graph.title(node),
+                credit.kept().toString(),
+                credit.mass().toString(),
+                selected != null ? "selected" : "resource",
+                selected == null ? null : selected.weight(),
+                selected == null ? null : selected.role(),
+                credit.depth(),
+                paths,
+                more,
+                List.copyOf(events));
     }
 
     /**
      * Paths from a selected record down to {@code path}'s first element, listed top-down, at most
      * {@link #PATHS_PER_RECORD}; returns true when more exist than were listed.
      */
-    private static boolean collectPaths(String recordId, Map<String, RecordCredit> records, List<String> upward,
-                                        List<List<String>> found) {
+    private static boolean collectPaths(
+            String recordId,
+            Map<String, RecordCredit> records,
+            List<String> upward,
+            List<List<String>> found) {
         RecordCredit credit = records.get(recordId);
         if (credit.selection() != null) {
             if (found.size() == PATHS_PER_RECORD) {
@@ -205,8 +320,10 @@ public class AttributionQueries {
     }
 
     private static Optional<String> selectionEvent(ReleaseState release, String recordId) {
-        return release.selection().stream().filter(s -> s.selection().recordId().equals(recordId))
-                .map(SelectedRecord::selectedEvent).findFirst();
+        return release.selection().stream()
+                .filter(s -> s.selection().recordId().equals(recordId))
+                .map(SelectedRecord::selectedEvent)
+                .findFirst();
     }
 
     private String citationEvent(String remixId, String resourceId, long lineageAsOf) {
@@ -218,6 +335,7 @@ public class AttributionQueries {
                 return graph.edgeEvent(edge).toString();
             }
         }
-        throw new IllegalStateException("no citation of " + resourceId + " by " + remixId + " at " + lineageAsOf);
+        throw new IllegalStateException(
+                "no citation of " + resourceId + " by " + remixId + " at " + lineageAsOf);
     }
 }

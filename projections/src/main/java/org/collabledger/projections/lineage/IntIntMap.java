@@ -4,16 +4,18 @@ import java.util.Arrays;
 
 /**
  * An open-addressing map from non-negative int keys to int values, so a walk over thousands of
- * lineage nodes allocates a few arrays instead of a boxed entry per node. Keys and values are kept in
- * insertion order; the hash table holds each key's place in that order.
+ * lineage nodes allocates a few arrays instead of a boxed entry per node. Keys and values are kept
+ * in insertion order; the hash table holds each key's place in that order.
  */
 final class IntIntMap {
 
     private static final int FREE = -1;
 
     private int[] keys;
+
     /** Per slot, the key's place in insertion order, where its value is kept. */
     private int[] positions;
+
     private int size;
     private int[] insertion;
     private int[] insertionValues;
@@ -41,7 +43,10 @@ final class IntIntMap {
         return slot >= 0 ? insertionValues[positions[slot]] : missing;
     }
 
-    /** Stores {@code value} under {@code key}; returns false when the key was already there (value kept). */
+    /**
+     * Stores {@code value} under {@code key}; returns false when the key was already there (value
+     * kept).
+     */
     boolean putIfAbsent(int key, int value) {
         if ((size + 1) * 2 > keys.length) {
             grow();

@@ -14,8 +14,9 @@ import org.collabledger.projections.lineage.LineageFact.TakenDown;
 
 /**
  * The lineage DAG in memory, with the ledger position at which every fact became true, so one graph
- * answers "as of" any past position. Records and citations are numbered densely and kept in primitive
- * arrays: a million records fit in a few hundred megabytes and a walk touches no hash map.
+ * answers "as of" any past position. Records and citations are numbered densely and kept in
+ * primitive arrays: a million records fit in a few hundred megabytes and a walk touches no hash
+ * map.
  *
  * <p>Writers are the projection's single thread; readers take the read lock for a whole query.
  */
@@ -45,8 +46,10 @@ public final class LineageGraph {
     private int nodes;
 
     private final Map<UUID, Integer> artistIndex = new HashMap<>();
+
     /** Each artist's id as text, made once: every answer and attribution names creators by it. */
     private String[] artistIds = new String[256];
+
     private int artistCount;
 
     private int[] edgeResource = new int[1024];
@@ -191,19 +194,22 @@ public final class LineageGraph {
                 return;
             }
         }
-        throw new IllegalStateException("lineage has no current citation of " + ended.resource() + " by "
-                + ended.record());
+        throw new IllegalStateException(
+                "lineage has no current citation of " + ended.resource() + " by " + ended.record());
     }
 
     private void takeDown(TakenDown takenDown) {
         int node = require(takenDown.record());
         if (takenDownAt[node] != NEVER) {
-            throw new IllegalStateException("record " + takenDown.record() + " is already taken down in the lineage");
+            throw new IllegalStateException(
+                    "record " + takenDown.record() + " is already taken down in the lineage");
         }
         takenDownAt[node] = takenDown.at();
     }
 
-    /** The citation of {@code resource} by {@code remix} added at position {@code addedAt}, else -1. */
+    /**
+     * The citation of {@code resource} by {@code remix} added at position {@code addedAt}, else -1.
+     */
     public int citation(UUID remix, UUID resource, long addedAt) {
         Integer to = nodeIndex.get(remix);
         Integer from = nodeIndex.get(resource);
@@ -306,8 +312,6 @@ public final class LineageGraph {
         return edgeWeight[edge];
     }
 
-
-
     public long edgeAddedAt(int edge) {
         return edgeAddedAt[edge];
     }
@@ -343,9 +347,13 @@ public final class LineageGraph {
         return artistCount++;
     }
 
-    /** Stores {@code value} at {@code index}, doubling the array when full (popular resources have many remixes). */
+    /**
+     * Stores {@code value} at {@code index}, doubling the array when full (popular resources have
+     * many remixes).
+     */
     private static int[] append(int[] list, int index, int value) {
-        int[] target = index < list.length ? list : Arrays.copyOf(list, Math.max(2, list.length * 2));
+        int[] target =
+                index < list.length ? list : Arrays.copyOf(list, Math.max(2, list.length * 2));
         target[index] = value;
         return target;
     }

@@ -8,10 +8,10 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
-import org.collabledger.projections.GlobalPosition;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.collabledger.domain.record.RecordEvent;
+import org.collabledger.projections.GlobalPosition;
 
 /**
  * Feeds the lineage read model from a tracking processor. Each batch's facts are written to the
@@ -52,27 +52,38 @@ public class LineageProjection {
 
     private Batch batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(BATCH, key -> {
-            // On a node that just took the processor over, memory lags the tables another node wrote.
-            store.catchUp(graph);
-            Batch batch = new Batch();
-            unitOfWork.onPrepareCommit(u -> {
-                store.write(batch.facts);
-                store.savePosition(batch.position);
-            });
-            // A reader's catch-up between the commit and this may already have applied the batch from the
-            // tables: it reads every fact up to the stored position, so memory then stands at the batch's end.
-            unitOfWork.afterCommit(u -> graph.write(() -> {
-                if (graph.position() < batch.position) {
-                    batch.facts.forEach(graph::apply);
-                    graph.advanceTo(batch.position);
-                }
-            }));
-            return batch;
-        });
+        return unitOfWork.getOrComputeResource(
+                BATCH,
+                key -> {
+                    // On a node that just took the processor over, memory lags the tables another
+                    // node wrote.
+                    store.catchUp(graph);
+                    Batch batch = new Batch();
+                    unitOfWork.onPrepareCommit(
+                            u -> {
+                                store.write(batch.facts);
+                                store.savePosition(batch.position);
+                            });
+                    // A reader's catch-up between the commit and this may already have applied the
+                    // batch from the
+                    // tables: it reads every fact up to the stored position, so memory then stands
+                    // at the batch's end.
+                    unitOfWork.afterCommit(
+                            u ->
+                                    graph.write(
+                                            () -> {
+                                                if (graph.position() < batch.position) {
+                                                    batch.facts.forEach(graph::apply);
+                                                    graph.advanceTo(batch.position);
+                                                }
+                                            }));
+                    return batch;
+                });
     }
 
-    /** What one transaction of the processor makes true, written to the tables and then to memory. */
+    /**
+     * What one transaction of the processor makes true, written to the tables and then to memory.
+     */
     private static final class Batch {
         final List<LineageFact> facts = new ArrayList<>();
         long position;

@@ -9,8 +9,8 @@ import java.util.UUID;
 import org.collabledger.domain.record.MediaType;
 
 /**
- * The lineage questions, answered from the {@link LineageGraph} as it stood at a ledger position:
- * a record's direct resources and remixes, ancestors, descendants, every path to an ancestor, the
+ * The lineage questions, answered from the {@link LineageGraph} as it stood at a ledger position: a
+ * record's direct resources and remixes, ancestors, descendants, every path to an ancestor, the
  * original roots and the whole family. Taken-down records are included and marked, never dropped.
  * Results are sorted (depth, then id) so equal graphs give byte-identical answers.
  */
@@ -20,6 +20,7 @@ public final class LineageQueries {
     public static final int MAX_LIMIT = 1_000_000;
 
     private final LineageGraph graph;
+
     /** Names every node afresh; shared, since it keeps nothing. */
     private final Ids direct = new Ids(new IntIntMap(1));
 
@@ -28,36 +29,49 @@ public final class LineageQueries {
     }
 
     /** Which way a walk goes: toward resources (ancestors) or toward remixes (descendants). */
-    public enum Direction { ANCESTORS, DESCENDANTS }
+    public enum Direction {
+        ANCESTORS,
+        DESCENDANTS
+    }
 
     /** One record in an answer; {@code depth} is its distance from the record asked about. */
-    public record Node(String recordId, String title, MediaType mediaType, String creatorId, int depth,
-                       boolean takenDown, long recordedAt, Long takenDownAt) {
-    }
+    public record Node(
+            String recordId,
+            String title,
+            MediaType mediaType,
+            String creatorId,
+            int depth,
+            boolean takenDown,
+            long recordedAt,
+            Long takenDownAt) {}
 
     /** A citation: {@code from} is the resource, {@code to} the remix made from it. */
-    public record Edge(String from, String to, int weight) {
-    }
+    public record Edge(String from, String to, int weight) {}
 
-    /** A walk's answer: the nodes reached, the citations among them, and the position it reflects. */
-    public record Lineage(String recordId, long asOf, List<Node> nodes, List<Edge> edges) {
-    }
+    /**
+     * A walk's answer: the nodes reached, the citations among them, and the position it reflects.
+     */
+    public record Lineage(String recordId, long asOf, List<Node> nodes, List<Edge> edges) {}
 
     /** A record with its direct resources and remixes. */
-    public record RecordView(Node record, List<Edge> resources, List<Edge> remixes, long asOf) {
-    }
+    public record RecordView(Node record, List<Edge> resources, List<Edge> remixes, long asOf) {}
 
     /** Every path from a record to one ancestor, each listed from the record to the ancestor. */
-    public record Paths(String recordId, String ancestorId, long asOf, List<List<String>> paths, boolean truncated) {
-    }
+    public record Paths(
+            String recordId,
+            String ancestorId,
+            long asOf,
+            List<List<String>> paths,
+            boolean truncated) {}
 
-    /** A family tree: every record connected through lineage, each with its generation (0 for originals). */
-    public record Family(String recordId, long asOf, List<FamilyNode> nodes, List<Edge> edges) {
-    }
+    /**
+     * A family tree: every record connected through lineage, each with its generation (0 for
+     * originals).
+     */
+    public record Family(String recordId, long asOf, List<FamilyNode> nodes, List<Edge> edges) {}
 
     /** A record of a family: its undirected distance from the asked record and its generation. */
-    public record FamilyNode(Node node, int generation) {
-    }
+    public record FamilyNode(Node node, int generation) {}
 
     /** The position the graph has caught up to. */
     public long position() {
@@ -66,43 +80,55 @@ public final class LineageQueries {
 
     /** The record with its direct resources and remixes, as of {@code asOf}. */
     public Optional<RecordView> record(UUID id, long asOf) {
-        return graph.read(() -> {
-            int node = graph.node(id, asOf);
-            if (node < 0) {
-                return Optional.empty();
-            }
-            List<Edge> resources = new ArrayList<>();
-            for (int i = 0; i < graph.resourceEdgeCount(node); i++) {
-                int edge = graph.resourceEdge(node, i);
-                if (graph.edgeActive(edge, asOf)) {
-                    resources.add(edge(edge, direct));
-                }
-            }
-            List<Edge> remixes = new ArrayList<>();
-            for (int i = 0; i < graph.remixEdgeCount(node); i++) {
-                int edge = graph.remixEdge(node, i);
-                if (graph.edgeActive(edge, asOf)) {
-                    remixes.add(edge(edge, direct));
-                }
-            }
-            resources.sort(EDGE_ORDER);
-            remixes.sort(EDGE_ORDER);
-            return Optional.of(new RecordView(node(node, 0, asOf, direct), resources, remixes, asOf));
-        });
+        return graph.read(
+                () -> {
+                    int node = graph.node(id, asOf);
+                    if (node < 0) {
+                        return Optional.empty();
+                    }
+                    List<Edge> resources = new ArrayList<>();
+                    for (int i = 0; i < graph.resourceEdgeCount(node); i++) {
+                        int edge = graph.resourceEdge(node, i);
+                        if (graph.edgeActive(edge, asOf)) {
+                            resources.add(edge(edge, direct));
+                        }
+                    }
+                    List<Edge> remixes = new ArrayList<>();
+                    for (int i = 0; i < graph.remixEdgeCount(node); i++) {
+                        int edge = graph.remixEdge(node, i);
+                        if (graph.edgeActive(edge, asOf)) {
+                            remixes.add(edge(edge, direct));
+                        }
+                    }
+                    resources.sort(EDGE_ORDER);
+                    remixes.sort(EDGE_ORDER);
+                    return Optional.of(
+                            new RecordView(node(node, 0, asOf, direct), resources, remixes, asOf));
+                });
     }
 
-    /** Ancestors or descendants of {@code id} up to {@code maxDepth} generations away, at most {@code limit} records. */
-    public Optional<Lineage> walk(UUID id, Direction direction, int maxDepth, int limit, long asOf) {
-        return graph.read(() -> {
-            int start = graph.node(id, asOf);
-            if (start < 0) {
-                return Optional.empty();
-            }
-            IntIntMap depths = reach(start, direction, maxDepth, limit, asOf);
-            Ids ids = new Ids(depths);
-            List<Node> nodes = nodes(depths, asOf, ids);
-            return Optional.of(new Lineage(id.toString(), asOf, nodes, edges(depths, direction, asOf, ids)));
-        });
+    /**
+     * Ancestors or descendants of {@code id} up to {@code maxDepth} generations away, at most
+     * {@code limit} records.
+     */
+    public Optional<Lineage> walk(
+            UUID id, Direction direction, int maxDepth, int limit, long asOf) {
+        return graph.read(
+                () -> {
+                    int start = graph.node(id, asOf);
+                    if (start < 0) {
+                        return Optional.empty();
+                    }
+                    IntIntMap depths = reach(start, direction, maxDepth, limit, asOf);
+                    Ids ids = new Ids(depths);
+                    List<Node> nodes = nodes(depths, asOf, ids);
+                    return Optional.of(
+                            new Lineage(
+                                    id.toString(),
+                                    asOf,
+                                    nodes,
+                                    edges(depths, direction, asOf, ids)));
+                });
     }
 
     /**
@@ -110,42 +136,64 @@ public final class LineageQueries {
      * of them ({@code truncated} says when there were more). Empty when the ancestor is not one.
      */
     public Optional<Paths> paths(UUID id, UUID ancestorId, int maxPaths, long asOf) {
-        return graph.read(() -> {
-            int start = graph.node(id, asOf);
-            int target = graph.node(ancestorId, asOf);
-            if (start < 0 || target < 0) {
-                return Optional.empty();
-            }
-            // Only records that lie between the two can be on a path: ancestors of start that descend from target.
-            IntIntMap above = reach(start, Direction.ANCESTORS, Integer.MAX_VALUE, MAX_LIMIT, asOf);
-            IntIntMap below = reach(target, Direction.DESCENDANTS, Integer.MAX_VALUE, MAX_LIMIT, asOf);
-            List<List<String>> found = new ArrayList<>();
-            boolean[] truncated = {false};
-            if (above.containsKey(target) && (start != target)) {
-                collectPaths(start, target, above, below, found, maxPaths, truncated, asOf);
-            }
-            found.sort(Comparator.comparing((List<String> p) -> p.size()).thenComparing(Object::toString));
-            return Optional.of(new Paths(id.toString(), ancestorId.toString(), asOf, found, truncated[0]));
-        });
+        return graph.read(
+                () -> {
+                    int start = graph.node(id, asOf);
+                    int target = graph.node(ancestorId, asOf);
+                    if (start < 0 || target < 0) {
+                        return Optional.empty();
+                    }
+                    // Only records that lie between the two can be on a path: ancestors of start
+                    // that descend from target.
+                    IntIntMap above =
+                            reach(start, Direction.ANCESTORS, Integer.MAX_VALUE, MAX_LIMIT, asOf);
+                    IntIntMap below =
+                            reach(
+                                    target,
+                                    Direction.DESCENDANTS,
+                                    Integer.MAX_VALUE,
+                                    MAX_LIMIT,
+                                    asOf);
+                    List<List<String>> found = new ArrayList<>();
+                    boolean[] truncated = {false};
+                    if (above.containsKey(target) && (start != target)) {
+                        collectPaths(start, target, above, below, found, maxPaths, truncated, asOf);
+                    }
+                    found.sort(
+                            Comparator.comparing((List<String> p) -> p.size())
+                                    .thenComparing(Object::toString));
+                    return Optional.of(
+                            new Paths(
+                                    id.toString(),
+                                    ancestorId.toString(),
+                                    asOf,
+                                    found,
+                                    truncated[0]));
+                });
     }
 
-    /** The original records (no resources) that {@code id} descends from; the record itself if it is one. */
+    /**
+     * The original records (no resources) that {@code id} descends from; the record itself if it is
+     * one.
+     */
     public Optional<List<Node>> roots(UUID id, long asOf) {
-        return graph.read(() -> {
-            int start = graph.node(id, asOf);
-            if (start < 0) {
-                return Optional.empty();
-            }
-            IntIntMap depths = reach(start, Direction.ANCESTORS, Integer.MAX_VALUE, MAX_LIMIT, asOf);
-            List<Node> roots = new ArrayList<>();
-            for (int at : order(depths)) {
-                int n = depths.keyAt(at);
-                if (activeResourceCount(n, asOf) == 0) {
-                    roots.add(node(n, depths.valueAt(at), asOf, direct));
-                }
-            }
-            return Optional.of(roots);
-        });
+        return graph.read(
+                () -> {
+                    int start = graph.node(id, asOf);
+                    if (start < 0) {
+                        return Optional.empty();
+                    }
+                    IntIntMap depths =
+                            reach(start, Direction.ANCESTORS, Integer.MAX_VALUE, MAX_LIMIT, asOf);
+                    List<Node> roots = new ArrayList<>();
+                    for (int at : order(depths)) {
+                        int n = depths.keyAt(at);
+                        if (activeResourceCount(n, asOf) == 0) {
+                            roots.add(node(n, depths.valueAt(at), asOf, direct));
+                        }
+                    }
+                    return Optional.of(roots);
+                });
     }
 
     /**
@@ -153,40 +201,54 @@ public final class LineageQueries {
      * up to {@code maxDepth} steps away, at most {@code limit} records.
      */
     public Optional<Family> family(UUID id, int maxDepth, int limit, long asOf) {
-        return graph.read(() -> {
-            int start = graph.node(id, asOf);
-            if (start < 0) {
-                return Optional.empty();
-            }
-            IntIntMap depths = new IntIntMap(64);
-            depths.putIfAbsent(start, 0);
-            // Breadth-first, the map's insertion order serving as the queue (see reach).
-            for (int next = 0; next < depths.size(); next++) {
-                int node = depths.keyAt(next);
-                int depth = depths.valueAt(next);
-                if (depth >= maxDepth) {
-                    continue;
-                }
-                for (int i = 0; i < graph.resourceEdgeCount(node); i++) {
-                    visit(graph.resourceEdge(node, i), graph.edgeResource(graph.resourceEdge(node, i)), depth, depths,
-                            limit, asOf);
-                }
-                for (int i = 0; i < graph.remixEdgeCount(node); i++) {
-                    visit(graph.remixEdge(node, i), graph.edgeRemix(graph.remixEdge(node, i)), depth, depths,
-                            limit, asOf);
-                }
-            }
-            Ids ids = new Ids(depths);
-            // Every citation inside the family, each once: as seen from its remix.
-            List<Edge> edges = edges(depths, Direction.ANCESTORS, asOf, ids);
-            IntIntMap generations = generations(depths, asOf);
-            List<FamilyNode> nodes = new ArrayList<>(depths.size());
-            for (int at : order(depths)) {
-                int n = depths.keyAt(at);
-                nodes.add(new FamilyNode(node(n, depths.valueAt(at), asOf, ids), generations.get(n, 0)));
-            }
-            return Optional.of(new Family(id.toString(), asOf, nodes, edges));
-        });
+        return graph.read(
+                () -> {
+                    int start = graph.node(id, asOf);
+                    if (start < 0) {
+                        return Optional.empty();
+                    }
+                    IntIntMap depths = new IntIntMap(64);
+                    depths.putIfAbsent(start, 0);
+                    // Breadth-first, the map's insertion order serving as the queue (see reach).
+                    for (int next = 0; next < depths.size(); next++) {
+                        int node = depths.keyAt(next);
+                        int depth = depths.valueAt(next);
+                        if (depth >= maxDepth) {
+                            continue;
+                        }
+                        for (int i = 0; i < graph.resourceEdgeCount(node); i++) {
+                            visit(
+                                    graph.resourceEdge(node, i),
+                                    graph.edgeResource(graph.resourceEdge(node, i)),
+                                    depth,
+                                    depths,
+                                    limit,
+                                    asOf);
+                        }
+                        for (int i = 0; i < graph.remixEdgeCount(node); i++) {
+                            visit(
+                                    graph.remixEdge(node, i),
+                                    graph.edgeRemix(graph.remixEdge(node, i)),
+                                    depth,
+                                    depths,
+                                    limit,
+                                    asOf);
+                        }
+                    }
+                    Ids ids = new Ids(depths);
+                    // Every citation inside the family, each once: as seen from its remix.
+                    List<Edge> edges = edges(depths, Direction.ANCESTORS, asOf, ids);
+                    IntIntMap generations = generations(depths, asOf);
+                    List<FamilyNode> nodes = new ArrayList<>(depths.size());
+                    for (int at : order(depths)) {
+                        int n = depths.keyAt(at);
+                        nodes.add(
+                                new FamilyNode(
+                                        node(n, depths.valueAt(at), asOf, ids),
+                                        generations.get(n, 0)));
+                    }
+                    return Optional.of(new Family(id.toString(), asOf, nodes, edges));
+                });
     }
 
     private void visit(int edge, int other, int depth, IntIntMap depths, int limit, long asOf) {
@@ -196,8 +258,9 @@ public final class LineageQueries {
     }
 
     /**
-     * Breadth-first walk in one direction; the value of each reached node is its shortest distance. The
-     * map's insertion order is the queue: nodes are appended as they are reached and taken in that order.
+     * Breadth-first walk in one direction; the value of each reached node is its shortest distance.
+     * The map's insertion order is the queue: nodes are appended as they are reached and taken in
+     * that order.
      */
     private IntIntMap reach(int start, Direction direction, int maxDepth, int limit, long asOf) {
         IntIntMap depths = new IntIntMap(64);
@@ -208,13 +271,22 @@ public final class LineageQueries {
             if (depth >= maxDepth) {
                 continue;
             }
-            int count = direction == Direction.ANCESTORS ? graph.resourceEdgeCount(node) : graph.remixEdgeCount(node);
+            int count =
+                    direction == Direction.ANCESTORS
+                            ? graph.resourceEdgeCount(node)
+                            : graph.remixEdgeCount(node);
             for (int i = 0; i < count; i++) {
-                int edge = direction == Direction.ANCESTORS ? graph.resourceEdge(node, i) : graph.remixEdge(node, i);
+                int edge =
+                        direction == Direction.ANCESTORS
+                                ? graph.resourceEdge(node, i)
+                                : graph.remixEdge(node, i);
                 if (!graph.edgeActive(edge, asOf)) {
                     continue;
                 }
-                int other = direction == Direction.ANCESTORS ? graph.edgeResource(edge) : graph.edgeRemix(edge);
+                int other =
+                        direction == Direction.ANCESTORS
+                                ? graph.edgeResource(edge)
+                                : graph.edgeRemix(edge);
                 if (depths.putIfAbsent(other, depth + 1)) {
                     requireWithin(depths, limit);
                 }
@@ -224,12 +296,19 @@ public final class LineageQueries {
     }
 
     /**
-     * Depth-first enumeration of the paths, iterative because lineage can be thousands of generations
-     * deep: {@code path} holds the nodes of the current path and {@code next} how far each node's
-     * resource list has been tried.
+     * Depth-first enumeration of the paths, iterative because lineage can be thousands of
+     * generations deep: {@code path} holds the nodes of the current path and {@code next} how far
+     * each node's resource list has been tried.
      */
-    private void collectPaths(int start, int target, IntIntMap above, IntIntMap below, List<List<String>> found,
-                              int maxPaths, boolean[] truncated, long asOf) {
+    private void collectPaths(
+            int start,
+            int target,
+            IntIntMap above,
+            IntIntMap below,
+            List<List<String>> found,
+            int maxPaths,
+            boolean[] truncated,
+            long asOf) {
         int[] path = new int[16];
         int[] next = new int[16];
         int top = 0;
@@ -256,7 +335,9 @@ public final class LineageQueries {
             }
             int edge = graph.resourceEdge(node, next[top]++);
             int resource = graph.edgeResource(edge);
-            if (graph.edgeActive(edge, asOf) && above.containsKey(resource) && below.containsKey(resource)) {
+            if (graph.edgeActive(edge, asOf)
+                    && above.containsKey(resource)
+                    && below.containsKey(resource)) {
                 if (++top == path.length) {
                     path = Arrays.copyOf(path, top * 2);
                     next = Arrays.copyOf(next, top * 2);
@@ -267,7 +348,9 @@ public final class LineageQueries {
         }
     }
 
-    /** Generation of each family node: 0 without resources, else one more than its highest resource. */
+    /**
+     * Generation of each family node: 0 without resources, else one more than its highest resource.
+     */
     private IntIntMap generations(IntIntMap family, long asOf) {
         IntIntMap generations = new IntIntMap(family.size());
         for (int i = 0; i < family.size(); i++) {
@@ -277,7 +360,8 @@ public final class LineageQueries {
     }
 
     private int generation(int start, IntIntMap family, IntIntMap generations, long asOf) {
-        // Iterative post-order: lineage can be thousands of generations deep, too deep for recursion.
+        // Iterative post-order: lineage can be thousands of generations deep, too deep for
+        // recursion.
         int[] stack = new int[16];
         int top = 0;
         stack[top++] = start;
@@ -333,15 +417,20 @@ public final class LineageQueries {
     }
 
     /**
-     * The places (in insertion order) of the reached nodes, sorted by depth, then id. Ids are compared as
-     * unsigned 128-bit numbers, which is the order of their canonical strings, without building a string
-     * per comparison.
+     * The places (in insertion order) of the reached nodes, sorted by depth, then id. Ids are
+     * compared as unsigned 128-bit numbers, which is the order of their canonical strings, without
+     * building a string per comparison.
      */
     private int[] order(IntIntMap depths) {
         SortKey[] keys = new SortKey[depths.size()];
         for (int i = 0; i < keys.length; i++) {
             UUID id = graph.id(depths.keyAt(i));
-            keys[i] = new SortKey(i, depths.valueAt(i), id.getMostSignificantBits(), id.getLeastSignificantBits());
+            keys[i] =
+                    new SortKey(
+                            i,
+                            depths.valueAt(i),
+                            id.getMostSignificantBits(),
+                            id.getLeastSignificantBits());
         }
         Arrays.sort(keys);
         int[] order = new int[keys.length];
@@ -352,7 +441,8 @@ public final class LineageQueries {
     }
 
     /** A node's place in an answer: by depth, then by id as an unsigned 128-bit number. */
-    private record SortKey(int position, int depth, long high, long low) implements Comparable<SortKey> {
+    private record SortKey(int position, int depth, long high, long low)
+            implements Comparable<SortKey> {
         @Override
         public int compareTo(SortKey other) {
             int byDepth = Integer.compare(depth, other.depth);
@@ -362,29 +452,49 @@ public final class LineageQueries {
 
     private Node node(int node, int depth, long asOf, Ids ids) {
         boolean takenDown = graph.takenDown(node, asOf);
-        return new Node(ids.of(node), graph.title(node), graph.mediaType(node),
-                graph.creatorId(node), depth, takenDown, graph.createdAt(node),
+        return new Node(
+                ids.of(node),
+                graph.title(node),
+                graph.mediaType(node),
+                graph.creatorId(node),
+                depth,
+                takenDown,
+                graph.createdAt(node),
                 takenDown ? graph.takenDownAt(node) : null);
     }
 
     /**
-     * The active citations between reached nodes, followed in {@code direction} from each, as edges by
-     * resource id then remix id, compared as numbers (see {@link #order}); each edge's ids are fetched once,
-     * not at every comparison.
+     * The active citations between reached nodes, followed in {@code direction} from each, as edges
+     * by resource id then remix id, compared as numbers (see {@link #order}); each edge's ids are
+     * fetched once, not at every comparison.
      */
     private List<Edge> edges(IntIntMap reached, Direction direction, long asOf, Ids ids) {
         List<EdgeKey> keys = new ArrayList<>();
         for (int i = 0; i < reached.size(); i++) {
             int node = reached.keyAt(i);
-            int count = direction == Direction.ANCESTORS ? graph.resourceEdgeCount(node) : graph.remixEdgeCount(node);
+            int count =
+                    direction == Direction.ANCESTORS
+                            ? graph.resourceEdgeCount(node)
+                            : graph.remixEdgeCount(node);
             for (int j = 0; j < count; j++) {
-                int edge = direction == Direction.ANCESTORS ? graph.resourceEdge(node, j) : graph.remixEdge(node, j);
-                int other = direction == Direction.ANCESTORS ? graph.edgeResource(edge) : graph.edgeRemix(edge);
+                int edge =
+                        direction == Direction.ANCESTORS
+                                ? graph.resourceEdge(node, j)
+                                : graph.remixEdge(node, j);
+                int other =
+                        direction == Direction.ANCESTORS
+                                ? graph.edgeResource(edge)
+                                : graph.edgeRemix(edge);
                 if (graph.edgeActive(edge, asOf) && reached.containsKey(other)) {
                     UUID resource = graph.id(graph.edgeResource(edge));
                     UUID remix = graph.id(graph.edgeRemix(edge));
-                    keys.add(new EdgeKey(edge, resource.getMostSignificantBits(), resource.getLeastSignificantBits(),
-                            remix.getMostSignificantBits(), remix.getLeastSignificantBits()));
+                    keys.add(
+                            new EdgeKey(
+                                    edge,
+                                    resource.getMostSignificantBits(),
+                                    resource.getLeastSignificantBits(),
+                                    remix.getMostSignificantBits(),
+                                    remix.getLeastSignificantBits()));
                 }
             }
         }
@@ -397,26 +507,39 @@ public final class LineageQueries {
     }
 
     /** An edge's place in an answer: by resource id, then remix id. */
-    private record EdgeKey(int edge, long resourceHigh, long resourceLow, long remixHigh, long remixLow)
+    private record EdgeKey(
+            int edge, long resourceHigh, long resourceLow, long remixHigh, long remixLow)
             implements Comparable<EdgeKey> {
         @Override
         public int compareTo(EdgeKey other) {
-            int byResource = compareIds(resourceHigh, resourceLow, other.resourceHigh, other.resourceLow);
-            return byResource != 0 ? byResource : compareIds(remixHigh, remixLow, other.remixHigh, other.remixLow);
+            int byResource =
+                    compareIds(resourceHigh, resourceLow, other.resourceHigh, other.resourceLow);
+            return byResource != 0
+                    ? byResource
+                    : compareIds(remixHigh, remixLow, other.remixHigh, other.remixLow);
         }
     }
 
-    /** Two ids given as their high and low bits, compared as unsigned 128-bit numbers: their text's order. */
+    /**
+     * Two ids given as their high and low bits, compared as unsigned 128-bit numbers: their text's
+     * order.
+     */
     private static int compareIds(long high, long low, long otherHigh, long otherLow) {
         int byHigh = Long.compareUnsigned(high, otherHigh);
         return byHigh != 0 ? byHigh : Long.compareUnsigned(low, otherLow);
     }
 
     private Edge edge(int edge, Ids ids) {
-        return new Edge(ids.of(graph.edgeResource(edge)), ids.of(graph.edgeRemix(edge)), graph.edgeWeight(edge));
+        return new Edge(
+                ids.of(graph.edgeResource(edge)),
+                ids.of(graph.edgeRemix(edge)),
+                graph.edgeWeight(edge));
     }
 
-    /** The text of each reached node's id, made once per answer: its node and every edge touching it name it. */
+    /**
+     * The text of each reached node's id, made once per answer: its node and every edge touching it
+     * name it.
+     */
     private final class Ids {
         private final IntIntMap reached;
         private final String[] text;
@@ -444,5 +567,6 @@ public final class LineageQueries {
         }
     }
 
-    private static final Comparator<Edge> EDGE_ORDER = Comparator.comparing(Edge::from).thenComparing(Edge::to);
+    private static final Comparator<Edge> EDGE_ORDER =
+            Comparator.comparing(Edge::from).thenComparing(Edge::to);
 }

@@ -13,17 +13,24 @@ import org.collabledger.projections.lineage.LineageFact.TakenDown;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The lineage read model's tables, {@code lineage_record} and {@code lineage_citation}: written in the
- * same transaction as the projection's token, and read back into a {@link LineageGraph} at start so a
- * restart does not replay the whole event stream.
+ * The lineage read model's tables, {@code lineage_record} and {@code lineage_citation}: written in
+ * the same transaction as the projection's token, and read back into a {@link LineageGraph} at
+ * start so a restart does not replay the whole event stream.
  */
 public class LineageStore {
 
     private static final int CHUNK = 10_000;
-    private static final List<String> RECORD_COLUMNS = List.of("record_id", "creator_id", "title", "media_type",
-            "recorded_at", "taken_down_at", "event_id");
-    private static final List<String> CITATION_COLUMNS = List.of("record_id", "resource_id", "weight", "added_at",
-            "removed_at", "event_id");
+    private static final List<String> RECORD_COLUMNS =
+            List.of(
+                    "record_id",
+                    "creator_id",
+                    "title",
+                    "media_type",
+                    "recorded_at",
+                    "taken_down_at",
+                    "event_id");
+    private static final List<String> CITATION_COLUMNS =
+            List.of("record_id", "resource_id", "weight", "added_at", "removed_at", "event_id");
 
     private final JdbcTemplate jdbc;
     private final BulkWrite bulk;
@@ -31,18 +38,21 @@ public class LineageStore {
     /** How a rebuild writes whole tables: the database's fastest way, where it has one. */
     public interface BulkWrite {
         /**
-         * Whether index changes roll back with the transaction (PostgreSQL); only then may a rebuild drop
-         * the indexes and build them at the end.
+         * Whether index changes roll back with the transaction (PostgreSQL); only then may a
+         * rebuild drop the indexes and build them at the end.
          */
         boolean transactionalDdl();
 
         /**
-         * Drops the indexes of {@code tables} and returns the statements that build them again, where index
-         * changes roll back with the transaction; elsewhere drops nothing and returns none.
+         * Drops the indexes of {@code tables} and returns the statements that build them again,
+         * where index changes roll back with the transaction; elsewhere drops nothing and returns
+         * none.
          */
         List<String> dropIndexes(List<String> tables);
 
-        /** Appends {@code rows} (values in {@code columns} order, nulls allowed) to {@code table}. */
+        /**
+         * Appends {@code rows} (values in {@code columns} order, nulls allowed) to {@code table}.
+         */
         void insert(String table, List<String> columns, List<Object[]> rows);
     }
 
@@ -61,8 +71,16 @@ public class LineageStore {
 
             @Override
             public void insert(String table, List<String> columns, List<Object[]> rows) {
-                jdbc.batchUpdate("insert into " + table + " (" + String.join(", ", columns) + ") values ("
-                        + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")", rows);
+                jdbc.batchUpdate(
+                        "insert into "
+                                + table
+                                + " ("
+                                + String.join(", ", columns)
+                                + ") values ("
+                                + String.join(
+                                        ", ", java.util.Collections.nCopies(columns.size(), "?"))
+                                + ")",
+                        rows);
             }
         };
     }
@@ -73,8 +91,8 @@ public class LineageStore {
     }
 
     /**
-     * Writes {@code facts} in their order: additions in batches, each ending once the rows before it are
-     * written, so it finds the row it ends.
+     * Writes {@code facts} in their order: additions in batches, each ending once the rows before
+     * it are written, so it finds the row it ends.
      */
     public void write(List<LineageFact> facts) {
         List<RecordAdded> records = new ArrayList<>();
@@ -94,8 +112,12 @@ public class LineageStore {
 
     /** Inserts and forgets {@code records}, then {@code citations}, which may cite them. */
     private void insert(List<RecordAdded> records, List<CitationAdded> citations) {
-        jdbc.batchUpdate("insert into lineage_record (record_id, creator_id, title, media_type, recorded_at, "
-                        + "event_id) values (?, ?, ?, ?, ?, ?)", records, 500, (ps, row) -> {
+        jdbc.batchUpdate(
+                "insert into lineage_record (record_id, creator_id, title, media_type, recorded_at, "
+                        + "event_id) values (?, ?, ?, ?, ?, ?)",
+                records,
+                500,
+                (ps, row) -> {
                     ps.setString(1, row.record().toString());
                     ps.setString(2, row.creator().toString());
                     ps.setString(3, row.title());
@@ -103,8 +125,12 @@ public class LineageStore {
                     ps.setLong(5, row.at());
                     ps.setString(6, row.eventId().toString());
                 });
-        jdbc.batchUpdate("insert into lineage_citation (record_id, resource_id, weight, added_at, event_id) "
-                        + "values (?, ?, ?, ?, ?)", citations, 500, (ps, row) -> {
+        jdbc.batchUpdate(
+                "insert into lineage_citation (record_id, resource_id, weight, added_at, event_id) "
+                        + "values (?, ?, ?, ?, ?)",
+                citations,
+                500,
+                (ps, row) -> {
                     ps.setString(1, row.record().toString());
                     ps.setString(2, row.resource().toString());
                     ps.setInt(3, row.weight());
@@ -117,33 +143,45 @@ public class LineageStore {
 
     /** Ends the current row {@code fact} names; fails when there is none. */
     private void end(LineageFact fact) {
-        int ended = fact instanceof CitationEnded citation
-                ? jdbc.update("update lineage_citation set removed_at = ? where record_id = ? and resource_id = ? "
-                        + "and removed_at is null", fact.at(), citation.record().toString(),
-                        citation.resource().toString())
-                : jdbc.update("update lineage_record set taken_down_at = ? where record_id = ? "
-                        + "and taken_down_at is null", fact.at(), ((TakenDown) fact).record().toString());
+        int ended =
+                fact instanceof CitationEnded citation
+                        ? jdbc.update(
+                                "update lineage_citation set removed_at = ? where record_id = ? and resource_id = ? "
+                                        + "and removed_at is null",
+                                fact.at(),
+                                citation.record().toString(),
+                                citation.resource().toString())
+                        : jdbc.update(
+                                "update lineage_record set taken_down_at = ? where record_id = ? "
+                                        + "and taken_down_at is null",
+                                fact.at(),
+                                ((TakenDown) fact).record().toString());
         if (ended != 1) {
-            throw new IllegalStateException("the lineage tables hold nothing current that " + fact + " ends");
+            throw new IllegalStateException(
+                    "the lineage tables hold nothing current that " + fact + " ends");
         }
     }
 
     /**
-     * Records that the tables hold every fact up to {@code position}. It never goes back: a node following
-     * the tables reads a lower one as "rebuilt from scratch".
+     * Records that the tables hold every fact up to {@code position}. It never goes back: a node
+     * following the tables reads a lower one as "rebuilt from scratch".
      */
     public void savePosition(long position) {
-        if (jdbc.update("update lineage_position set position = greatest(position, ?) where id = 1", position) == 0) {
+        if (jdbc.update(
+                        "update lineage_position set position = greatest(position, ?) where id = 1",
+                        position)
+                == 0) {
             jdbc.update("insert into lineage_position (id, position) values (1, ?)", position);
         }
     }
 
     /**
-     * Writes the whole graph, history included, into the (empty) tables, in batches of {@value #CHUNK}
-     * rows so a million records never sit in memory twice.
+     * Writes the whole graph, history included, into the (empty) tables, in batches of {@value
+     * #CHUNK} rows so a million records never sit in memory twice.
      */
     public void insertAll(LineageGraph graph) {
-        // Building an index once over sorted keys costs far less than a million random b-tree inserts.
+        // Building an index once over sorted keys costs far less than a million random b-tree
+        // inserts.
         List<String> indexes = bulk.dropIndexes(List.of("lineage_record", "lineage_citation"));
         insertRows(graph);
         if (!indexes.isEmpty()) {
@@ -157,21 +195,35 @@ public class LineageStore {
         List<Object[]> rows = new ArrayList<>(CHUNK);
         for (int node = 0; node < graph.nodeCount(); node++) {
             long takenDownAt = graph.takenDownAt(node);
-            rows.add(new Object[] {graph.id(node).toString(), graph.creatorId(node), graph.title(node),
-                    graph.mediaType(node).name(), graph.createdAt(node),
-                    takenDownAt == LineageGraph.NEVER ? null : takenDownAt, graph.createdBy(node).toString()});
+            rows.add(
+                    new Object[] {
+                        graph.id(node).toString(),
+                        graph.creatorId(node),
+                        graph.title(node),
+                        graph.mediaType(node).name(),
+                        graph.createdAt(node),
+                        takenDownAt == LineageGraph.NEVER ? null : takenDownAt,
+                        graph.createdBy(node).toString()
+                    });
             flushIfFull(rows, "lineage_record", RECORD_COLUMNS, node + 1 == graph.nodeCount());
         }
         for (int edge = 0; edge < graph.edgeCount(); edge++) {
             long removedAt = graph.edgeRemovedAt(edge);
-            rows.add(new Object[] {graph.id(graph.edgeRemix(edge)).toString(),
-                    graph.id(graph.edgeResource(edge)).toString(), graph.edgeWeight(edge), graph.edgeAddedAt(edge),
-                    removedAt == LineageGraph.NEVER ? null : removedAt, graph.edgeEvent(edge).toString()});
+            rows.add(
+                    new Object[] {
+                        graph.id(graph.edgeRemix(edge)).toString(),
+                        graph.id(graph.edgeResource(edge)).toString(),
+                        graph.edgeWeight(edge),
+                        graph.edgeAddedAt(edge),
+                        removedAt == LineageGraph.NEVER ? null : removedAt,
+                        graph.edgeEvent(edge).toString()
+                    });
             flushIfFull(rows, "lineage_citation", CITATION_COLUMNS, edge + 1 == graph.edgeCount());
         }
     }
 
-    private void flushIfFull(List<Object[]> rows, String table, List<String> columns, boolean last) {
+    private void flushIfFull(
+            List<Object[]> rows, String table, List<String> columns, boolean last) {
         if (rows.size() == CHUNK || (last && !rows.isEmpty())) {
             bulk.insert(table, columns, rows);
             rows.clear();
@@ -181,7 +233,8 @@ public class LineageStore {
     /** Empties the tables, for a rebuild from the first event. */
     public void clear() {
         if (bulk.transactionalDdl()) {
-            // Deleting a million rows one by one took seconds of a rebuild; TRUNCATE rolls back here too.
+            // Deleting a million rows one by one took seconds of a rebuild; TRUNCATE rolls back
+            // here too.
             jdbc.execute("truncate lineage_citation, lineage_record, lineage_position");
             return;
         }
@@ -191,49 +244,78 @@ public class LineageStore {
     }
 
     /**
-     * Brings {@code graph} up to the tables when another node's processor wrote them: applies the facts between
-     * the graph's position and the stored one, in the order {@link #load} applies them, or reloads everything
-     * when the tables went back (a rebuild elsewhere). Every fact lies at its event's position, and no event
-     * appears below a position already read, so the facts up to the stored position are all there. Atomic for
-     * readers.
+     * Brings {@code graph} up to the tables when another node's processor wrote them: applies the
+     * facts between the graph's position and the stored one, in the order {@link #load} applies
+     * them, or reloads everything when the tables went back (a rebuild elsewhere). Every fact lies
+     * at its event's position, and no event appears below a position already read, so the facts up
+     * to the stored position are all there. Atomic for readers.
      */
     public void catchUp(LineageGraph graph) {
-        graph.write(() -> {
-            long stored = saved();
-            long from = graph.position();
-            if (stored < from) {
-                load(graph);
-            } else if (stored > from) {
-                apply(graph, from, stored);
-                graph.advanceTo(stored);
-            }
-        });
+        graph.write(
+                () -> {
+                    long stored = saved();
+                    long from = graph.position();
+                    if (stored < from) {
+                        load(graph);
+                    } else if (stored > from) {
+                        apply(graph, from, stored);
+                        graph.advanceTo(stored);
+                    }
+                });
     }
 
     /**
-     * Applies the facts that became true after {@code after} up to {@code upTo}: records, then citations added,
-     * then citations ended (each ends the oldest current one of its pair), then takedowns, each in position
-     * order. Nodes are numbered in upload order as the processor numbers them.
+     * Applies the facts that became true after {@code after} up to {@code upTo}: records, then
+     * citations added, then citations ended (each ends the oldest current one of its pair), then
+     * takedowns, each in position order. Nodes are numbered in upload order as the processor
+     * numbers them.
      */
     private void apply(LineageGraph graph, long after, long upTo) {
-        jdbc.query("select record_id, creator_id, title, media_type, recorded_at, event_id from lineage_record "
-                + "where recorded_at > ? and recorded_at <= ? order by recorded_at", rs -> {
-                    graph.apply(new RecordAdded(uuid(rs, 1), uuid(rs, 2), rs.getString(3),
-                            MediaType.valueOf(rs.getString(4)), rs.getLong(5), uuid(rs, 6)));
-                }, after, upTo);
-        jdbc.query("select record_id, resource_id, weight, added_at, event_id from lineage_citation "
-                + "where added_at > ? and added_at <= ? order by added_at, record_id, resource_id", rs -> {
-                    graph.apply(new CitationAdded(uuid(rs, 1), uuid(rs, 2), rs.getInt(3), rs.getLong(4),
-                            uuid(rs, 5)));
-                }, after, upTo);
-        jdbc.query("select record_id, resource_id, removed_at from lineage_citation "
-                + "where removed_at > ? and removed_at <= ? order by removed_at, added_at", rs -> {
+        jdbc.query(
+                "select record_id, creator_id, title, media_type, recorded_at, event_id from lineage_record "
+                        + "where recorded_at > ? and recorded_at <= ? order by recorded_at",
+                rs -> {
+                    graph.apply(
+                            new RecordAdded(
+                                    uuid(rs, 1),
+                                    uuid(rs, 2),
+                                    rs.getString(3),
+                                    MediaType.valueOf(rs.getString(4)),
+                                    rs.getLong(5),
+                                    uuid(rs, 6)));
+                },
+                after,
+                upTo);
+        jdbc.query(
+                "select record_id, resource_id, weight, added_at, event_id from lineage_citation "
+                        + "where added_at > ? and added_at <= ? order by added_at, record_id, resource_id",
+                rs -> {
+                    graph.apply(
+                            new CitationAdded(
+                                    uuid(rs, 1),
+                                    uuid(rs, 2),
+                                    rs.getInt(3),
+                                    rs.getLong(4),
+                                    uuid(rs, 5)));
+                },
+                after,
+                upTo);
+        jdbc.query(
+                "select record_id, resource_id, removed_at from lineage_citation "
+                        + "where removed_at > ? and removed_at <= ? order by removed_at, added_at",
+                rs -> {
                     graph.apply(new CitationEnded(uuid(rs, 1), uuid(rs, 2), rs.getLong(3)));
-                }, after, upTo);
-        jdbc.query("select record_id, taken_down_at from lineage_record "
-                + "where taken_down_at > ? and taken_down_at <= ? order by taken_down_at", rs -> {
+                },
+                after,
+                upTo);
+        jdbc.query(
+                "select record_id, taken_down_at from lineage_record "
+                        + "where taken_down_at > ? and taken_down_at <= ? order by taken_down_at",
+                rs -> {
                     graph.apply(new TakenDown(uuid(rs, 1), rs.getLong(2)));
-                }, after, upTo);
+                },
+                after,
+                upTo);
     }
 
     private static UUID uuid(ResultSet rs, int column) throws SQLException {
@@ -242,20 +324,22 @@ public class LineageStore {
 
     /** The position up to which the tables hold every fact, 0 before any. */
     private long saved() {
-        List<Long> saved = jdbc.queryForList("select position from lineage_position where id = 1", Long.class);
+        List<Long> saved =
+                jdbc.queryForList("select position from lineage_position where id = 1", Long.class);
         return saved.isEmpty() ? 0 : saved.get(0);
     }
 
     /**
-     * Fills {@code graph} from the tables, in the order the facts happened, up to the stored position read
-     * first: facts a batch commits meanwhile above it come with the next catch-up.
+     * Fills {@code graph} from the tables, in the order the facts happened, up to the stored
+     * position read first: facts a batch commits meanwhile above it come with the next catch-up.
      */
     public void load(LineageGraph graph) {
-        graph.write(() -> {
-            graph.clear();
-            long stored = saved();
-            apply(graph, Long.MIN_VALUE, stored);
-            graph.advanceTo(stored);
-        });
+        graph.write(
+                () -> {
+                    graph.clear();
+                    long stored = saved();
+                    apply(graph, Long.MIN_VALUE, stored);
+                    graph.advanceTo(stored);
+                });
     }
 }

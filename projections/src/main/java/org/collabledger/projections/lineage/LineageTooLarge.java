@@ -6,8 +6,13 @@ public class LineageTooLarge extends RuntimeException {
     private final int limit;
 
     public LineageTooLarge(int limit) {
-        super("the answer holds more than " + limit + " records; ask for a smaller depth or a larger limit", null,
-                false, false);
+        super(
+                "the answer holds more than "
+                        + limit
+                        + " records; ask for a smaller depth or a larger limit",
+                null,
+                false,
+                false);
         this.limit = limit;
     }
 

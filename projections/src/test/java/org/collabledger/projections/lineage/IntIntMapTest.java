@@ -13,8 +13,8 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /**
- * The walk's primitive map keeps every first value and remembers keys, their values and places in the order
- * they were first put.
+ * The walk's primitive map keeps every first value and remembers keys, their values and places in
+ * the order they were first put.
  */
 class IntIntMapTest {
 
@@ -98,7 +98,8 @@ class IntIntMapTest {
         Map<Integer, Integer> model = new LinkedHashMap<>();
 
         for (int i = 0; i < keys.size(); i++) {
-            assertThat(map.putIfAbsent(keys.get(i), i)).isEqualTo(model.putIfAbsent(keys.get(i), i) == null);
+            assertThat(map.putIfAbsent(keys.get(i), i))
+                    .isEqualTo(model.putIfAbsent(keys.get(i), i) == null);
         }
 
         assertThat(map.size()).isEqualTo(model.size());

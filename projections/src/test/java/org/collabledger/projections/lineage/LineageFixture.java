@@ -12,12 +12,14 @@ import org.collabledger.projections.lineage.LineageFact.TakenDown;
 import org.collabledger.projections.lineage.LineageQueries.Edge;
 import org.collabledger.projections.lineage.LineageQueries.Node;
 
-/** Builds a lineage graph from named records at explicit ledger positions, so tests speak in names, not UUIDs. */
+/**
+ * Builds a lineage graph from named records at explicit ledger positions, so tests speak in names,
+ * not UUIDs.
+ */
 final class LineageFixture {
 
     /** One resource a remix cites, with its weight. */
-    record Cite(String resource, int weight) {
-    }
+    record Cite(String resource, int weight) {}
 
     final LineageGraph graph = new LineageGraph();
     final LineageQueries queries = new LineageQueries(graph);
@@ -45,19 +47,37 @@ final class LineageFixture {
 
     LineageFixture upload(String name, String creator, long at) {
         UUID id = id(name);
-        graph.write(() -> graph.apply(new RecordAdded(id, artist(creator), "title of " + name, MediaType.AUDIO, at,
-                event(at))));
+        graph.write(
+                () ->
+                        graph.apply(
+                                new RecordAdded(
+                                        id,
+                                        artist(creator),
+                                        "title of " + name,
+                                        MediaType.AUDIO,
+                                        at,
+                                        event(at))));
         return this;
     }
 
     LineageFixture remix(String name, String creator, long at, Cite... resources) {
         UUID id = id(name);
-        graph.write(() -> {
-            graph.apply(new RecordAdded(id, artist(creator), "title of " + name, MediaType.IMAGE, at, event(at)));
-            for (Cite cite : resources) {
-                graph.apply(new CitationAdded(id, id(cite.resource()), cite.weight(), at, event(at)));
-            }
-        });
+        graph.write(
+                () -> {
+                    graph.apply(
+                            new RecordAdded(
+                                    id,
+                                    artist(creator),
+                                    "title of " + name,
+                                    MediaType.IMAGE,
+                                    at,
+                                    event(at)));
+                    for (Cite cite : resources) {
+                        graph.apply(
+                                new CitationAdded(
+                                        id, id(cite.resource()), cite.weight(), at, event(at)));
+                    }
+                });
         return this;
     }
 
@@ -72,16 +92,21 @@ final class LineageFixture {
     }
 
     LineageFixture addCitation(String remix, String resource, int weight, long at) {
-        graph.write(() -> graph.apply(new CitationAdded(id(remix), id(resource), weight, at, event(at))));
+        graph.write(
+                () ->
+                        graph.apply(
+                                new CitationAdded(id(remix), id(resource), weight, at, event(at))));
         return this;
     }
 
     UUID id(String name) {
-        return ids.computeIfAbsent(name, n -> {
-            UUID id = new UUID(0, nextId++);
-            names.put(id.toString(), n);
-            return id;
-        });
+        return ids.computeIfAbsent(
+                name,
+                n -> {
+                    UUID id = new UUID(0, nextId++);
+                    names.put(id.toString(), n);
+                    return id;
+                });
     }
 
     UUID artist(String name) {
@@ -108,7 +133,10 @@ final class LineageFixture {
         return recordIds.stream().map(this::name).toList();
     }
 
-    /** A stand-in id for the event at position {@code at}: unique per position, as real event ids are. */
+    /**
+     * A stand-in id for the event at position {@code at}: unique per position, as real event ids
+     * are.
+     */
     static java.util.UUID event(long at) {
         return new java.util.UUID(0xE7E7L, at);
     }

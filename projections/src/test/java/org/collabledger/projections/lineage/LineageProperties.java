@@ -34,7 +34,10 @@ import org.collabledger.projections.lineage.LineageQueries.Lineage;
 import org.collabledger.projections.lineage.LineageQueries.Node;
 import org.collabledger.projections.lineage.LineageQueries.Paths;
 
-/** Lineage answers over random remix histories agree with naive graph computations written in the test. */
+/**
+ * Lineage answers over random remix histories agree with naive graph computations written in the
+ * test.
+ */
 class LineageProperties {
 
     private static final int ALL = Integer.MAX_VALUE;
@@ -46,38 +49,46 @@ class LineageProperties {
 
     @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
     void ancestorsAreEveryRecordReachableThroughResourcesAtItsShortestDistance(
-            @ForAll("histories") History history, @ForAll @IntRange(min = 0, max = 10_000) int cut) {
+            @ForAll("histories") History history,
+            @ForAll @IntRange(min = 0, max = 10_000) int cut) {
         long asOf = history.positionAt(cut);
         LineageQueries queries = new LineageQueries(history.graph());
 
         for (int record : history.existing(asOf)) {
-            Lineage answer = queries.walk(history.id(record), ANCESTORS, ALL, MAX, asOf).orElseThrow();
+            Lineage answer =
+                    queries.walk(history.id(record), ANCESTORS, ALL, MAX, asOf).orElseThrow();
 
-            assertThat(history.indices(answer.nodes())).isEqualTo(history.reachable(record, ANCESTORS, asOf));
-            assertThat(history.depths(answer.nodes())).isEqualTo(history.shortestDistances(record, ANCESTORS, asOf));
+            assertThat(history.indices(answer.nodes()))
+                    .isEqualTo(history.reachable(record, ANCESTORS, asOf));
+            assertThat(history.depths(answer.nodes()))
+                    .isEqualTo(history.shortestDistances(record, ANCESTORS, asOf));
             assertThat(answer.nodes()).allSatisfy(n -> history.assertMarkedAsOf(n, asOf));
         }
     }
 
     @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
     void descendantsAreEveryRecordReachableThroughRemixesAtItsShortestDistance(
-            @ForAll("histories") History history, @ForAll @IntRange(min = 0, max = 10_000) int cut) {
+            @ForAll("histories") History history,
+            @ForAll @IntRange(min = 0, max = 10_000) int cut) {
         long asOf = history.positionAt(cut);
         LineageQueries queries = new LineageQueries(history.graph());
 
         for (int record : history.existing(asOf)) {
-            Lineage answer = queries.walk(history.id(record), DESCENDANTS, ALL, MAX, asOf).orElseThrow();
+            Lineage answer =
+                    queries.walk(history.id(record), DESCENDANTS, ALL, MAX, asOf).orElseThrow();
 
-            assertThat(history.indices(answer.nodes())).isEqualTo(history.reachable(record, DESCENDANTS, asOf));
-            assertThat(history.depths(answer.nodes())).isEqualTo(
-                    history.shortestDistances(record, DESCENDANTS, asOf));
+            assertThat(history.indices(answer.nodes()))
+                    .isEqualTo(history.reachable(record, DESCENDANTS, asOf));
+            assertThat(history.depths(answer.nodes()))
+                    .isEqualTo(history.shortestDistances(record, DESCENDANTS, asOf));
             assertThat(answer.nodes()).allSatisfy(n -> history.assertMarkedAsOf(n, asOf));
         }
     }
 
     @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
     void everyEdgeOfAnAnswerJoinsTwoOfItsRecordsAndEveryCitationAmongThemIsListed(
-            @ForAll("histories") History history, @ForAll @IntRange(min = 0, max = 10_000) int cut,
+            @ForAll("histories") History history,
+            @ForAll @IntRange(min = 0, max = 10_000) int cut,
             @ForAll @IntRange(min = 0, max = 4) int depth) {
         long asOf = history.positionAt(cut);
         LineageQueries queries = new LineageQueries(history.graph());
@@ -85,7 +96,9 @@ class LineageProperties {
         for (int record : history.existing(asOf)) {
             for (Direction direction : Direction.values()) {
                 for (int maxDepth : List.of(depth, ALL)) {
-                    Lineage answer = queries.walk(history.id(record), direction, maxDepth, MAX, asOf).orElseThrow();
+                    Lineage answer =
+                            queries.walk(history.id(record), direction, maxDepth, MAX, asOf)
+                                    .orElseThrow();
                     assertEdgesAreThoseAmong(history, answer.nodes(), answer.edges(), asOf);
                     assertSorted(answer.nodes(), answer.edges());
                     assertThat(answer.nodes()).allMatch(n -> n.depth() <= maxDepth);
@@ -100,7 +113,8 @@ class LineageProperties {
 
     @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
     void aFamilyIsTheConnectedComponentAtUndirectedDistances(
-            @ForAll("histories") History history, @ForAll @IntRange(min = 0, max = 10_000) int cut) {
+            @ForAll("histories") History history,
+            @ForAll @IntRange(min = 0, max = 10_000) int cut) {
         long asOf = history.positionAt(cut);
         LineageQueries queries = new LineageQueries(history.graph());
 
@@ -116,7 +130,8 @@ class LineageProperties {
 
     @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
     void inAFamilyEveryRemixIsOfALaterGenerationThanItsResources(
-            @ForAll("histories") History history, @ForAll @IntRange(min = 0, max = 10_000) int cut) {
+            @ForAll("histories") History history,
+            @ForAll @IntRange(min = 0, max = 10_000) int cut) {
         long asOf = history.positionAt(cut);
         LineageQueries queries = new LineageQueries(history.graph());
 
@@ -125,35 +140,46 @@ class LineageProperties {
             Map<String, Integer> generation = new HashMap<>();
             family.nodes().forEach(n -> generation.put(n.node().recordId(), n.generation()));
 
-            assertThat(family.edges()).allSatisfy(
-                    e -> assertThat(generation.get(e.to())).isGreaterThan(generation.get(e.from())));
+            assertThat(family.edges())
+                    .allSatisfy(
+                            e ->
+                                    assertThat(generation.get(e.to()))
+                                            .isGreaterThan(generation.get(e.from())));
             for (FamilyNode node : family.nodes()) {
                 assertThat(node.generation())
                         .as("generation of %s", node.node().recordId())
-                        .isEqualTo(history.longestChainOfResources(history.index(node.node()), asOf));
+                        .isEqualTo(
+                                history.longestChainOfResources(history.index(node.node()), asOf));
             }
         }
     }
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
     void pathsToAnAncestorAreEveryChainOfCitationsUpToTheMaximum(
-            @ForAll("histories") History history, @ForAll @IntRange(min = 0, max = 10_000) int cut) {
+            @ForAll("histories") History history,
+            @ForAll @IntRange(min = 0, max = 10_000) int cut) {
         long asOf = history.positionAt(cut);
         LineageQueries queries = new LineageQueries(history.graph());
 
         for (int record : history.existing(asOf)) {
             for (int ancestor : history.existing(asOf)) {
-                Paths paths = queries.paths(history.id(record), history.id(ancestor), MAX_PATHS, asOf).orElseThrow();
+                Paths paths =
+                        queries.paths(history.id(record), history.id(ancestor), MAX_PATHS, asOf)
+                                .orElseThrow();
                 long count = record == ancestor ? 0 : history.countPaths(record, ancestor, asOf);
 
-                assertThat(paths.paths()).hasSize((int) Math.min(count, MAX_PATHS)).doesNotHaveDuplicates();
+                assertThat(paths.paths())
+                        .hasSize((int) Math.min(count, MAX_PATHS))
+                        .doesNotHaveDuplicates();
                 assertThat(paths.truncated()).isEqualTo(count > MAX_PATHS);
                 for (List<String> path : paths.paths()) {
                     assertThat(path.get(0)).isEqualTo(history.id(record).toString());
-                    assertThat(path.get(path.size() - 1)).isEqualTo(history.id(ancestor).toString());
+                    assertThat(path.get(path.size() - 1))
+                            .isEqualTo(history.id(ancestor).toString());
                     for (int i = 0; i + 1 < path.size(); i++) {
                         assertThat(history.activeCitation(path.get(i + 1), path.get(i), asOf))
-                                .as("%s cites %s as of %d", path.get(i), path.get(i + 1), asOf).isTrue();
+                                .as("%s cites %s as of %d", path.get(i), path.get(i + 1), asOf)
+                                .isTrue();
                     }
                 }
             }
@@ -162,7 +188,8 @@ class LineageProperties {
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
     void answersAsOfAPositionEqualThoseOfAGraphBuiltOnlyFromTheFactsUpToIt(
-            @ForAll("histories") History history, @ForAll @IntRange(min = 0, max = 10_000) int cut) {
+            @ForAll("histories") History history,
+            @ForAll @IntRange(min = 0, max = 10_000) int cut) {
         long asOf = history.positionAt(cut);
         LineageQueries everything = new LineageQueries(history.graph());
         LineageQueries upToThen = new LineageQueries(history.graphUpTo(asOf));
@@ -176,8 +203,10 @@ class LineageProperties {
                 assertThat(everything.walk(id, direction, 2, MAX, asOf))
                         .isEqualTo(upToThen.walk(id, direction, 2, MAX, asOf));
             }
-            assertThat(everything.family(id, ALL, MAX, asOf)).isEqualTo(upToThen.family(id, ALL, MAX, asOf));
-            assertThat(everything.family(id, 1, MAX, asOf)).isEqualTo(upToThen.family(id, 1, MAX, asOf));
+            assertThat(everything.family(id, ALL, MAX, asOf))
+                    .isEqualTo(upToThen.family(id, ALL, MAX, asOf));
+            assertThat(everything.family(id, 1, MAX, asOf))
+                    .isEqualTo(upToThen.family(id, 1, MAX, asOf));
             assertThat(everything.roots(id, asOf)).isEqualTo(upToThen.roots(id, asOf));
             for (int other = 0; other < history.size(); other++) {
                 assertThat(everything.paths(id, history.id(other), MAX_PATHS, asOf))
@@ -188,7 +217,8 @@ class LineageProperties {
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
     void rootsAreTheAncestorsThatCiteNothing(
-            @ForAll("histories") History history, @ForAll @IntRange(min = 0, max = 10_000) int cut) {
+            @ForAll("histories") History history,
+            @ForAll @IntRange(min = 0, max = 10_000) int cut) {
         long asOf = history.positionAt(cut);
         LineageQueries queries = new LineageQueries(history.graph());
 
@@ -199,34 +229,44 @@ class LineageProperties {
                     expected.add(ancestor);
                 }
             }
-            assertThat(history.indices(queries.roots(history.id(record), asOf).orElseThrow())).isEqualTo(expected);
+            assertThat(history.indices(queries.roots(history.id(record), asOf).orElseThrow()))
+                    .isEqualTo(expected);
         }
     }
 
-    private static void assertEdgesAreThoseAmong(History history, List<Node> nodes, List<Edge> edges, long asOf) {
+    private static void assertEdgesAreThoseAmong(
+            History history, List<Node> nodes, List<Edge> edges, long asOf) {
         Set<String> ids = new HashSet<>();
         nodes.forEach(n -> ids.add(n.recordId()));
         assertThat(edges).allSatisfy(e -> assertThat(ids).contains(e.from(), e.to()));
-        assertThat(edges).containsExactlyInAnyOrderElementsOf(history.citationsAmong(history.indices(nodes), asOf));
+        assertThat(edges)
+                .containsExactlyInAnyOrderElementsOf(
+                        history.citationsAmong(history.indices(nodes), asOf));
     }
 
     private static void assertSorted(List<Node> nodes, List<Edge> edges) {
-        assertThat(nodes).isSortedAccordingTo(Comparator.comparingInt(Node::depth).thenComparing(Node::recordId));
-        assertThat(edges).isSortedAccordingTo(Comparator.comparing(Edge::from).thenComparing(Edge::to));
+        assertThat(nodes)
+                .isSortedAccordingTo(
+                        Comparator.comparingInt(Node::depth).thenComparing(Node::recordId));
+        assertThat(edges)
+                .isSortedAccordingTo(Comparator.comparing(Edge::from).thenComparing(Edge::to));
     }
 
     // ---------------------------------------------------------------- random histories
 
-    /** One random step of a history, read against the records made so far (see {@link History#of}). */
-    record Step(int kind, List<Integer> picks, int gap) {
-    }
+    /**
+     * One random step of a history, read against the records made so far (see {@link History#of}).
+     */
+    record Step(int kind, List<Integer> picks, int gap) {}
 
     @Provide
     Arbitrary<History> histories() {
-        Arbitrary<Step> step = Combinators.combine(
-                Arbitraries.integers().between(0, 9),
-                Arbitraries.integers().between(0, 10_000).list().ofMaxSize(8),
-                Arbitraries.integers().between(1, 3)).as(Step::new);
+        Arbitrary<Step> step =
+                Combinators.combine(
+                                Arbitraries.integers().between(0, 9),
+                                Arbitraries.integers().between(0, 10_000).list().ofMaxSize(8),
+                                Arbitraries.integers().between(1, 3))
+                        .as(Step::new);
         return step.list().ofMinSize(1).ofMaxSize(40).map(History::of);
     }
 
@@ -251,9 +291,10 @@ class LineageProperties {
         long last;
 
         /**
-         * Kinds 0-6 upload a record citing the picked earlier records (most picks lean to recent ones, so
-         * chains grow deep), 7 takes the picked record down, 8 removes a current citation, 9 adds one by
-         * correction. Citations only go to earlier, not taken-down records, as the ledger requires.
+         * Kinds 0-6 upload a record citing the picked earlier records (most picks lean to recent
+         * ones, so chains grow deep), 7 takes the picked record down, 8 removes a current citation,
+         * 9 adds one by correction. Citations only go to earlier, not taken-down records, as the
+         * ledger requires.
          */
         static History of(List<Step> steps) {
             History h = new History();
@@ -265,8 +306,13 @@ class LineageProperties {
                     int record = h.upload(at);
                     Set<Integer> cited = new LinkedHashSet<>();
                     for (int pick : n == 0 ? List.<Integer>of() : picks) {
-                        int resource = pick % 3 == 0 ? (pick / 3) % n : n - 1 - (pick / 3) % Math.min(n, 4);
-                        if (!h.takenDown(resource, at) && cited.add(resource) && cited.size() <= 16) {
+                        int resource =
+                                pick % 3 == 0
+                                        ? (pick / 3) % n
+                                        : n - 1 - (pick / 3) % Math.min(n, 4);
+                        if (!h.takenDown(resource, at)
+                                && cited.add(resource)
+                                && cited.size() <= 16) {
                             h.cite(record, resource, 1 + (pick / 7) % 4, at);
                         }
                     }
@@ -277,18 +323,27 @@ class LineageProperties {
                         h.facts.add(new TakenDown(h.ids.get(record), at));
                     }
                 } else if (step.kind() == 8 && !picks.isEmpty()) {
-                    List<Citation> current = h.citations.stream().filter(c -> c.removedAt()[0] == NEVER).toList();
+                    List<Citation> current =
+                            h.citations.stream().filter(c -> c.removedAt()[0] == NEVER).toList();
                     if (!current.isEmpty()) {
                         Citation removed = current.get(picks.get(0) % current.size());
                         removed.removedAt()[0] = at;
-                        h.facts.add(new CitationEnded(h.ids.get(removed.remix()), h.ids.get(removed.resource()),
-                                at));
+                        h.facts.add(
+                                new CitationEnded(
+                                        h.ids.get(removed.remix()),
+                                        h.ids.get(removed.resource()),
+                                        at));
                     }
                 } else if (step.kind() == 9 && picks.size() >= 2 && n >= 2) {
                     int remix = 1 + picks.get(0) % (n - 1);
                     int resource = picks.get(1) % remix;
-                    boolean alreadyCited = h.citations.stream().anyMatch(
-                            c -> c.remix() == remix && c.resource() == resource && c.removedAt()[0] == NEVER);
+                    boolean alreadyCited =
+                            h.citations.stream()
+                                    .anyMatch(
+                                            c ->
+                                                    c.remix() == remix
+                                                            && c.resource() == resource
+                                                            && c.removedAt()[0] == NEVER);
                     if (!alreadyCited && !h.takenDown(resource, at)) {
                         h.cite(remix, resource, 1 + picks.get(1) % 4, at);
                     }
@@ -309,13 +364,21 @@ class LineageProperties {
             createdAt.add(at);
             takenDownAt.add(NEVER);
             MediaType media = MediaType.values()[record % MediaType.values().length];
-            facts.add(new RecordAdded(id, CREATOR, "r" + record, media, at, LineageFixture.event(at)));
+            facts.add(
+                    new RecordAdded(
+                            id, CREATOR, "r" + record, media, at, LineageFixture.event(at)));
             return record;
         }
 
         private void cite(int remix, int resource, int weight, long at) {
             citations.add(new Citation(resource, remix, weight, at, new long[] {NEVER}));
-            facts.add(new CitationAdded(ids.get(remix), ids.get(resource), weight, at, LineageFixture.event(at)));
+            facts.add(
+                    new CitationAdded(
+                            ids.get(remix),
+                            ids.get(resource),
+                            weight,
+                            at,
+                            LineageFixture.event(at)));
         }
 
         LineageGraph graph() {
@@ -329,10 +392,11 @@ class LineageProperties {
                 if (fact.at() > position) {
                     continue;
                 }
-                graph.write(() -> {
-                    graph.apply(fact);
-                    graph.advanceTo(fact.at());
-                });
+                graph.write(
+                        () -> {
+                            graph.apply(fact);
+                            graph.advanceTo(fact.at());
+                        });
             }
             return graph;
         }
@@ -385,7 +449,8 @@ class LineageProperties {
         void assertMarkedAsOf(Node node, long asOf) {
             int record = index(node);
             assertThat(node.takenDown()).isEqualTo(takenDown(record, asOf));
-            assertThat(node.takenDownAt()).isEqualTo(takenDown(record, asOf) ? takenDownAt.get(record) : null);
+            assertThat(node.takenDownAt())
+                    .isEqualTo(takenDown(record, asOf) ? takenDownAt.get(record) : null);
             assertThat(node.recordedAt()).isEqualTo(createdAt.get(record));
         }
 
@@ -396,17 +461,21 @@ class LineageProperties {
         boolean activeCitation(String resourceId, String remixId, long asOf) {
             int resource = indexOf.get(resourceId);
             int remix = indexOf.get(remixId);
-            return active(asOf).stream().anyMatch(c -> c.resource() == resource && c.remix() == remix);
+            return active(asOf).stream()
+                    .anyMatch(c -> c.resource() == resource && c.remix() == remix);
         }
 
-        /** The record and everything reachable from it one citation at a time, by plain recursion. */
+        /**
+         * The record and everything reachable from it one citation at a time, by plain recursion.
+         */
         Set<Integer> reachable(int record, Direction direction, long asOf) {
             Set<Integer> seen = new HashSet<>();
             visit(record, direction, active(asOf), seen);
             return seen;
         }
 
-        private static void visit(int record, Direction direction, List<Citation> active, Set<Integer> seen) {
+        private static void visit(
+                int record, Direction direction, List<Citation> active, Set<Integer> seen) {
             if (!seen.add(record)) {
                 return;
             }
@@ -419,7 +488,10 @@ class LineageProperties {
             }
         }
 
-        /** Fewest citations from the record to each reachable one, by relaxing every citation until nothing changes. */
+        /**
+         * Fewest citations from the record to each reachable one, by relaxing every citation until
+         * nothing changes.
+         */
         Map<Integer, Integer> shortestDistances(int record, Direction direction, long asOf) {
             return relax(record, asOf, direction == ANCESTORS, direction == DESCENDANTS);
         }
@@ -428,7 +500,8 @@ class LineageProperties {
             return relax(record, asOf, true, true);
         }
 
-        private Map<Integer, Integer> relax(int record, long asOf, boolean towardResources, boolean towardRemixes) {
+        private Map<Integer, Integer> relax(
+                int record, long asOf, boolean towardResources, boolean towardRemixes) {
             Map<Integer, Integer> distance = new HashMap<>();
             distance.put(record, 0);
             boolean changed = true;
@@ -479,7 +552,10 @@ class LineageProperties {
             return seen;
         }
 
-        /** 0 for a record citing nothing, else one more than its highest resource (a whole family holds them all). */
+        /**
+         * 0 for a record citing nothing, else one more than its highest resource (a whole family
+         * holds them all).
+         */
         int longestChainOfResources(int record, long asOf) {
             int longest = 0;
             for (Citation c : active(asOf)) {
@@ -490,7 +566,10 @@ class LineageProperties {
             return longest;
         }
 
-        /** How many distinct chains of citations lead from the record down to the ancestor (capped, they multiply). */
+        /**
+         * How many distinct chains of citations lead from the record down to the ancestor (capped,
+         * they multiply).
+         */
         long countPaths(int record, int ancestor, long asOf) {
             if (record == ancestor) {
                 return 1;
@@ -507,7 +586,12 @@ class LineageProperties {
         List<Edge> citationsAmong(Set<Integer> records, long asOf) {
             return active(asOf).stream()
                     .filter(c -> records.contains(c.resource()) && records.contains(c.remix()))
-                    .map(c -> new Edge(id(c.resource()).toString(), id(c.remix()).toString(), c.weight()))
+                    .map(
+                            c ->
+                                    new Edge(
+                                            id(c.resource()).toString(),
+                                            id(c.remix()).toString(),
+                                            c.weight()))
                     .toList();
         }
 

@@ -101,11 +101,14 @@ class LineageQueriesTest {
 
         Lineage ancestors = walk("gen50", ANCESTORS, 3, LATEST);
 
-        assertThat(namesAndDepths(ancestors.nodes())).containsExactly(
-                tuple("gen50", 0), tuple("gen49", 1), tuple("gen48", 2), tuple("gen47", 3));
-        assertThat(ancestors.edges()).containsExactly(
-                ledger.edge("gen47", "gen48", 1), ledger.edge("gen48", "gen49", 1),
-                ledger.edge("gen49", "gen50", 1));
+        assertThat(namesAndDepths(ancestors.nodes()))
+                .containsExactly(
+                        tuple("gen50", 0), tuple("gen49", 1), tuple("gen48", 2), tuple("gen47", 3));
+        assertThat(ancestors.edges())
+                .containsExactly(
+                        ledger.edge("gen47", "gen48", 1),
+                        ledger.edge("gen48", "gen49", 1),
+                        ledger.edge("gen49", "gen50", 1));
     }
 
     @Test
@@ -138,10 +141,11 @@ class LineageQueriesTest {
 
         Lineage descendants = walk("gen20", DESCENDANTS, 2, LATEST);
 
-        assertThat(namesAndDepths(descendants.nodes())).containsExactly(
-                tuple("gen20", 0), tuple("gen21", 1), tuple("gen22", 2));
-        assertThat(descendants.edges()).containsExactly(
-                ledger.edge("gen20", "gen21", 1), ledger.edge("gen21", "gen22", 1));
+        assertThat(namesAndDepths(descendants.nodes()))
+                .containsExactly(tuple("gen20", 0), tuple("gen21", 1), tuple("gen22", 2));
+        assertThat(descendants.edges())
+                .containsExactly(
+                        ledger.edge("gen20", "gen21", 1), ledger.edge("gen21", "gen22", 1));
     }
 
     @Test
@@ -153,7 +157,8 @@ class LineageQueriesTest {
         List<Tuple> expected = new ArrayList<>();
         expected.add(tuple("gen25", 0, 25));
         for (int d = 1; d <= 25; d++) {
-            // the earlier of the two records at each distance sorts first: gen(25-d) has the smaller id
+            // the earlier of the two records at each distance sorts first: gen(25-d) has the
+            // smaller id
             expected.add(tuple("gen" + (25 - d), d, 25 - d));
             expected.add(tuple("gen" + (25 + d), d, 25 + d));
         }
@@ -181,7 +186,8 @@ class LineageQueriesTest {
     void theOnePathToTheOriginalPassesThroughEveryGeneration() {
         givenAChainOfFiftyGenerations();
 
-        Paths paths = queries.paths(ledger.id("gen50"), ledger.id("gen0"), 10, LATEST).orElseThrow();
+        Paths paths =
+                queries.paths(ledger.id("gen50"), ledger.id("gen0"), 10, LATEST).orElseThrow();
 
         List<String> expected = new ArrayList<>();
         for (int g = GENERATIONS; g >= 0; g--) {
@@ -198,8 +204,12 @@ class LineageQueriesTest {
         UUID last = ledger.id("gen50");
 
         assertThatThrownBy(() -> queries.walk(last, ANCESTORS, ALL, GENERATIONS, LATEST))
-                .isInstanceOfSatisfying(LineageTooLarge.class, e -> assertThat(e.limit()).isEqualTo(GENERATIONS));
-        assertThat(queries.walk(last, ANCESTORS, ALL, GENERATIONS + 1, LATEST).orElseThrow().nodes())
+                .isInstanceOfSatisfying(
+                        LineageTooLarge.class, e -> assertThat(e.limit()).isEqualTo(GENERATIONS));
+        assertThat(
+                        queries.walk(last, ANCESTORS, ALL, GENERATIONS + 1, LATEST)
+                                .orElseThrow()
+                                .nodes())
                 .hasSize(GENERATIONS + 1);
     }
 
@@ -207,7 +217,8 @@ class LineageQueriesTest {
     void aWalkToADepthThatStaysWithinTheLimitIsAnswered() {
         givenAChainOfFiftyGenerations();
 
-        assertThat(queries.walk(ledger.id("gen50"), ANCESTORS, 9, 10, LATEST).orElseThrow().nodes()).hasSize(10);
+        assertThat(queries.walk(ledger.id("gen50"), ANCESTORS, 9, 10, LATEST).orElseThrow().nodes())
+                .hasSize(10);
     }
 
     @Test
@@ -216,7 +227,8 @@ class LineageQueriesTest {
 
         UUID middle = ledger.id("gen25");
 
-        assertThatThrownBy(() -> queries.family(middle, ALL, 50, LATEST)).isInstanceOf(LineageTooLarge.class);
+        assertThatThrownBy(() -> queries.family(middle, ALL, 50, LATEST))
+                .isInstanceOf(LineageTooLarge.class);
         assertThat(queries.family(middle, ALL, 51, LATEST).orElseThrow().nodes()).hasSize(51);
         assertThat(queries.family(middle, 3, 7, LATEST).orElseThrow().nodes()).hasSize(7);
     }
@@ -228,8 +240,9 @@ class LineageQueriesTest {
         // gen g is uploaded at position g + 1
         Lineage descendants = walk("gen0", DESCENDANTS, ALL, 4);
 
-        assertThat(namesAndDepths(descendants.nodes())).containsExactly(
-                tuple("gen0", 0), tuple("gen1", 1), tuple("gen2", 2), tuple("gen3", 3));
+        assertThat(namesAndDepths(descendants.nodes()))
+                .containsExactly(
+                        tuple("gen0", 0), tuple("gen1", 1), tuple("gen2", 2), tuple("gen3", 3));
         assertThat(queries.record(ledger.id("gen4"), 4)).isEmpty();
         assertThat(queries.record(ledger.id("gen4"), 5)).isPresent();
     }
@@ -248,9 +261,12 @@ class LineageQueriesTest {
 
         List<Node> ancestors = walk("deep" + DEEP, ANCESTORS, ALL, LATEST_DEEP).nodes();
         assertThat(ancestors).hasSize(DEEP + 1);
-        assertThat(namesAndDepths(ancestors.subList(DEEP, DEEP + 1))).containsExactly(tuple("deep0", DEEP));
+        assertThat(namesAndDepths(ancestors.subList(DEEP, DEEP + 1)))
+                .containsExactly(tuple("deep0", DEEP));
         assertThat(walk("deep0", DESCENDANTS, ALL, LATEST_DEEP).nodes()).hasSize(DEEP + 1);
-        assertThat(namesAndDepths(queries.roots(ledger.id("deep" + DEEP), LATEST_DEEP).orElseThrow()))
+        assertThat(
+                        namesAndDepths(
+                                queries.roots(ledger.id("deep" + DEEP), LATEST_DEEP).orElseThrow()))
                 .containsExactly(tuple("deep0", DEEP));
         Family family = family("deep0", LATEST_DEEP);
         FamilyNode last = family.nodes().get(DEEP);
@@ -262,18 +278,23 @@ class LineageQueriesTest {
     void thePathDownAChainThousandsOfGenerationsDeepIsFound() {
         givenAChainOfTwentyThousandGenerations();
 
-        Paths paths = queries.paths(ledger.id("deep" + DEEP), ledger.id("deep0"), 10, LATEST_DEEP).orElseThrow();
+        Paths paths =
+                queries.paths(ledger.id("deep" + DEEP), ledger.id("deep0"), 10, LATEST_DEEP)
+                        .orElseThrow();
 
-        assertThat(paths.paths()).singleElement().satisfies(path -> {
-            assertThat(path).hasSize(DEEP + 1);
-            assertThat(ledger.name(path.get(DEEP))).isEqualTo("deep0");
-        });
+        assertThat(paths.paths())
+                .singleElement()
+                .satisfies(
+                        path -> {
+                            assertThat(path).hasSize(DEEP + 1);
+                            assertThat(ledger.name(path.get(DEEP))).isEqualTo("deep0");
+                        });
     }
 
     /**
-     * Example B of attribution.md: final (joe) cites v1 (weight 2) and v2; v1 (kim) cites base; v2 (lou)
-     * cites base and poem; base (max) and poem (kim) are originals. Ids ascend base, poem, v1, v2, final;
-     * uploads come in another order so sorting is not insertion order.
+     * Example B of attribution.md: final (joe) cites v1 (weight 2) and v2; v1 (kim) cites base; v2
+     * (lou) cites base and poem; base (max) and poem (kim) are originals. Ids ascend base, poem,
+     * v1, v2, final; uploads come in another order so sorting is not insertion order.
      */
     private void givenTheDiamondOfExampleB() {
         ledger.idsInOrder("base", "poem", "v1", "v2", "final")
@@ -290,14 +311,20 @@ class LineageQueriesTest {
 
         Lineage ancestors = walk("final", ANCESTORS, ALL, LATEST);
 
-        assertThat(namesAndDepths(ancestors.nodes())).containsExactly(
-                tuple("final", 0), tuple("v1", 1), tuple("v2", 1), tuple("base", 2), tuple("poem", 2));
-        assertThat(ancestors.edges()).containsExactly(
-                ledger.edge("base", "v1", 1),
-                ledger.edge("base", "v2", 1),
-                ledger.edge("poem", "v2", 1),
-                ledger.edge("v1", "final", 2),
-                ledger.edge("v2", "final", 1));
+        assertThat(namesAndDepths(ancestors.nodes()))
+                .containsExactly(
+                        tuple("final", 0),
+                        tuple("v1", 1),
+                        tuple("v2", 1),
+                        tuple("base", 2),
+                        tuple("poem", 2));
+        assertThat(ancestors.edges())
+                .containsExactly(
+                        ledger.edge("base", "v1", 1),
+                        ledger.edge("base", "v2", 1),
+                        ledger.edge("poem", "v2", 1),
+                        ledger.edge("v1", "final", 2),
+                        ledger.edge("v2", "final", 1));
         assertThat(ancestors.recordId()).isEqualTo(ledger.id("final").toString());
         assertThat(ancestors.asOf()).isEqualTo(LATEST);
     }
@@ -323,24 +350,26 @@ class LineageQueriesTest {
 
         Lineage descendants = walk("base", DESCENDANTS, ALL, LATEST);
 
-        assertThat(namesAndDepths(descendants.nodes())).containsExactly(
-                tuple("base", 0), tuple("v1", 1), tuple("v2", 1), tuple("final", 2));
-        assertThat(descendants.edges()).containsExactly(
-                ledger.edge("base", "v1", 1),
-                ledger.edge("base", "v2", 1),
-                ledger.edge("v1", "final", 2),
-                ledger.edge("v2", "final", 1));
+        assertThat(namesAndDepths(descendants.nodes()))
+                .containsExactly(
+                        tuple("base", 0), tuple("v1", 1), tuple("v2", 1), tuple("final", 2));
+        assertThat(descendants.edges())
+                .containsExactly(
+                        ledger.edge("base", "v1", 1),
+                        ledger.edge("base", "v2", 1),
+                        ledger.edge("v1", "final", 2),
+                        ledger.edge("v2", "final", 1));
     }
 
     @Test
     void pathsFromFinalToBaseGoThroughEachVersion() {
         givenTheDiamondOfExampleB();
 
-        Paths paths = queries.paths(ledger.id("final"), ledger.id("base"), 10, LATEST).orElseThrow();
+        Paths paths =
+                queries.paths(ledger.id("final"), ledger.id("base"), 10, LATEST).orElseThrow();
 
-        assertThat(pathNames(paths)).containsExactly(
-                List.of("final", "v1", "base"),
-                List.of("final", "v2", "base"));
+        assertThat(pathNames(paths))
+                .containsExactly(List.of("final", "v1", "base"), List.of("final", "v2", "base"));
         assertThat(paths.truncated()).isFalse();
     }
 
@@ -348,7 +377,8 @@ class LineageQueriesTest {
     void theOnlyPathFromFinalToPoemGoesThroughV2() {
         givenTheDiamondOfExampleB();
 
-        Paths paths = queries.paths(ledger.id("final"), ledger.id("poem"), 10, LATEST).orElseThrow();
+        Paths paths =
+                queries.paths(ledger.id("final"), ledger.id("poem"), 10, LATEST).orElseThrow();
 
         assertThat(pathNames(paths)).containsExactly(List.of("final", "v2", "poem"));
     }
@@ -357,13 +387,25 @@ class LineageQueriesTest {
     void pathsToARecordThatIsNotAnAncestorAreNone() {
         givenTheDiamondOfExampleB();
 
-        assertThat(queries.paths(ledger.id("v1"), ledger.id("poem"), 10, LATEST).orElseThrow().paths())
+        assertThat(
+                        queries.paths(ledger.id("v1"), ledger.id("poem"), 10, LATEST)
+                                .orElseThrow()
+                                .paths())
                 .isEmpty();
-        assertThat(queries.paths(ledger.id("base"), ledger.id("final"), 10, LATEST).orElseThrow().paths())
-                .as("a descendant is not an ancestor").isEmpty();
-        assertThat(queries.paths(ledger.id("v1"), ledger.id("v2"), 10, LATEST).orElseThrow().paths())
-                .as("a sibling is not an ancestor").isEmpty();
-        Paths toItself = queries.paths(ledger.id("final"), ledger.id("final"), 10, LATEST).orElseThrow();
+        assertThat(
+                        queries.paths(ledger.id("base"), ledger.id("final"), 10, LATEST)
+                                .orElseThrow()
+                                .paths())
+                .as("a descendant is not an ancestor")
+                .isEmpty();
+        assertThat(
+                        queries.paths(ledger.id("v1"), ledger.id("v2"), 10, LATEST)
+                                .orElseThrow()
+                                .paths())
+                .as("a sibling is not an ancestor")
+                .isEmpty();
+        Paths toItself =
+                queries.paths(ledger.id("final"), ledger.id("final"), 10, LATEST).orElseThrow();
         assertThat(toItself.paths()).as("a record is not its own ancestor").isEmpty();
         assertThat(toItself.truncated()).isFalse();
     }
@@ -383,18 +425,20 @@ class LineageQueriesTest {
         Family family = family("poem", LATEST);
 
         // depth: undirected distance from poem; generation: 1 + highest generation of its resources
-        assertThat(namesDepthsAndGenerations(family)).containsExactly(
-                tuple("poem", 0, 0),
-                tuple("v2", 1, 1),
-                tuple("base", 2, 0),
-                tuple("final", 2, 2),
-                tuple("v1", 3, 1));
-        assertThat(family.edges()).containsExactly(
-                ledger.edge("base", "v1", 1),
-                ledger.edge("base", "v2", 1),
-                ledger.edge("poem", "v2", 1),
-                ledger.edge("v1", "final", 2),
-                ledger.edge("v2", "final", 1));
+        assertThat(namesDepthsAndGenerations(family))
+                .containsExactly(
+                        tuple("poem", 0, 0),
+                        tuple("v2", 1, 1),
+                        tuple("base", 2, 0),
+                        tuple("final", 2, 2),
+                        tuple("v1", 3, 1));
+        assertThat(family.edges())
+                .containsExactly(
+                        ledger.edge("base", "v1", 1),
+                        ledger.edge("base", "v2", 1),
+                        ledger.edge("poem", "v2", 1),
+                        ledger.edge("v1", "final", 2),
+                        ledger.edge("v2", "final", 1));
     }
 
     @Test
@@ -404,10 +448,13 @@ class LineageQueriesTest {
         Family family = queries.family(ledger.id("final"), 1, MAX, LATEST).orElseThrow();
 
         // base and poem lie two steps away, outside the answer, so v1 and v2 start its generations
-        assertThat(namesDepthsAndGenerations(family)).containsExactly(
-                tuple("final", 0, 1), tuple("v1", 1, 0), tuple("v2", 1, 0));
-        assertThat(family.edges()).containsExactly(ledger.edge("v1", "final", 2), ledger.edge("v2", "final", 1));
-        assertThat(namesDepthsAndGenerations(queries.family(ledger.id("poem"), 1, MAX, LATEST).orElseThrow()))
+        assertThat(namesDepthsAndGenerations(family))
+                .containsExactly(tuple("final", 0, 1), tuple("v1", 1, 0), tuple("v2", 1, 0));
+        assertThat(family.edges())
+                .containsExactly(ledger.edge("v1", "final", 2), ledger.edge("v2", "final", 1));
+        assertThat(
+                        namesDepthsAndGenerations(
+                                queries.family(ledger.id("poem"), 1, MAX, LATEST).orElseThrow()))
                 .containsExactly(tuple("poem", 0, 0), tuple("v2", 1, 1));
     }
 
@@ -419,7 +466,8 @@ class LineageQueriesTest {
 
         assertThat(ledger.name(v2.record())).isEqualTo("v2");
         assertThat(v2.record().depth()).isZero();
-        assertThat(v2.resources()).containsExactly(ledger.edge("base", "v2", 1), ledger.edge("poem", "v2", 1));
+        assertThat(v2.resources())
+                .containsExactly(ledger.edge("base", "v2", 1), ledger.edge("poem", "v2", 1));
         assertThat(v2.remixes()).containsExactly(ledger.edge("v2", "final", 1));
     }
 
@@ -433,16 +481,24 @@ class LineageQueriesTest {
         assertThat(queries.record(ledger.id("final"), beforeFinal)).isEmpty();
         assertThat(queries.walk(ledger.id("final"), ANCESTORS, ALL, MAX, beforeFinal)).isEmpty();
         Lineage before = walk("base", DESCENDANTS, ALL, beforeFinal);
-        assertThat(namesAndDepths(before.nodes())).containsExactly(tuple("base", 0), tuple("v1", 1), tuple("v2", 1));
-        assertThat(before.edges()).containsExactly(ledger.edge("base", "v1", 1), ledger.edge("base", "v2", 1));
+        assertThat(namesAndDepths(before.nodes()))
+                .containsExactly(tuple("base", 0), tuple("v1", 1), tuple("v2", 1));
+        assertThat(before.edges())
+                .containsExactly(ledger.edge("base", "v1", 1), ledger.edge("base", "v2", 1));
         assertThat(queries.record(ledger.id("v1"), beforeFinal).orElseThrow().remixes()).isEmpty();
-        assertThat(namesDepthsAndGenerations(family("poem", beforeFinal))).containsExactly(
-                tuple("poem", 0, 0), tuple("v2", 1, 1), tuple("base", 2, 0), tuple("v1", 3, 1));
+        assertThat(namesDepthsAndGenerations(family("poem", beforeFinal)))
+                .containsExactly(
+                        tuple("poem", 0, 0),
+                        tuple("v2", 1, 1),
+                        tuple("base", 2, 0),
+                        tuple("v1", 3, 1));
 
         Lineage after = walk("base", DESCENDANTS, ALL, atFinal);
-        assertThat(namesAndDepths(after.nodes())).containsExactly(
-                tuple("base", 0), tuple("v1", 1), tuple("v2", 1), tuple("final", 2));
-        assertThat(after.edges()).contains(ledger.edge("v1", "final", 2), ledger.edge("v2", "final", 1));
+        assertThat(namesAndDepths(after.nodes()))
+                .containsExactly(
+                        tuple("base", 0), tuple("v1", 1), tuple("v2", 1), tuple("final", 2));
+        assertThat(after.edges())
+                .contains(ledger.edge("v1", "final", 2), ledger.edge("v2", "final", 1));
         assertThat(queries.record(ledger.id("v1"), atFinal).orElseThrow().remixes())
                 .containsExactly(ledger.edge("v1", "final", 2));
     }
@@ -486,20 +542,31 @@ class LineageQueriesTest {
         Lineage before = walk("final", ANCESTORS, ALL, 49);
         assertThat(namesAndDepths(before.nodes())).contains(tuple("v1", 1));
         assertThat(before.edges()).contains(ledger.edge("v1", "final", 2));
-        assertThat(pathNames(queries.paths(ledger.id("final"), ledger.id("base"), 10, 49).orElseThrow()))
+        assertThat(
+                        pathNames(
+                                queries.paths(ledger.id("final"), ledger.id("base"), 10, 49)
+                                        .orElseThrow()))
                 .hasSize(2);
 
         Lineage after = walk("final", ANCESTORS, ALL, 50);
-        assertThat(namesAndDepths(after.nodes())).containsExactly(
-                tuple("final", 0), tuple("v2", 1), tuple("base", 2), tuple("poem", 2));
-        assertThat(after.edges()).containsExactly(
-                ledger.edge("base", "v2", 1), ledger.edge("poem", "v2", 1), ledger.edge("v2", "final", 1));
-        assertThat(pathNames(queries.paths(ledger.id("final"), ledger.id("base"), 10, 50).orElseThrow()))
+        assertThat(namesAndDepths(after.nodes()))
+                .containsExactly(
+                        tuple("final", 0), tuple("v2", 1), tuple("base", 2), tuple("poem", 2));
+        assertThat(after.edges())
+                .containsExactly(
+                        ledger.edge("base", "v2", 1),
+                        ledger.edge("poem", "v2", 1),
+                        ledger.edge("v2", "final", 1));
+        assertThat(
+                        pathNames(
+                                queries.paths(ledger.id("final"), ledger.id("base"), 10, 50)
+                                        .orElseThrow()))
                 .containsExactly(List.of("final", "v2", "base"));
         assertThat(queries.record(ledger.id("v1"), 50).orElseThrow().remixes()).isEmpty();
         assertThat(queries.record(ledger.id("final"), 50).orElseThrow().resources())
                 .containsExactly(ledger.edge("v2", "final", 1));
-        assertThat(namesAndDepths(walk("v1", DESCENDANTS, ALL, 50).nodes())).containsExactly(tuple("v1", 0));
+        assertThat(namesAndDepths(walk("v1", DESCENDANTS, ALL, 50).nodes()))
+                .containsExactly(tuple("v1", 0));
     }
 
     @Test
@@ -515,12 +582,19 @@ class LineageQueriesTest {
         assertThat(namesAndDepths(queries.roots(ledger.id("final"), 40).orElseThrow()))
                 .containsExactly(tuple("v1", 1), tuple("base", 2), tuple("poem", 2));
         Family family = family("v1", 40);
-        assertThat(namesDepthsAndGenerations(family)).containsExactly(
-                tuple("v1", 0, 0), tuple("final", 1, 2), tuple("v2", 2, 1), tuple("base", 3, 0),
-                tuple("poem", 3, 0));
-        assertThat(family.edges()).containsExactly(
-                ledger.edge("base", "v2", 1), ledger.edge("poem", "v2", 1), ledger.edge("v1", "final", 2),
-                ledger.edge("v2", "final", 1));
+        assertThat(namesDepthsAndGenerations(family))
+                .containsExactly(
+                        tuple("v1", 0, 0),
+                        tuple("final", 1, 2),
+                        tuple("v2", 2, 1),
+                        tuple("base", 3, 0),
+                        tuple("poem", 3, 0));
+        assertThat(family.edges())
+                .containsExactly(
+                        ledger.edge("base", "v2", 1),
+                        ledger.edge("poem", "v2", 1),
+                        ledger.edge("v1", "final", 2),
+                        ledger.edge("v2", "final", 1));
     }
 
     @Test
@@ -529,12 +603,21 @@ class LineageQueriesTest {
 
         ledger.addCitation("final", "poem", 3, 60);
 
-        assertThat(walk("final", ANCESTORS, ALL, 59).edges()).doesNotContain(ledger.edge("poem", "final", 3));
+        assertThat(walk("final", ANCESTORS, ALL, 59).edges())
+                .doesNotContain(ledger.edge("poem", "final", 3));
         Lineage after = walk("final", ANCESTORS, ALL, 60);
-        assertThat(namesAndDepths(after.nodes())).containsExactly(
-                tuple("final", 0), tuple("poem", 1), tuple("v1", 1), tuple("v2", 1), tuple("base", 2));
+        assertThat(namesAndDepths(after.nodes()))
+                .containsExactly(
+                        tuple("final", 0),
+                        tuple("poem", 1),
+                        tuple("v1", 1),
+                        tuple("v2", 1),
+                        tuple("base", 2));
         assertThat(after.edges()).contains(ledger.edge("poem", "final", 3));
-        assertThat(pathNames(queries.paths(ledger.id("final"), ledger.id("poem"), 10, 60).orElseThrow()))
+        assertThat(
+                        pathNames(
+                                queries.paths(ledger.id("final"), ledger.id("poem"), 10, 60)
+                                        .orElseThrow()))
                 .containsExactly(List.of("final", "poem"), List.of("final", "v2", "poem"));
     }
 
@@ -548,7 +631,8 @@ class LineageQueriesTest {
         assertThat(namesAndDepths(walk("final", ANCESTORS, 1, 60).nodes()))
                 .containsExactly(tuple("final", 0), tuple("v2", 1));
         Lineage after = walk("final", ANCESTORS, 1, 70);
-        assertThat(after.edges()).containsExactly(ledger.edge("v1", "final", 5), ledger.edge("v2", "final", 1));
+        assertThat(after.edges())
+                .containsExactly(ledger.edge("v1", "final", 5), ledger.edge("v2", "final", 1));
     }
 
     @Test
@@ -566,13 +650,20 @@ class LineageQueriesTest {
                         tuple("v2", false, null),
                         tuple("base", false, null),
                         tuple("poem", false, null));
-        assertThat(ancestors.edges()).contains(ledger.edge("v1", "final", 2), ledger.edge("base", "v1", 1));
-        assertThat(family("poem", 40).nodes()).map(FamilyNode::node)
-                .filteredOn(Node::takenDown).extracting(ledger::name).containsExactly("v1");
+        assertThat(ancestors.edges())
+                .contains(ledger.edge("v1", "final", 2), ledger.edge("base", "v1", 1));
+        assertThat(family("poem", 40).nodes())
+                .map(FamilyNode::node)
+                .filteredOn(Node::takenDown)
+                .extracting(ledger::name)
+                .containsExactly("v1");
         RecordView v1 = queries.record(ledger.id("v1"), 40).orElseThrow();
         assertThat(v1.record().takenDown()).isTrue();
         assertThat(v1.record().takenDownAt()).isEqualTo(40L);
-        assertThat(pathNames(queries.paths(ledger.id("final"), ledger.id("base"), 10, 40).orElseThrow()))
+        assertThat(
+                        pathNames(
+                                queries.paths(ledger.id("final"), ledger.id("base"), 10, 40)
+                                        .orElseThrow()))
                 .containsExactly(List.of("final", "v1", "base"), List.of("final", "v2", "base"));
     }
 
@@ -585,7 +676,8 @@ class LineageQueriesTest {
         assertThat(walk("final", ANCESTORS, ALL, 39).nodes())
                 .noneMatch(Node::takenDown)
                 .allMatch(n -> n.takenDownAt() == null);
-        assertThat(queries.record(ledger.id("v1"), 39).orElseThrow().record().takenDown()).isFalse();
+        assertThat(queries.record(ledger.id("v1"), 39).orElseThrow().record().takenDown())
+                .isFalse();
     }
 
     @Test
@@ -610,12 +702,13 @@ class LineageQueriesTest {
                 .remix("c", "ann", 3, cites("b"))
                 .remix("d", "ann", 4, cites("c"), cites("a"));
 
-        assertThat(namesAndDepths(walk("d", ANCESTORS, ALL, LATEST).nodes())).containsExactly(
-                tuple("d", 0), tuple("a", 1), tuple("c", 1), tuple("b", 2));
-        assertThat(namesAndDepths(walk("a", DESCENDANTS, ALL, LATEST).nodes())).containsExactly(
-                tuple("a", 0), tuple("b", 1), tuple("d", 1), tuple("c", 2));
-        assertThat(namesDepthsAndGenerations(family("a", LATEST))).containsExactly(
-                tuple("a", 0, 0), tuple("b", 1, 1), tuple("d", 1, 3), tuple("c", 2, 2));
+        assertThat(namesAndDepths(walk("d", ANCESTORS, ALL, LATEST).nodes()))
+                .containsExactly(tuple("d", 0), tuple("a", 1), tuple("c", 1), tuple("b", 2));
+        assertThat(namesAndDepths(walk("a", DESCENDANTS, ALL, LATEST).nodes()))
+                .containsExactly(tuple("a", 0), tuple("b", 1), tuple("d", 1), tuple("c", 2));
+        assertThat(namesDepthsAndGenerations(family("a", LATEST)))
+                .containsExactly(
+                        tuple("a", 0, 0), tuple("b", 1, 1), tuple("d", 1, 3), tuple("c", 2, 2));
     }
 
     @Test
@@ -628,9 +721,15 @@ class LineageQueriesTest {
                 .remix("y", "cat", 5, cites("r"))
                 .remix("w", "dan", 6, cites("y"), cites("z"));
 
-        assertThat(namesDepthsAndGenerations(family("x", LATEST))).containsExactly(
-                tuple("x", 0, 1), tuple("r", 1, 0), tuple("y", 2, 1), tuple("w", 3, 2), tuple("z", 4, 0));
-        assertThat(namesDepthsAndGenerations(family("q", LATEST))).containsExactly(tuple("q", 0, 0));
+        assertThat(namesDepthsAndGenerations(family("x", LATEST)))
+                .containsExactly(
+                        tuple("x", 0, 1),
+                        tuple("r", 1, 0),
+                        tuple("y", 2, 1),
+                        tuple("w", 3, 2),
+                        tuple("z", 4, 0));
+        assertThat(namesDepthsAndGenerations(family("q", LATEST)))
+                .containsExactly(tuple("q", 0, 0));
     }
 
     @Test
@@ -644,22 +743,38 @@ class LineageQueriesTest {
                 .remix("m1", "bob", 6, cites("o2"));
 
         Lineage descendants = walk("o1", DESCENDANTS, ALL, LATEST);
-        assertThat(namesAndDepths(descendants.nodes())).containsExactly(
-                tuple("o1", 0), tuple("m2", 1), tuple("m3", 1), tuple("m4", 1));
-        assertThat(descendants.edges()).containsExactly(
-                ledger.edge("o1", "m2", 1), ledger.edge("o1", "m3", 1), ledger.edge("o1", "m4", 1));
+        assertThat(namesAndDepths(descendants.nodes()))
+                .containsExactly(tuple("o1", 0), tuple("m2", 1), tuple("m3", 1), tuple("m4", 1));
+        assertThat(descendants.edges())
+                .containsExactly(
+                        ledger.edge("o1", "m2", 1),
+                        ledger.edge("o1", "m3", 1),
+                        ledger.edge("o1", "m4", 1));
 
         Family family = family("m4", LATEST);
-        assertThat(namesDepthsAndGenerations(family)).containsExactly(
-                tuple("m4", 0, 1), tuple("o1", 1, 0), tuple("o2", 1, 0),
-                tuple("m1", 2, 1), tuple("m2", 2, 1), tuple("m3", 2, 1));
-        assertThat(family.edges()).containsExactly(
-                ledger.edge("o1", "m2", 1), ledger.edge("o1", "m3", 1), ledger.edge("o1", "m4", 1),
-                ledger.edge("o2", "m1", 1), ledger.edge("o2", "m2", 1), ledger.edge("o2", "m4", 1));
+        assertThat(namesDepthsAndGenerations(family))
+                .containsExactly(
+                        tuple("m4", 0, 1),
+                        tuple("o1", 1, 0),
+                        tuple("o2", 1, 0),
+                        tuple("m1", 2, 1),
+                        tuple("m2", 2, 1),
+                        tuple("m3", 2, 1));
+        assertThat(family.edges())
+                .containsExactly(
+                        ledger.edge("o1", "m2", 1),
+                        ledger.edge("o1", "m3", 1),
+                        ledger.edge("o1", "m4", 1),
+                        ledger.edge("o2", "m1", 1),
+                        ledger.edge("o2", "m2", 1),
+                        ledger.edge("o2", "m4", 1));
 
         RecordView o2 = queries.record(ledger.id("o2"), LATEST).orElseThrow();
-        assertThat(o2.remixes()).containsExactly(
-                ledger.edge("o2", "m1", 1), ledger.edge("o2", "m2", 1), ledger.edge("o2", "m4", 1));
+        assertThat(o2.remixes())
+                .containsExactly(
+                        ledger.edge("o2", "m1", 1),
+                        ledger.edge("o2", "m2", 1),
+                        ledger.edge("o2", "m4", 1));
     }
 
     @Test
@@ -667,7 +782,8 @@ class LineageQueriesTest {
         LineageFixture other = new LineageFixture();
         for (LineageFixture f : List.of(ledger, other)) {
             f.idsInOrder("a", "b", "c", "d")
-                    .upload("b", "ann", 1).upload("a", "ann", 2)
+                    .upload("b", "ann", 1)
+                    .upload("a", "ann", 2)
                     .remix("d", "bob", 3, cites("b"), cites("a"))
                     .remix("c", "bob", 4, cites("d"), cites("a"));
         }
@@ -678,7 +794,10 @@ class LineageQueriesTest {
                 .isEqualTo(queries.paths(ledger.id("c"), ledger.id("a"), 10, LATEST));
     }
 
-    /** top0 is an original; each rung i has a_i and b_i remixing top_i, and top_(i+1) citing both: 2^k paths. */
+    /**
+     * top0 is an original; each rung i has a_i and b_i remixing top_i, and top_(i+1) citing both:
+     * 2^k paths.
+     */
     private void givenALadderOfDiamonds() {
         long at = 1;
         ledger.upload("top0", "ann", at++);
@@ -689,7 +808,10 @@ class LineageQueriesTest {
         }
     }
 
-    /** Every path from top_k down to top0, choosing a or b on each rung: worked out from the ladder's shape. */
+    /**
+     * Every path from top_k down to top0, choosing a or b on each rung: worked out from the
+     * ladder's shape.
+     */
     private Set<List<String>> everyPath(int rungs) {
         Set<List<String>> all = new HashSet<>();
         for (int choice = 0; choice < 1 << rungs; choice++) {
@@ -708,10 +830,14 @@ class LineageQueriesTest {
     void everyPathDownTheLadderIsFoundWhenTheyAllFit() {
         givenALadderOfDiamonds();
 
-        Paths paths = queries.paths(ledger.id("top" + RUNGS), ledger.id("top0"), 1 << RUNGS, LATEST).orElseThrow();
+        Paths paths =
+                queries.paths(ledger.id("top" + RUNGS), ledger.id("top0"), 1 << RUNGS, LATEST)
+                        .orElseThrow();
 
         assertThat(paths.truncated()).isFalse();
-        assertThat(pathNames(paths)).hasSize(1 << RUNGS).containsExactlyInAnyOrderElementsOf(everyPath(RUNGS));
+        assertThat(pathNames(paths))
+                .hasSize(1 << RUNGS)
+                .containsExactlyInAnyOrderElementsOf(everyPath(RUNGS));
         assertThat(paths.paths().stream().map(Object::toString).toList()).isSorted();
     }
 
@@ -719,18 +845,24 @@ class LineageQueriesTest {
     void pathsBeyondTheMaximumAreCutAndSaidToBeCut() {
         givenALadderOfDiamonds();
 
-        Paths paths = queries.paths(ledger.id("top" + RUNGS), ledger.id("top0"), 100, LATEST).orElseThrow();
+        Paths paths =
+                queries.paths(ledger.id("top" + RUNGS), ledger.id("top0"), 100, LATEST)
+                        .orElseThrow();
 
         assertThat(paths.truncated()).isTrue();
-        assertThat(pathNames(paths)).hasSize(100).doesNotHaveDuplicates().isSubsetOf(everyPath(RUNGS));
+        assertThat(pathNames(paths))
+                .hasSize(100)
+                .doesNotHaveDuplicates()
+                .isSubsetOf(everyPath(RUNGS));
     }
 
     @Test
     void oneFewerThanAllThePathsIsStillCut() {
         givenALadderOfDiamonds();
 
-        Paths paths = queries.paths(ledger.id("top" + RUNGS), ledger.id("top0"), (1 << RUNGS) - 1, LATEST)
-                .orElseThrow();
+        Paths paths =
+                queries.paths(ledger.id("top" + RUNGS), ledger.id("top0"), (1 << RUNGS) - 1, LATEST)
+                        .orElseThrow();
 
         assertThat(paths.truncated()).isTrue();
         assertThat(paths.paths()).hasSize((1 << RUNGS) - 1);
@@ -740,13 +872,15 @@ class LineageQueriesTest {
     void pathsFromAMiddleRungReachOnlyTheRungsBelowIt() {
         givenALadderOfDiamonds();
 
-        Paths paths = queries.paths(ledger.id("top3"), ledger.id("top1"), 100, LATEST).orElseThrow();
+        Paths paths =
+                queries.paths(ledger.id("top3"), ledger.id("top1"), 100, LATEST).orElseThrow();
 
-        assertThat(pathNames(paths)).containsExactly(
-                List.of("top3", "a2", "top2", "a1", "top1"),
-                List.of("top3", "a2", "top2", "b1", "top1"),
-                List.of("top3", "b2", "top2", "a1", "top1"),
-                List.of("top3", "b2", "top2", "b1", "top1"));
+        assertThat(pathNames(paths))
+                .containsExactly(
+                        List.of("top3", "a2", "top2", "a1", "top1"),
+                        List.of("top3", "a2", "top2", "b1", "top1"),
+                        List.of("top3", "b2", "top2", "a1", "top1"),
+                        List.of("top3", "b2", "top2", "b1", "top1"));
     }
 
     @Test
@@ -755,6 +889,10 @@ class LineageQueriesTest {
 
         // top2 is uploaded at position 7: 1 (top0) + 3 per rung
         assertThat(queries.paths(ledger.id("top2"), ledger.id("top0"), 100, 6)).isEmpty();
-        assertThat(queries.paths(ledger.id("top2"), ledger.id("top0"), 100, 7).orElseThrow().paths()).hasSize(4);
+        assertThat(
+                        queries.paths(ledger.id("top2"), ledger.id("top0"), 100, 7)
+                                .orElseThrow()
+                                .paths())
+                .hasSize(4);
     }
 }

@@ -9,14 +9,16 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 
 /**
- * Axon's embedded event store, except that its subscribers (the catalog) take a unit of work's events before
- * they are appended, not after. An append to KurrentDB cannot be rolled back with the database transaction, so
- * whatever the database refuses in the catalog (a handle a concurrent registration has just taken) must refuse
- * the command while nothing is stored yet; the database commit still comes after the append.
+ * Axon's embedded event store, except that its subscribers (the catalog) take a unit of work's
+ * events before they are appended, not after. An append to KurrentDB cannot be rolled back with the
+ * database transaction, so whatever the database refuses in the catalog (a handle a concurrent
+ * registration has just taken) must refuse the command while nothing is stored yet; the database
+ * commit still comes after the append.
  */
 final class CatalogFirstEventStore extends EmbeddedEventStore {
 
-    private final Set<Consumer<List<? extends EventMessage<?>>>> subscribers = new CopyOnWriteArraySet<>();
+    private final Set<Consumer<List<? extends EventMessage<?>>>> subscribers =
+            new CopyOnWriteArraySet<>();
 
     CatalogFirstEventStore(Builder builder) {
         super(builder);

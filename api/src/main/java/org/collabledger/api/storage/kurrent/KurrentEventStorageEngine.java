@@ -4,10 +4,10 @@ import io.kurrent.dbclient.AppendStreamRequest;
 import io.kurrent.dbclient.AppendToStreamOptions;
 import io.kurrent.dbclient.EventData;
 import io.kurrent.dbclient.KurrentDBClient;
+import io.kurrent.dbclient.NotLeaderException;
 import io.kurrent.dbclient.ReadStreamOptions;
 import io.kurrent.dbclient.ResolvedEvent;
 import io.kurrent.dbclient.StreamMetadata;
-import io.kurrent.dbclient.NotLeaderException;
 import io.kurrent.dbclient.StreamState;
 import io.kurrent.dbclient.WrongExpectedVersionException;
 import java.time.Duration;
@@ -36,23 +36,29 @@ import org.axonframework.serialization.Serializer;
 
 /**
  * Axon's storage engine on KurrentDB through its gRPC client.
+ *
  * <ul>
- * <li>A unit of work's events for one aggregate go in one append to that aggregate's stream, expecting the
- * revision just before its first event (no stream for a new aggregate): atomic, and a concurrent writer gets
- * Axon's {@code ConcurrencyException} (or {@code AggregateStreamCreationException} for a reused id).</li>
- * <li>A unit of work touching several aggregates (finalizing an allocation credits the treasury) goes in one
- * multi-stream append, atomic across the streams, which needs KurrentDB 25.1 or later; an older server
- * refuses the command rather than half-writing it.</li>
- * <li>Tracking processors read {@code $all} in pages, skipping system events, with a
- * {@link KurrentTrackingToken}; they may read from a follower through their own client.</li>
- * <li>Snapshots go to the aggregate's snapshot stream, of which the last written is read.</li>
+ *   <li>A unit of work's events for one aggregate go in one append to that aggregate's stream,
+ *       expecting the revision just before its first event (no stream for a new aggregate): atomic,
+ *       and a concurrent writer gets Axon's {@code ConcurrencyException} (or {@code
+ *       AggregateStreamCreationException} for a reused id).
+ *   <li>A unit of work touching several aggregates (finalizing an allocation credits the treasury)
+ *       goes in one multi-stream append, atomic across the streams, which needs KurrentDB 25.1 or
+ *       later; an older server refuses the command rather than half-writing it.
+ *   <li>Tracking processors read {@code $all} in pages, skipping system events, with a {@link
+ *       KurrentTrackingToken}; they may read from a follower through their own client.
+ *   <li>Snapshots go to the aggregate's snapshot stream, of which the last written is read.
  * </ul>
  */
 public final class KurrentEventStorageEngine extends AbstractEventStorageEngine {
 
     /** How often one append is sent when its answer is lost. */
     private static final int APPEND_ATTEMPTS = 3;
-    /** How far out of stamp order events may commit; {@link #createTokenAt} reads this far past its bound. */
+
+    /**
+     * How far out of stamp order events may commit; {@link #createTokenAt} reads this far past its
+     * bound.
+     */
     private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
 
     private final KurrentDBClient writer;
@@ -89,10 +95,11 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
         }
         Map<String, List<EventData>> data = new LinkedHashMap<>();
         Map<String, StreamState> expected = new LinkedHashMap<>();
-        rows.forEach((stream, streamRows) -> {
-            data.put(stream, streamRows.stream().map(KurrentEvents::toEventData).toList());
-            expected.put(stream, KurrentEvents.expectedBefore(streamRows.get(0)));
-        });
+        rows.forEach(
+                (stream, streamRows) -> {
+                    data.put(stream, streamRows.stream().map(KurrentEvents::toEventData).toList());
+                    expected.put(stream, KurrentEvents.expectedBefore(streamRows.get(0)));
+                });
         try {
             if (data.size() == 1) {
                 String stream = data.keySet().iterator().next();
@@ -102,7 +109,8 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
             }
         } catch (RuntimeException e) {
             EventMessage<?> failed = events.get(0);
-            if (e instanceof WrongExpectedVersionException conflict && byStream.containsKey(conflict.getStreamName())) {
+            if (e instanceof WrongExpectedVersionException conflict
+                    && byStream.containsKey(conflict.getStreamName())) {
                 failed = byStream.get(conflict.getStreamName()).get(0);
             }
             handlePersistenceException(e, failed);
@@ -110,12 +118,13 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
     }
 
     /**
-     * One append; when its answer is lost (a timeout, the node unavailable, a leader change) the same events
-     * are sent again with the same ids and expected revision, which KurrentDB answers as a success without
-     * writing them twice if the first attempt had landed.
+     * One append; when its answer is lost (a timeout, the node unavailable, a leader change) the
+     * same events are sent again with the same ids and expected revision, which KurrentDB answers
+     * as a success without writing them twice if the first attempt had landed.
      */
     private void appendToOneStream(String stream, StreamState expected, List<EventData> events) {
-        AppendToStreamOptions options = AppendToStreamOptions.get().streamState(expected).deadline(timeout.toMillis());
+        AppendToStreamOptions options =
+                AppendToStreamOptions.get().streamState(expected).deadline(timeout.toMillis());
         for (int attempt = 1; ; attempt++) {
             try {
                 await(() -> writer.appendToStream(stream, options, events.iterator()));
@@ -129,47 +138,68 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
     }
 
     /**
-     * One multi-stream append. Its re-sending is not documented as idempotent, so a lost answer is settled
-     * by reading back the last event of each stream: all present means it landed (it is atomic), none
-     * means the command fails and may be retried whole.
+     * One multi-stream append. Its re-sending is not documented as idempotent, so a lost answer is
+     * settled by reading back the last event of each stream: all present means it landed (it is
+     * atomic), none means the command fails and may be retried whole.
      */
-    private void appendToStreams(Map<String, List<EventData>> data, Map<String, StreamState> expected) {
+    private void appendToStreams(
+            Map<String, List<EventData>> data, Map<String, StreamState> expected) {
         List<AppendStreamRequest> requests = new ArrayList<>();
-        data.forEach((stream, streamEvents) ->
-                requests.add(new AppendStreamRequest(stream, streamEvents.iterator(), expected.get(stream))));
+        data.forEach(
+                (stream, streamEvents) ->
+                        requests.add(
+                                new AppendStreamRequest(
+                                        stream, streamEvents.iterator(), expected.get(stream))));
         try {
             await(() -> writer.multiStreamAppend(requests.iterator()));
         } catch (RuntimeException e) {
-            if (!answerLost(e) || !data.entrySet().stream().allMatch(stream -> lastEventIs(stream.getKey(),
-                    stream.getValue().get(stream.getValue().size() - 1)))) {
+            if (!answerLost(e)
+                    || !data.entrySet().stream()
+                            .allMatch(
+                                    stream ->
+                                            lastEventIs(
+                                                    stream.getKey(),
+                                                    stream.getValue()
+                                                            .get(stream.getValue().size() - 1)))) {
                 throw e;
             }
         }
     }
 
     private boolean lastEventIs(String stream, EventData event) {
-        return readStream(stream, ReadStreamOptions.get().backwards().fromEnd().maxCount(1)).stream()
-                .anyMatch(resolved -> resolved.getOriginalEvent().getEventId().equals(event.getEventId()));
+        return readStream(stream, ReadStreamOptions.get().backwards().fromEnd().maxCount(1))
+                .stream()
+                .anyMatch(
+                        resolved ->
+                                resolved.getOriginalEvent()
+                                        .getEventId()
+                                        .equals(event.getEventId()));
     }
 
     private static boolean answerLost(RuntimeException e) {
-        if (e instanceof NotLeaderException || e instanceof org.axonframework.eventsourcing.eventstore.EventStoreException) {
+        if (e instanceof NotLeaderException
+                || e instanceof org.axonframework.eventsourcing.eventstore.EventStoreException) {
             return true;
         }
         io.grpc.Status.Code code = io.grpc.Status.fromThrowable(e).getCode();
-        return code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED;
+        return code == io.grpc.Status.Code.UNAVAILABLE
+                || code == io.grpc.Status.Code.DEADLINE_EXCEEDED;
     }
 
     /**
-     * Snapshots go to the aggregate's snapshot stream; only its last event is read, so the stream is told
-     * to keep one ({@code $maxCount}) and KurrentDB may scavenge the rest. The setting is checked on every
-     * snapshot, so one lost write of it is made good by the next.
+     * Snapshots go to the aggregate's snapshot stream; only its last event is read, so the stream
+     * is told to keep one ({@code $maxCount}) and KurrentDB may scavenge the rest. The setting is
+     * checked on every snapshot, so one lost write of it is made good by the next.
      */
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         String stream = KurrentEvents.snapshotStream(snapshot.getAggregateIdentifier());
-        await(() -> writer.appendToStream(stream, AppendToStreamOptions.get().streamState(StreamState.any()),
-                KurrentEvents.toEventData(EventRow.of(snapshot, serializer))));
+        await(
+                () ->
+                        writer.appendToStream(
+                                stream,
+                                AppendToStreamOptions.get().streamState(StreamState.any()),
+                                KurrentEvents.toEventData(EventRow.of(snapshot, serializer))));
         StreamMetadata metadata = await(() -> writer.getStreamMetadata(stream));
         if (metadata.getMaxCount() == null || metadata.getMaxCount() != 1L) {
             StreamMetadata keepLast = new StreamMetadata();
@@ -179,32 +209,42 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
     }
 
     @Override
-    protected Stream<? extends DomainEventData<?>> readEventData(String identifier, long firstSequenceNumber) {
+    protected Stream<? extends DomainEventData<?>> readEventData(
+            String identifier, long firstSequenceNumber) {
         String stream = KurrentEvents.aggregateStream(identifier);
         return stream(KurrentLog.stream(writer, stream, firstSequenceNumber, batchSize, timeout))
                 .map(KurrentEventStorageEngine::entry);
     }
 
     @Override
-    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
-        Iterator<KurrentLog.Entry> entries = KurrentLog.forwards(reader, kurrentToken(trackingToken), batchSize,
-                timeout);
-        return stream(entries).map(entry -> new TrackedDomainEventData<>(entry.token(), entry(entry.row())));
+    protected Stream<? extends TrackedEventData<?>> readEventData(
+            TrackingToken trackingToken, boolean mayBlock) {
+        Iterator<KurrentLog.Entry> entries =
+                KurrentLog.forwards(reader, kurrentToken(trackingToken), batchSize, timeout);
+        return stream(entries)
+                .map(entry -> new TrackedDomainEventData<>(entry.token(), entry(entry.row())));
     }
 
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
-        return readStream(KurrentEvents.snapshotStream(aggregateIdentifier),
-                ReadStreamOptions.get().backwards().fromEnd().maxCount(1)).stream()
-                .map(resolved -> KurrentEvents.snapshot(resolved.getOriginalEvent(), aggregateIdentifier))
+        return readStream(
+                        KurrentEvents.snapshotStream(aggregateIdentifier),
+                        ReadStreamOptions.get().backwards().fromEnd().maxCount(1))
+                .stream()
+                .map(
+                        resolved ->
+                                KurrentEvents.snapshot(
+                                        resolved.getOriginalEvent(), aggregateIdentifier))
                 .filter(java.util.Objects::nonNull)
                 .map(KurrentEventStorageEngine::entry);
     }
 
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        return readStream(KurrentEvents.aggregateStream(aggregateIdentifier),
-                ReadStreamOptions.get().backwards().fromEnd().maxCount(1)).stream()
+        return readStream(
+                        KurrentEvents.aggregateStream(aggregateIdentifier),
+                        ReadStreamOptions.get().backwards().fromEnd().maxCount(1))
+                .stream()
                 .map(resolved -> KurrentEvents.ledgerEvent(resolved.getOriginalEvent()))
                 .filter(java.util.Objects::nonNull)
                 .map(EventRow::sequence)
@@ -218,9 +258,10 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
     }
 
     /**
-     * The position of the newest ledger event, {@code null} when there is none: what a processor that has
-     * handled everything stands at (it never stops on KurrentDB's own events, which it skips). Asked of the
-     * leader, so a caller waiting for this position waits for its own acknowledged writes.
+     * The position of the newest ledger event, {@code null} when there is none: what a processor
+     * that has handled everything stands at (it never stops on KurrentDB's own events, which it
+     * skips). Asked of the leader, so a caller waiting for this position waits for its own
+     * acknowledged writes.
      */
     @Override
     public TrackingToken createHeadToken() {
@@ -229,11 +270,11 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
     }
 
     /**
-     * As Axon's JDBC engine answers: the position just before the first ledger event (in log order) stamped
-     * at or after {@code dateTime}; the head when none is; the tail when it is the first event. KurrentDB
-     * keeps no index by time, so {@code $all} is read backwards. Stamps are taken when a command runs, and
-     * concurrent commands or nodes commit a little out of stamp order, so the reading goes on
-     * {@link #CLOCK_SKEW} past the first older stamp before it settles.
+     * As Axon's JDBC engine answers: the position just before the first ledger event (in log order)
+     * stamped at or after {@code dateTime}; the head when none is; the tail when it is the first
+     * event. KurrentDB keeps no index by time, so {@code $all} is read backwards. Stamps are taken
+     * when a command runs, and concurrent commands or nodes commit a little out of stamp order, so
+     * the reading goes on {@link #CLOCK_SKEW} past the first older stamp before it settles.
      */
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
@@ -260,22 +301,36 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
     }
 
     /**
-     * The token as a KurrentDB position. A token of another engine (a processor's token kept from before a
-     * migration) names a position in another store, so it is refused rather than guessed at.
+     * The token as a KurrentDB position. A token of another engine (a processor's token kept from
+     * before a migration) names a position in another store, so it is refused rather than guessed
+     * at.
      */
     private static KurrentTrackingToken kurrentToken(TrackingToken token) {
-        TrackingToken position = token instanceof org.axonframework.eventhandling.WrappedToken wrapped
-                ? wrapped.lowerBound() : token;
+        TrackingToken position =
+                token instanceof org.axonframework.eventhandling.WrappedToken wrapped
+                        ? wrapped.lowerBound()
+                        : token;
         if (position == null || position instanceof KurrentTrackingToken) {
             return (KurrentTrackingToken) position;
         }
-        throw new IllegalArgumentException("token " + token + " is not a KurrentDB position; after a migration "
-                + "from the JDBC store each projection is rebuilt from the first event (ops/deploy/RUNBOOK.md)");
+        throw new IllegalArgumentException(
+                "token "
+                        + token
+                        + " is not a KurrentDB position; after a migration "
+                        + "from the JDBC store each projection is rebuilt from the first event (ops/deploy/RUNBOOK.md)");
     }
 
     private static DomainEventData<byte[]> entry(EventRow row) {
-        return new GenericDomainEventEntry<>(row.aggregateType(), row.aggregateId(), row.sequence(), row.eventId(),
-                row.timestamp(), row.payloadType(), row.payloadRevision(), row.payload(), row.metaData());
+        return new GenericDomainEventEntry<>(
+                row.aggregateType(),
+                row.aggregateId(),
+                row.sequence(),
+                row.eventId(),
+                row.timestamp(),
+                row.payloadType(),
+                row.payloadRevision(),
+                row.payload(),
+                row.metaData());
     }
 
     private List<ResolvedEvent> readStream(String stream, ReadStreamOptions options) {
@@ -287,8 +342,10 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
     }
 
     private static <T> Stream<T> stream(Iterator<T> iterator) {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator,
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(
+                        iterator, Spliterator.ORDERED | Spliterator.NONNULL),
+                false);
     }
 
     /** Builds the engine from Axon's serializers and upcasters and the KurrentDB clients. */
@@ -299,7 +356,8 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
         private Duration timeout = Duration.ofSeconds(30);
 
         private Builder() {
-            persistenceExceptionResolver(exception -> exception instanceof WrongExpectedVersionException);
+            persistenceExceptionResolver(
+                    exception -> exception instanceof WrongExpectedVersionException);
         }
 
         /** The client for appends, aggregate reads and snapshots: it must reach the leader. */
@@ -339,13 +397,15 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
         }
 
         @Override
-        public Builder upcasterChain(org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
+        public Builder upcasterChain(
+                org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
             super.upcasterChain(upcasterChain);
             return this;
         }
 
         @Override
-        public Builder snapshotFilter(org.axonframework.eventsourcing.snapshotting.SnapshotFilter snapshotFilter) {
+        public Builder snapshotFilter(
+                org.axonframework.eventsourcing.snapshotting.SnapshotFilter snapshotFilter) {
             super.snapshotFilter(snapshotFilter);
             return this;
         }
@@ -354,11 +414,14 @@ public final class KurrentEventStorageEngine extends AbstractEventStorageEngine 
         protected void validate() {
             super.validate();
             if (writer == null) {
-                throw new org.axonframework.common.AxonConfigurationException("a KurrentDB client is required");
+                throw new org.axonframework.common.AxonConfigurationException(
+                        "a KurrentDB client is required");
             }
-            // A page read on from a position starts with the event already handled there: one is not enough.
+            // A page read on from a position starts with the event already handled there: one is
+            // not enough.
             if (batchSize < 2) {
-                throw new org.axonframework.common.AxonConfigurationException("batch size must be at least 2");
+                throw new org.axonframework.common.AxonConfigurationException(
+                        "batch size must be at least 2");
             }
         }
 

@@ -18,12 +18,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * How ledger events sit in KurrentDB. An aggregate's events form the stream {@code agg-<id>} (ids are
- * globally unique, so the stream is found from the id alone); an event no aggregate applied gets its own
- * stream {@code evt-<event id>}; an aggregate's snapshots go to {@code snap-<id>}. The event's data is the
- * serialized payload and its type the payload type, so KurrentDB's own tools show readable events; what
- * Axon needs besides sits in the event's metadata as a flat JSON object of strings, the one shape that
- * reads back the same whether it was written by a single-stream or a multi-stream append.
+ * How ledger events sit in KurrentDB. An aggregate's events form the stream {@code agg-<id>} (ids
+ * are globally unique, so the stream is found from the id alone); an event no aggregate applied
+ * gets its own stream {@code evt-<event id>}; an aggregate's snapshots go to {@code snap-<id>}. The
+ * event's data is the serialized payload and its type the payload type, so KurrentDB's own tools
+ * show readable events; what Axon needs besides sits in the event's metadata as a flat JSON object
+ * of strings, the one shape that reads back the same whether it was written by a single-stream or a
+ * multi-stream append.
  */
 public final class KurrentEvents {
 
@@ -39,14 +40,13 @@ public final class KurrentEvents {
     private static final String PAYLOAD_REVISION = "axon-payload-revision";
     private static final String META_DATA = "axon-meta-data";
 
-    private static final java.util.regex.Pattern SEQUENCE_TEXT = java.util.regex.Pattern.compile("\\d{1,18}");
+    private static final java.util.regex.Pattern SEQUENCE_TEXT =
+            java.util.regex.Pattern.compile("\\d{1,18}");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> FLAT = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> FLAT = new TypeReference<>() {};
 
-    private KurrentEvents() {
-    }
+    private KurrentEvents() {}
 
     /** The stream holding an aggregate's events. */
     public static String aggregateStream(String aggregateId) {
@@ -55,16 +55,20 @@ public final class KurrentEvents {
 
     /** The stream an event lives in: its aggregate's, or its own when no aggregate applied it. */
     public static String streamOf(EventRow row) {
-        return row.isDomainEvent() ? aggregateStream(row.aggregateId()) : EVENT_STREAM + row.eventId();
+        return row.isDomainEvent()
+                ? aggregateStream(row.aggregateId())
+                : EVENT_STREAM + row.eventId();
     }
 
     /**
-     * The revision the stream of {@code first} must be at for {@code first} to be appended: no stream for an
-     * aggregate's first event (or an event with its own stream), else the revision of the event before it,
-     * as Axon's sequence numbers and KurrentDB's stream revisions both count from 0.
+     * The revision the stream of {@code first} must be at for {@code first} to be appended: no
+     * stream for an aggregate's first event (or an event with its own stream), else the revision of
+     * the event before it, as Axon's sequence numbers and KurrentDB's stream revisions both count
+     * from 0.
      */
     public static StreamState expectedBefore(EventRow first) {
-        return !first.isDomainEvent() || first.sequence() == 0 ? StreamState.noStream()
+        return !first.isDomainEvent() || first.sequence() == 0
+                ? StreamState.noStream()
                 : StreamState.streamRevision(first.sequence() - 1);
     }
 
@@ -73,9 +77,10 @@ public final class KurrentEvents {
     }
 
     /**
-     * KurrentDB's event id for an Axon event: the id itself when it is a UUID (Axon's default), otherwise
-     * a name-based UUID of it. Deterministic, so an append the engine re-sends after a lost answer, and a
-     * migration run again, carry the same ids, and KurrentDB's idempotent re-append recognises them.
+     * KurrentDB's event id for an Axon event: the id itself when it is a UUID (Axon's default),
+     * otherwise a name-based UUID of it. Deterministic, so an append the engine re-sends after a
+     * lost answer, and a migration run again, carry the same ids, and KurrentDB's idempotent
+     * re-append recognises them.
      */
     static UUID kurrentId(String eventId) {
         try {
@@ -114,33 +119,42 @@ public final class KurrentEvents {
         }
     }
 
-    /** True for KurrentDB's own events (statistics, stream metadata, ...), which are never the ledger's. */
+    /**
+     * True for KurrentDB's own events (statistics, stream metadata, ...), which are never the
+     * ledger's.
+     */
     public static boolean isSystem(RecordedEvent event) {
         return event.getStreamId().startsWith("$") || event.getEventType().startsWith("$");
     }
 
     /**
-     * The ledger event back, or {@code null} when it is not one: KurrentDB's own events, events the ledger
-     * did not write, and the ledger's snapshots, which carry an event's metadata but live in snapshot
-     * streams, are all passed over by readers of {@code $all} and of aggregate streams.
+     * The ledger event back, or {@code null} when it is not one: KurrentDB's own events, events the
+     * ledger did not write, and the ledger's snapshots, which carry an event's metadata but live in
+     * snapshot streams, are all passed over by readers of {@code $all} and of aggregate streams.
      */
     public static EventRow ledgerEvent(RecordedEvent event) {
         EventRow row = fromRecorded(event);
         return row != null && event.getStreamId().equals(streamOf(row)) ? row : null;
     }
 
-    /** A snapshot of the aggregate {@code aggregateId} back, or {@code null} when the event is not one. */
+    /**
+     * A snapshot of the aggregate {@code aggregateId} back, or {@code null} when the event is not
+     * one.
+     */
     static EventRow snapshot(RecordedEvent event, String aggregateId) {
         EventRow row = fromRecorded(event);
         return row != null && event.getStreamId().equals(snapshotStream(aggregateId)) ? row : null;
     }
 
     /**
-     * The stored event, or {@code null} when its metadata is not the ledger's: a foreign event that happens
-     * to carry some of these keys is skipped rather than stopping every reader of {@code $all} for good.
+     * The stored event, or {@code null} when its metadata is not the ledger's: a foreign event that
+     * happens to carry some of these keys is skipped rather than stopping every reader of {@code
+     * $all} for good.
      */
     private static EventRow fromRecorded(RecordedEvent event) {
-        if (isSystem(event) || event.getUserMetadata() == null || event.getUserMetadata().length == 0) {
+        if (isSystem(event)
+                || event.getUserMetadata() == null
+                || event.getUserMetadata().length == 0) {
             return null;
         }
         Map<String, Object> metadata;
@@ -153,13 +167,23 @@ public final class KurrentEvents {
         String aggregateId = text(metadata, AGGREGATE_ID);
         String sequence = text(metadata, SEQUENCE);
         String timestamp = text(metadata, TIMESTAMP);
-        if (eventId == null || aggregateId == null || sequence == null || timestamp == null
+        if (eventId == null
+                || aggregateId == null
+                || sequence == null
+                || timestamp == null
                 || !SEQUENCE_TEXT.matcher(sequence).matches()) {
             return null;
         }
         String metaData = text(metadata, META_DATA);
-        return new EventRow(eventId, text(metadata, AGGREGATE_TYPE), aggregateId, Long.parseLong(sequence),
-                timestamp, event.getEventType(), text(metadata, PAYLOAD_REVISION), event.getEventData(),
+        return new EventRow(
+                eventId,
+                text(metadata, AGGREGATE_TYPE),
+                aggregateId,
+                Long.parseLong(sequence),
+                timestamp,
+                event.getEventType(),
+                text(metadata, PAYLOAD_REVISION),
+                event.getEventData(),
                 metaData == null ? null : metaData.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -168,13 +192,18 @@ public final class KurrentEvents {
         return value == null ? null : value.toString();
     }
 
-    /** Axon's metadata is JSON, hence UTF-8; anything else would not survive as a string, so it fails here. */
+    /**
+     * Axon's metadata is JSON, hence UTF-8; anything else would not survive as a string, so it
+     * fails here.
+     */
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("event metadata is not UTF-8 text", e);
         }

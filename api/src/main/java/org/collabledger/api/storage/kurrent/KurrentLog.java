@@ -1,12 +1,12 @@
 package org.collabledger.api.storage.kurrent;
 
 import io.kurrent.dbclient.KurrentDBClient;
+import io.kurrent.dbclient.ReadAllOptions;
 import io.kurrent.dbclient.ReadStreamOptions;
 import io.kurrent.dbclient.RecordedEvent;
+import io.kurrent.dbclient.ResolvedEvent;
 import io.kurrent.dbclient.StreamDeletedException;
 import io.kurrent.dbclient.StreamNotFoundException;
-import io.kurrent.dbclient.ReadAllOptions;
-import io.kurrent.dbclient.ResolvedEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,32 +20,34 @@ import java.util.concurrent.TimeoutException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 
 /**
- * Reading the ledger's events out of KurrentDB, a page at a time: {@code $all} in either direction, and one
- * aggregate's stream. KurrentDB's own events, snapshots and anything the ledger did not write are passed
- * over, and each page of {@code $all} starts where the last one ended, never handing out an event twice (a
- * forward read from a position includes the event there).
+ * Reading the ledger's events out of KurrentDB, a page at a time: {@code $all} in either direction,
+ * and one aggregate's stream. KurrentDB's own events, snapshots and anything the ledger did not
+ * write are passed over, and each page of {@code $all} starts where the last one ended, never
+ * handing out an event twice (a forward read from a position includes the event there).
  */
 public final class KurrentLog {
 
-    private KurrentLog() {
-    }
+    private KurrentLog() {}
 
     /** A ledger event, its place in {@code $all}, and the stream and revision it was written at. */
-    public record Entry(KurrentTrackingToken token, EventRow row, String streamId, long revision) {
-    }
+    public record Entry(KurrentTrackingToken token, EventRow row, String streamId, long revision) {}
 
     /** The ledger's events after {@code after} ({@code null}: from the first), oldest first. */
-    public static Iterator<Entry> forwards(KurrentDBClient client, KurrentTrackingToken after, int batchSize,
-                                           Duration timeout) {
+    public static Iterator<Entry> forwards(
+            KurrentDBClient client, KurrentTrackingToken after, int batchSize, Duration timeout) {
         return new Pages(client, true, after, batchSize, timeout);
     }
 
     /** The ledger's events, newest first. */
-    public static Iterator<Entry> backwards(KurrentDBClient client, int batchSize, Duration timeout) {
+    public static Iterator<Entry> backwards(
+            KurrentDBClient client, int batchSize, Duration timeout) {
         return new Pages(client, false, null, batchSize, timeout);
     }
 
-    /** Waits for a client call, unwrapping its failure so callers can tell a conflict from an outage. */
+    /**
+     * Waits for a client call, unwrapping its failure so callers can tell a conflict from an
+     * outage.
+     */
     public static <T> T await(CompletableFuture<T> call, Duration timeout) {
         try {
             return call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -63,18 +65,25 @@ public final class KurrentLog {
     }
 
     /**
-     * The ledger events of {@code stream} from revision {@code from} on, oldest first, read a page at a time;
-     * none when the stream does not exist.
+     * The ledger events of {@code stream} from revision {@code from} on, oldest first, read a page
+     * at a time; none when the stream does not exist.
      */
-    static Iterator<EventRow> stream(KurrentDBClient client, String stream, long from, int batchSize,
-                                     Duration timeout) {
+    static Iterator<EventRow> stream(
+            KurrentDBClient client, String stream, long from, int batchSize, Duration timeout) {
         return new Paged<>() {
             private long next = from;
 
             @Override
             boolean fetch(Deque<EventRow> into) {
-                List<ResolvedEvent> page = readStream(client, stream,
-                        ReadStreamOptions.get().forwards().fromRevision(next).maxCount(batchSize), timeout);
+                List<ResolvedEvent> page =
+                        readStream(
+                                client,
+                                stream,
+                                ReadStreamOptions.get()
+                                        .forwards()
+                                        .fromRevision(next)
+                                        .maxCount(batchSize),
+                                timeout);
                 for (ResolvedEvent resolved : page) {
                     next = resolved.getOriginalEvent().getRevision() + 1;
                     EventRow row = KurrentEvents.ledgerEvent(resolved.getOriginalEvent());
@@ -88,19 +97,22 @@ public final class KurrentLog {
     }
 
     /** One read of a stream; an absent stream reads as empty. */
-    static List<ResolvedEvent> readStream(KurrentDBClient client, String stream, ReadStreamOptions options,
-                                          Duration timeout) {
+    static List<ResolvedEvent> readStream(
+            KurrentDBClient client, String stream, ReadStreamOptions options, Duration timeout) {
         try {
             return await(client.readStream(stream, options), timeout).getEvents();
         } catch (StreamNotFoundException absent) {
             return List.of();
         } catch (StreamDeletedException deleted) {
-            // The ledger never deletes a stream; one gone means the store was changed behind its back.
+            // The ledger never deletes a stream; one gone means the store was changed behind its
+            // back.
             throw new EventStoreException("KurrentDB stream " + stream + " was deleted", deleted);
         }
     }
 
-    /** An iterator over pages fetched on demand, so a long stream is never held in memory at once. */
+    /**
+     * An iterator over pages fetched on demand, so a long stream is never held in memory at once.
+     */
     private abstract static class Paged<T> implements Iterator<T> {
         private final Deque<T> buffer = new ArrayDeque<>();
         private boolean more = true;
@@ -133,7 +145,12 @@ public final class KurrentLog {
         private final Duration timeout;
         private KurrentTrackingToken cursor;
 
-        Pages(KurrentDBClient client, boolean forwards, KurrentTrackingToken from, int batchSize, Duration timeout) {
+        Pages(
+                KurrentDBClient client,
+                boolean forwards,
+                KurrentTrackingToken from,
+                int batchSize,
+                Duration timeout) {
             this.client = client;
             this.forwards = forwards;
             this.cursor = from;
@@ -145,11 +162,14 @@ public final class KurrentLog {
         boolean fetch(Deque<Entry> into) {
             ReadAllOptions options = ReadAllOptions.get().maxCount(batchSize);
             options = forwards ? options.forwards() : options.backwards();
-            options = cursor != null ? options.fromPosition(cursor.toPosition())
-                    : forwards ? options.fromStart() : options.fromEnd();
+            options =
+                    cursor != null
+                            ? options.fromPosition(cursor.toPosition())
+                            : forwards ? options.fromStart() : options.fromEnd();
             List<ResolvedEvent> page = await(client.readAll(options), timeout).getEvents();
             for (ResolvedEvent resolved : page) {
-                // The event's own position: the client gives ResolvedEvent.getPosition() with the commit
+                // The event's own position: the client gives ResolvedEvent.getPosition() with the
+                // commit
                 // position in both halves, which would make events sharing a commit look alike.
                 RecordedEvent event = resolved.getOriginalEvent();
                 KurrentTrackingToken token = KurrentTrackingToken.at(event.getPosition());

@@ -8,11 +8,11 @@ import java.util.OptionalLong;
 import org.axonframework.eventhandling.TrackingToken;
 
 /**
- * A place in KurrentDB's {@code $all}: the commit and prepare position of the last event handled, ordered by
- * commit, then prepare, as KurrentDB orders {@code $all}. Appends through the gRPC API commit each event at its
- * own position (commit equals prepare); only explicit transactions of the legacy protocol share a commit
- * position, so the prepare position is unique and increasing, and is the global position projections key
- * their as-of answers by.
+ * A place in KurrentDB's {@code $all}: the commit and prepare position of the last event handled,
+ * ordered by commit, then prepare, as KurrentDB orders {@code $all}. Appends through the gRPC API
+ * commit each event at its own position (commit equals prepare); only explicit transactions of the
+ * legacy protocol share a commit position, so the prepare position is unique and increasing, and is
+ * the global position projections key their as-of answers by.
  */
 public final class KurrentTrackingToken implements TrackingToken, Serializable {
 
@@ -22,13 +22,15 @@ public final class KurrentTrackingToken implements TrackingToken, Serializable {
     private final long prepare;
 
     @JsonCreator
-    public KurrentTrackingToken(@JsonProperty("commit") long commit, @JsonProperty("prepare") long prepare) {
+    public KurrentTrackingToken(
+            @JsonProperty("commit") long commit, @JsonProperty("prepare") long prepare) {
         this.commit = commit;
         this.prepare = prepare;
     }
 
     static KurrentTrackingToken at(Position position) {
-        return new KurrentTrackingToken(position.getCommitUnsigned(), position.getPrepareUnsigned());
+        return new KurrentTrackingToken(
+                position.getCommitUnsigned(), position.getPrepareUnsigned());
     }
 
     /** KurrentDB's commit position. */
@@ -81,7 +83,9 @@ public final class KurrentTrackingToken implements TrackingToken, Serializable {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof KurrentTrackingToken token && commit == token.commit && prepare == token.prepare;
+        return other instanceof KurrentTrackingToken token
+                && commit == token.commit
+                && prepare == token.prepare;
     }
 
     @Override

@@ -6,8 +6,8 @@ import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 import org.collabledger.api.history.FoldedViews;
 import org.collabledger.api.security.ArtistAccess;
-import org.collabledger.api.web.CommandDispatcher.Result;
 import org.collabledger.api.web.CommandDispatcher;
+import org.collabledger.api.web.CommandDispatcher.Result;
 import org.collabledger.domain.collaboration.CollaborationCommand.CloseCollaboration;
 import org.collabledger.domain.collaboration.CollaborationCommand.OpenCollaboration;
 import org.collabledger.domain.collaboration.CollaborationCommand.SubmitRecord;
@@ -30,56 +30,75 @@ public class CollaborationController {
     private final FoldedViews views;
     private final ArtistAccess access;
 
-    public CollaborationController(CommandDispatcher commands, FoldedViews views, ArtistAccess access) {
+    public CollaborationController(
+            CommandDispatcher commands, FoldedViews views, ArtistAccess access) {
         this.commands = commands;
         this.views = views;
         this.access = access;
     }
 
     @GetMapping("/{collaborationId}")
-    public Map<String, Object> collaboration(@PathVariable String collaborationId,
-                                             @RequestParam(required = false) Long asOf) {
-        return views.collaboration(Text.id(collaborationId, "collaborationId"), asOf == null ? Long.MAX_VALUE : asOf);
+    public Map<String, Object> collaboration(
+            @PathVariable String collaborationId, @RequestParam(required = false) Long asOf) {
+        return views.collaboration(
+                Text.id(collaborationId, "collaborationId"), asOf == null ? Long.MAX_VALUE : asOf);
     }
 
     /**
-     * Body of an open call; not named Opening, since the API document names schemas by simple name and
-     * ReleaseController's Opening would take this one's place.
+     * Body of an open call; not named Opening, since the API document names schemas by simple name
+     * and ReleaseController's Opening would take this one's place.
      */
-    public record CollaborationOpening(@NotNull String title, @NotNull String theme, @NotNull String prompt) {
-    }
+    public record CollaborationOpening(
+            @NotNull String title, @NotNull String theme, @NotNull String prompt) {}
 
     /** Body of a submission. */
-    public record Submission(@NotNull String recordId) {
-    }
+    public record Submission(@NotNull String recordId) {}
 
     @PostMapping
-    public ResponseEntity<Object> open(@Valid @RequestBody CollaborationOpening body, HttpServletRequest request) {
-        return commands.execute(request, body, () -> {
-            String id = commands.newId();
-            commands.send(new OpenCollaboration(id, body.title(), body.theme(), body.prompt()));
-            return Result.created(id, "/api/collaborations/" + id);
-        });
+    public ResponseEntity<Object> open(
+            @Valid @RequestBody CollaborationOpening body, HttpServletRequest request) {
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    String id = commands.newId();
+                    commands.send(
+                            new OpenCollaboration(id, body.title(), body.theme(), body.prompt()));
+                    return Result.created(id, "/api/collaborations/" + id);
+                });
     }
 
     @PostMapping("/{collaborationId}/close")
-    public ResponseEntity<Object> close(@PathVariable String collaborationId, HttpServletRequest request) {
+    public ResponseEntity<Object> close(
+            @PathVariable String collaborationId, HttpServletRequest request) {
         Text.id(collaborationId, "collaborationId");
-        return commands.execute(request, Map.of(), () -> {
-            commands.send(new CloseCollaboration(collaborationId));
-            return Result.ok(Map.of("id", collaborationId, "closed", true));
-        });
+        return commands.execute(
+                request,
+                Map.of(),
+                () -> {
+                    commands.send(new CloseCollaboration(collaborationId));
+                    return Result.ok(Map.of("id", collaborationId, "closed", true));
+                });
     }
 
     @PostMapping("/{collaborationId}/submissions")
-    public ResponseEntity<Object> submit(@PathVariable String collaborationId, @Valid @RequestBody Submission body,
-                                         HttpServletRequest request) {
+    public ResponseEntity<Object> submit(
+            @PathVariable String collaborationId,
+            @Valid @RequestBody Submission body,
+            HttpServletRequest request) {
         Text.id(collaborationId, "collaborationId");
         access.requireActsAsCreatorOf(body.recordId(), "recordId");
-        return commands.execute(request, body, () -> {
-            commands.send(new SubmitRecord(collaborationId, body.recordId()));
-            return Result.created(body.recordId(),
-                    "/api/collaborations/" + collaborationId + "/submissions/" + body.recordId());
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    commands.send(new SubmitRecord(collaborationId, body.recordId()));
+                    return Result.created(
+                            body.recordId(),
+                            "/api/collaborations/"
+                                    + collaborationId
+                                    + "/submissions/"
+                                    + body.recordId());
+                });
     }
 }

@@ -20,8 +20,10 @@ class ArtistHandles {
     Map<String, String> of(Collection<String> artistIds) {
         Map<String, String> handles = new HashMap<>();
         if (!artistIds.isEmpty()) {
-            jdbc.query("select artist_id, handle from catalog_artist where artist_id in (:ids)",
-                    Map.of("ids", new TreeSet<>(artistIds)), rs -> {
+            jdbc.query(
+                    "select artist_id, handle from catalog_artist where artist_id in (:ids)",
+                    Map.of("ids", new TreeSet<>(artistIds)),
+                    rs -> {
                         handles.put(rs.getString(1), rs.getString(2));
                     });
         }

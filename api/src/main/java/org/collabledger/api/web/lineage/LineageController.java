@@ -21,16 +21,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Remix lineage: a record with its direct resources and remixes, its ancestors and descendants, paths
- * to an ancestor, its original roots and its family tree, as JSON and as a picture. Every query takes
- * {@code asOf}, a global ledger position; without it the answer is as of everything processed so far.
+ * Remix lineage: a record with its direct resources and remixes, its ancestors and descendants,
+ * paths to an ancestor, its original roots and its family tree, as JSON and as a picture. Every
+ * query takes {@code asOf}, a global ledger position; without it the answer is as of everything
+ * processed so far.
  */
 @RestController
 @RequestMapping("/api/records/{recordId}")
 public class LineageController {
 
-    /** Records in one answer unless the caller asks for more (up to {@link LineageQueries#MAX_LIMIT}). */
+    /**
+     * Records in one answer unless the caller asks for more (up to {@link
+     * LineageQueries#MAX_LIMIT}).
+     */
     static final int DEFAULT_LIMIT = 10_000;
+
     /** The most records a picture shows before it asks for a depth. */
     static final int MAX_PICTURE = 400;
 
@@ -45,70 +50,100 @@ public class LineageController {
     }
 
     @GetMapping
-    public LineageQueries.RecordView record(@PathVariable String recordId,
-                                            @RequestParam(required = false) Long asOf) {
+    public LineageQueries.RecordView record(
+            @PathVariable String recordId, @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
         return lineage.record(id(recordId), at).orElseThrow(() -> missing(recordId, asOf));
     }
 
     @GetMapping("/lineage")
-    public LineageQueries.Lineage lineage(@PathVariable String recordId,
-                                          @RequestParam(defaultValue = "ancestors") String direction,
-                                          @RequestParam(required = false) Integer depth,
-                                          @RequestParam(required = false) Integer limit,
-                                          @RequestParam(required = false) Long asOf) {
-        Direction way = switch (direction.toLowerCase(java.util.Locale.ROOT)) {
-            case "ancestors" -> Direction.ANCESTORS;
-            case "descendants" -> Direction.DESCENDANTS;
-            default -> throw new Refusal(ErrorCode.INVALID_INPUT, "direction",
-                    "direction must be ancestors or descendants");
-        };
+    public LineageQueries.Lineage lineage(
+            @PathVariable String recordId,
+            @RequestParam(defaultValue = "ancestors") String direction,
+            @RequestParam(required = false) Integer depth,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Long asOf) {
+        Direction way =
+                switch (direction.toLowerCase(java.util.Locale.ROOT)) {
+                    case "ancestors" -> Direction.ANCESTORS;
+                    case "descendants" -> Direction.DESCENDANTS;
+                    default ->
+                            throw new Refusal(
+                                    ErrorCode.INVALID_INPUT,
+                                    "direction",
+                                    "direction must be ancestors or descendants");
+                };
         long at = asOf(asOf);
         return lineage.walk(id(recordId), way, depth(depth), limit(limit), at)
                 .orElseThrow(() -> missing(recordId, asOf));
     }
 
     @GetMapping("/family")
-    public Family family(@PathVariable String recordId, @RequestParam(required = false) Integer depth,
-                         @RequestParam(required = false) Integer limit, @RequestParam(required = false) Long asOf) {
+    public Family family(
+            @PathVariable String recordId,
+            @RequestParam(required = false) Integer depth,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
-        return lineage.family(id(recordId), depth(depth), limit(limit), at).orElseThrow(() -> missing(recordId, asOf));
+        return lineage.family(id(recordId), depth(depth), limit(limit), at)
+                .orElseThrow(() -> missing(recordId, asOf));
     }
 
     @GetMapping(value = "/family.svg", produces = "image/svg+xml")
-    public ResponseEntity<String> familyPicture(@PathVariable String recordId,
-                                                @RequestParam(required = false) Integer depth,
-                                                @RequestParam(required = false) Long asOf) {
+    public ResponseEntity<String> familyPicture(
+            @PathVariable String recordId,
+            @RequestParam(required = false) Integer depth,
+            @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
         UUID id = id(recordId);
         Family family;
         try {
-            family = lineage.family(id, depth(depth), MAX_PICTURE, at).orElseThrow(() -> missing(recordId, asOf));
+            family =
+                    lineage.family(id, depth(depth), MAX_PICTURE, at)
+                            .orElseThrow(() -> missing(recordId, asOf));
         } catch (org.collabledger.projections.lineage.LineageTooLarge tooLarge) {
-            throw new Refusal(ErrorCode.INVALID_INPUT, "depth", "this family has more than " + MAX_PICTURE
-                    + " records, too many to draw readably; ask for /family.svg?depth=2 (or another depth)");
+            throw new Refusal(
+                    ErrorCode.INVALID_INPUT,
+                    "depth",
+                    "this family has more than "
+                            + MAX_PICTURE
+                            + " records, too many to draw readably; ask for /family.svg?depth=2 (or another depth)");
         }
-        return ResponseEntity.ok().contentType(MediaType.valueOf("image/svg+xml"))
-                .body(FamilyPicture.draw(family, handles.of(family.nodes().stream()
-                        .map(n -> n.node().creatorId()).toList())));
+        return ResponseEntity.ok()
+                .contentType(MediaType.valueOf("image/svg+xml"))
+                .body(
+                        FamilyPicture.draw(
+                                family,
+                                handles.of(
+                                        family.nodes().stream()
+                                                .map(n -> n.node().creatorId())
+                                                .toList())));
     }
 
     @GetMapping("/paths")
-    public LineageQueries.Paths paths(@PathVariable String recordId, @RequestParam String to,
-                                      @RequestParam(required = false) Integer limit,
-                                      @RequestParam(required = false) Long asOf) {
+    public LineageQueries.Paths paths(
+            @PathVariable String recordId,
+            @RequestParam String to,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
         UUID ancestor = UUID.fromString(Text.id(to, "to"));
         int maxPaths = limit == null ? 1000 : limit;
-        Refusal.require(maxPaths >= 1 && maxPaths <= 100_000, ErrorCode.INVALID_INPUT, "limit",
+        Refusal.require(
+                maxPaths >= 1 && maxPaths <= 100_000,
+                ErrorCode.INVALID_INPUT,
+                "limit",
                 "limit must lie in [1, 100000]");
-        return lineage.paths(id(recordId), ancestor, maxPaths, at).orElseThrow(() -> missing(recordId + " or " + to, asOf));
+        return lineage.paths(id(recordId), ancestor, maxPaths, at)
+                .orElseThrow(() -> missing(recordId + " or " + to, asOf));
     }
 
     @GetMapping("/roots")
-    public Map<String, Object> roots(@PathVariable String recordId, @RequestParam(required = false) Long asOf) {
+    public Map<String, Object> roots(
+            @PathVariable String recordId, @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
-        List<LineageQueries.Node> roots = lineage.roots(id(recordId), at).orElseThrow(() -> missing(recordId, asOf));
+        List<LineageQueries.Node> roots =
+                lineage.roots(id(recordId), at).orElseThrow(() -> missing(recordId, asOf));
         return Map.of("recordId", recordId, "asOf", at, "roots", roots);
     }
 
@@ -121,17 +156,25 @@ public class LineageController {
     }
 
     private static int depth(Integer depth) {
-        Refusal.require(depth == null || depth >= 0, ErrorCode.INVALID_INPUT, "depth", "depth must not be negative");
+        Refusal.require(
+                depth == null || depth >= 0,
+                ErrorCode.INVALID_INPUT,
+                "depth",
+                "depth must not be negative");
         return depth == null ? Integer.MAX_VALUE : depth;
     }
 
     private static int limit(Integer limit) {
-        Refusal.require(limit == null || (limit >= 1 && limit <= LineageQueries.MAX_LIMIT), ErrorCode.INVALID_INPUT,
-                "limit", "limit must lie in [1, " + LineageQueries.MAX_LIMIT + "]");
+        Refusal.require(
+                limit == null || (limit >= 1 && limit <= LineageQueries.MAX_LIMIT),
+                ErrorCode.INVALID_INPUT,
+                "limit",
+                "limit must lie in [1, " + LineageQueries.MAX_LIMIT + "]");
         return limit == null ? DEFAULT_LIMIT : limit;
     }
 
     private static NotFound missing(String recordId, Long asOf) {
-        return new NotFound("no record " + recordId + (asOf == null ? "" : " as of position " + asOf));
+        return new NotFound(
+                "no record " + recordId + (asOf == null ? "" : " as of position " + asOf));
     }
 }

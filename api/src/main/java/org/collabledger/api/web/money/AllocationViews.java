@@ -25,21 +25,29 @@ public class AllocationViews {
     }
 
     /** A comment on a proposal. */
-    public record Comment(String artistId, String claim, String text, String eventId) {
-    }
+    public record Comment(String artistId, String claim, String text, String eventId) {}
 
     /** One artist's line: the exact share as {@code "n/d"} and the amount in minor units. */
-    public record Line(String artistId, String share, long amount) {
-    }
+    public record Line(String artistId, String share, long amount) {}
 
     /** The allocation with its current lines, comments and the events behind it. */
-    public record AllocationView(String id, String releaseId, String currency, long pool, String status, int revision,
-                                 String reviewEndsAt, long attributionPosition, List<Line> lines,
-                                 List<Comment> comments, List<String> eventIds, long asOf) {
+    public record AllocationView(
+            String id,
+            String releaseId,
+            String currency,
+            long pool,
+            String status,
+            int revision,
+            String reviewEndsAt,
+            long attributionPosition,
+            List<Line> lines,
+            List<Comment> comments,
+            List<String> eventIds,
+            long asOf) {
 
         /**
-         * The allocation as {@code reader} sees it: whole, or with only its own artists' lines and comments
-         * where one of them holds a line; nothing where none does.
+         * The allocation as {@code reader} sees it: whole, or with only its own artists' lines and
+         * comments where one of them holds a line; nothing where none does.
          */
         public Optional<AllocationView> seenBy(MoneyVisibility.Reader reader) {
             if (reader.seesAll()) {
@@ -49,12 +57,28 @@ public class AllocationViews {
             if (own.isEmpty()) {
                 return Optional.empty();
             }
-            Map<Boolean, List<Comment>> byOwn = comments.stream()
-                    .collect(Collectors.partitioningBy(comment -> reader.sees(comment.artistId())));
+            Map<Boolean, List<Comment>> byOwn =
+                    comments.stream()
+                            .collect(
+                                    Collectors.partitioningBy(
+                                            comment -> reader.sees(comment.artistId())));
             List<String> othersComments = byOwn.get(false).stream().map(Comment::eventId).toList();
-            return Optional.of(new AllocationView(id, releaseId, currency, pool, status, revision, reviewEndsAt,
-                    attributionPosition, own, byOwn.get(true),
-                    eventIds.stream().filter(event -> !othersComments.contains(event)).toList(), asOf));
+            return Optional.of(
+                    new AllocationView(
+                            id,
+                            releaseId,
+                            currency,
+                            pool,
+                            status,
+                            revision,
+                            reviewEndsAt,
+                            attributionPosition,
+                            own,
+                            byOwn.get(true),
+                            eventIds.stream()
+                                    .filter(event -> !othersComments.contains(event))
+                                    .toList(),
+                            asOf));
         }
     }
 
@@ -78,8 +102,13 @@ public class AllocationViews {
             ids.add(event.eventId());
             JsonNode payload = event.payload();
             switch (event.type()) {
-                case "allocation.comment-filed" -> comments.add(new Comment(payload.path("artistId").asText(),
-                        payload.path("claim").asText(), payload.path("text").asText(), event.eventId()));
+                case "allocation.comment-filed" ->
+                        comments.add(
+                                new Comment(
+                                        payload.path("artistId").asText(),
+                                        payload.path("claim").asText(),
+                                        payload.path("text").asText(),
+                                        event.eventId()));
                 case "allocation.revised" -> {
                     revision = payload.path("revision").asInt();
                     lines = payload.path("lines");
@@ -90,21 +119,44 @@ public class AllocationViews {
                 case "allocation.proposed" -> {
                     // read above, as the first event
                 }
-                default -> throw new IllegalStateException("allocation " + allocationId + " has an event of "
-                        + "unknown type " + event.type() + " at position " + event.position());
+                default ->
+                        throw new IllegalStateException(
+                                "allocation "
+                                        + allocationId
+                                        + " has an event of "
+                                        + "unknown type "
+                                        + event.type()
+                                        + " at position "
+                                        + event.position());
             }
         }
         long position = events.get(events.size() - 1).position();
-        return new AllocationView(allocationId, proposed.path("releaseId").asText(),
-                proposed.path("currency").asText(), proposed.path("pool").asLong(), status, revision, reviewEndsAt,
-                attributionPosition, lines(lines), comments, ids, asOf == Long.MAX_VALUE ? position : asOf);
+        return new AllocationView(
+                allocationId,
+                proposed.path("releaseId").asText(),
+                proposed.path("currency").asText(),
+                proposed.path("pool").asLong(),
+                status,
+                revision,
+                reviewEndsAt,
+                attributionPosition,
+                lines(lines),
+                comments,
+                ids,
+                asOf == Long.MAX_VALUE ? position : asOf);
     }
 
     private static List<Line> lines(JsonNode stored) {
         List<Line> lines = new ArrayList<>();
-        stored.forEach(line -> lines.add(new Line(line.path("artistId").asText(),
-                line.path("share").path("numerator").asText() + "/" + line.path("share").path("denominator").asText(),
-                line.path("amount").asLong())));
+        stored.forEach(
+                line ->
+                        lines.add(
+                                new Line(
+                                        line.path("artistId").asText(),
+                                        line.path("share").path("numerator").asText()
+                                                + "/"
+                                                + line.path("share").path("denominator").asText(),
+                                        line.path("amount").asLong())));
         return lines;
     }
 }

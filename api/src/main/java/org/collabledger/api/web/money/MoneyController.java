@@ -10,8 +10,8 @@ import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.projections.CurrentAttribution;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.security.ArtistAccess;
-import org.collabledger.api.web.CommandDispatcher.Result;
 import org.collabledger.api.web.CommandDispatcher;
+import org.collabledger.api.web.CommandDispatcher.Result;
 import org.collabledger.api.web.NotFound;
 import org.collabledger.domain.allocation.AllocationCommand.FileComment;
 import org.collabledger.domain.allocation.AllocationCommand.FinalizeAllocation;
@@ -53,9 +53,15 @@ public class MoneyController {
     private final ArtistAccess access;
     private final EventFeed feed;
 
-    public MoneyController(CommandDispatcher commands, CurrentAttribution currentAttribution, MoneyQueries money,
-                           Projections projections, AllocationViews allocations, Clock clock,
-                           ArtistAccess access, EventFeed feed) {
+    public MoneyController(
+            CommandDispatcher commands,
+            CurrentAttribution currentAttribution,
+            MoneyQueries money,
+            Projections projections,
+            AllocationViews allocations,
+            Clock clock,
+            ArtistAccess access,
+            EventFeed feed) {
         this.commands = commands;
         this.currentAttribution = currentAttribution;
         this.money = money;
@@ -67,183 +73,296 @@ public class MoneyController {
     }
 
     /** Body of a revenue or cost entry, in minor units of a currency. */
-    public record EntryBody(@NotNull Long amount, @NotNull String currency, @NotNull String period,
-                            @NotNull String sourceRef) {
-    }
+    public record EntryBody(
+            @NotNull Long amount,
+            @NotNull String currency,
+            @NotNull String period,
+            @NotNull String sourceRef) {}
 
     /** Body of a reversal. */
-    public record ReasonBody(@NotNull String reason) {
-    }
+    public record ReasonBody(@NotNull String reason) {}
 
-    /** Body of an allocation proposal; {@code pool} only for BUDGET releases, {@code reviewDays} default 14. */
-    public record ProposalBody(@NotNull String currency, Long pool, Integer reviewDays) {
-    }
+    /**
+     * Body of an allocation proposal; {@code pool} only for BUDGET releases, {@code reviewDays}
+     * default 14.
+     */
+    public record ProposalBody(@NotNull String currency, Long pool, Integer reviewDays) {}
 
     /** Body of an artist's comment on a proposal. */
-    public record CommentBody(@NotNull String artistId, @NotNull Claim claim, @NotNull String text) {
-    }
+    public record CommentBody(
+            @NotNull String artistId, @NotNull Claim claim, @NotNull String text) {}
 
     /** Body of a payout run; {@code threshold} in minor units (default 10 major units). */
-    public record PayoutBody(@NotNull String currency, Long threshold, String rail, String reference) {
-    }
+    public record PayoutBody(
+            @NotNull String currency, Long threshold, String rail, String reference) {}
 
     /** Body of a settlement. */
-    public record SettleBody(String externalRef) {
-    }
+    public record SettleBody(String externalRef) {}
 
     /** Body of an adjustment: a signed amount naming the event it corrects. */
-    public record AdjustmentBody(@NotNull String currency, @NotNull Long amount, @NotNull String reason,
-                                 @NotNull String correctedEventId) {
-    }
+    public record AdjustmentBody(
+            @NotNull String currency,
+            @NotNull Long amount,
+            @NotNull String reason,
+            @NotNull String correctedEventId) {}
 
     @PostMapping("/api/releases/{releaseId}/revenue")
-    public ResponseEntity<Object> revenue(@PathVariable String releaseId, @Valid @RequestBody EntryBody body,
-                                          HttpServletRequest request) {
+    public ResponseEntity<Object> revenue(
+            @PathVariable String releaseId,
+            @Valid @RequestBody EntryBody body,
+            HttpServletRequest request) {
         return entry(releaseId, Entry.REVENUE, body, request);
     }
 
     @PostMapping("/api/releases/{releaseId}/costs")
-    public ResponseEntity<Object> cost(@PathVariable String releaseId, @Valid @RequestBody EntryBody body,
-                                       HttpServletRequest request) {
+    public ResponseEntity<Object> cost(
+            @PathVariable String releaseId,
+            @Valid @RequestBody EntryBody body,
+            HttpServletRequest request) {
         return entry(releaseId, Entry.COST, body, request);
     }
 
     @PostMapping("/api/releases/{releaseId}/entries/{entryId}/reverse")
-    public ResponseEntity<Object> reverse(@PathVariable String releaseId, @PathVariable String entryId,
-                                          @Valid @RequestBody ReasonBody body, HttpServletRequest request) {
+    public ResponseEntity<Object> reverse(
+            @PathVariable String releaseId,
+            @PathVariable String entryId,
+            @Valid @RequestBody ReasonBody body,
+            HttpServletRequest request) {
         Text.id(releaseId, "releaseId");
-        return commands.execute(request, body, () -> {
-            commands.send(new ReverseEntry(releaseId, entryId, body.reason()));
-            return Result.ok(Map.of("id", entryId, "reversed", true));
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    commands.send(new ReverseEntry(releaseId, entryId, body.reason()));
+                    return Result.ok(Map.of("id", entryId, "reversed", true));
+                });
     }
 
     @PostMapping("/api/releases/{releaseId}/allocations")
-    public ResponseEntity<Object> propose(@PathVariable String releaseId, @Valid @RequestBody ProposalBody body,
-                                          HttpServletRequest request) {
+    public ResponseEntity<Object> propose(
+            @PathVariable String releaseId,
+            @Valid @RequestBody ProposalBody body,
+            HttpServletRequest request) {
         Text.id(releaseId, "releaseId");
         AllocationBasis basis = currentBasis(releaseId);
-        return commands.execute(request, body, () -> {
-            String id = commands.newId();
-            commands.send(new ProposeAllocation(releaseId, id, body.currency(), body.pool(), body.reviewDays(),
-                    basis.shares(), basis.recordIds(), basis.position(), clock.instant()));
-            return Result.created(id, "/api/allocations/" + id);
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    String id = commands.newId();
+                    commands.send(
+                            new ProposeAllocation(
+                                    releaseId,
+                                    id,
+                                    body.currency(),
+                                    body.pool(),
+                                    body.reviewDays(),
+                                    basis.shares(),
+                                    basis.recordIds(),
+                                    basis.position(),
+                                    clock.instant()));
+                    return Result.created(id, "/api/allocations/" + id);
+                });
     }
 
     @PostMapping("/api/allocations/{allocationId}/comments")
-    public ResponseEntity<Object> comment(@PathVariable String allocationId, @Valid @RequestBody CommentBody body,
-                                          HttpServletRequest request) {
+    public ResponseEntity<Object> comment(
+            @PathVariable String allocationId,
+            @Valid @RequestBody CommentBody body,
+            HttpServletRequest request) {
         Text.id(allocationId, "allocationId");
         access.requireActsAs(body.artistId(), "artistId");
-        return commands.execute(request, body, () -> {
-            commands.send(new FileComment(allocationId, body.artistId(), body.claim(), body.text()));
-            return Result.ok(Map.of("id", allocationId));
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    commands.send(
+                            new FileComment(
+                                    allocationId, body.artistId(), body.claim(), body.text()));
+                    return Result.ok(Map.of("id", allocationId));
+                });
     }
 
     @PostMapping("/api/allocations/{allocationId}/revise")
-    public ResponseEntity<Object> revise(@PathVariable String allocationId, @Valid @RequestBody ReasonBody body,
-                                         HttpServletRequest request) {
+    public ResponseEntity<Object> revise(
+            @PathVariable String allocationId,
+            @Valid @RequestBody ReasonBody body,
+            HttpServletRequest request) {
         Text.id(allocationId, "allocationId");
         String releaseId = allocations.releaseOf(allocationId);
         AllocationBasis basis = currentBasis(releaseId);
-        return commands.execute(request, body, () -> {
-            commands.send(new ReviseAllocation(allocationId, basis.shares(), basis.recordIds(), basis.position(),
-                    body.reason(), clock.instant()));
-            return Result.ok(Map.of("id", allocationId));
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    commands.send(
+                            new ReviseAllocation(
+                                    allocationId,
+                                    basis.shares(),
+                                    basis.recordIds(),
+                                    basis.position(),
+                                    body.reason(),
+                                    clock.instant()));
+                    return Result.ok(Map.of("id", allocationId));
+                });
     }
 
     @PostMapping("/api/allocations/{allocationId}/finalize")
-    public ResponseEntity<Object> finalizeAllocation(@PathVariable String allocationId, HttpServletRequest request) {
+    public ResponseEntity<Object> finalizeAllocation(
+            @PathVariable String allocationId, HttpServletRequest request) {
         Text.id(allocationId, "allocationId");
-        return commands.execute(request, Map.of(), () -> {
-            commands.send(new FinalizeAllocation(allocationId, clock.instant()));
-            return Result.ok(Map.of("id", allocationId, "finalized", true));
-        });
+        return commands.execute(
+                request,
+                Map.of(),
+                () -> {
+                    commands.send(new FinalizeAllocation(allocationId, clock.instant()));
+                    return Result.ok(Map.of("id", allocationId, "finalized", true));
+                });
     }
 
     @PostMapping("/api/payout-runs")
-    public ResponseEntity<Object> payout(@Valid @RequestBody PayoutBody body, HttpServletRequest request) {
+    public ResponseEntity<Object> payout(
+            @Valid @RequestBody PayoutBody body, HttpServletRequest request) {
         String treasury = Treasury.idOf(body.currency());
-        return commands.execute(request, body, () -> {
-            String runId = commands.newId();
-            commands.send(new RunPayout(treasury, runId, body.threshold(), body.rail(), body.reference(),
-                    clock.instant()));
-            return Result.created(runId, "/api/payout-runs/" + runId);
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    String runId = commands.newId();
+                    commands.send(
+                            new RunPayout(
+                                    treasury,
+                                    runId,
+                                    body.threshold(),
+                                    body.rail(),
+                                    body.reference(),
+                                    clock.instant()));
+                    return Result.created(runId, "/api/payout-runs/" + runId);
+                });
     }
 
     @PostMapping("/api/payments/{paymentId}/settle")
-    public ResponseEntity<Object> settle(@PathVariable String paymentId, @Valid @RequestBody(required = false)
-                                         SettleBody body, HttpServletRequest request) {
-        return paymentOutcome(paymentId, body == null ? Map.of() : body, "SETTLED", request,
-                treasury -> new SettlePayment(treasury, paymentId, body == null ? null : body.externalRef()));
+    public ResponseEntity<Object> settle(
+            @PathVariable String paymentId,
+            @Valid @RequestBody(required = false) SettleBody body,
+            HttpServletRequest request) {
+        return paymentOutcome(
+                paymentId,
+                body == null ? Map.of() : body,
+                "SETTLED",
+                request,
+                treasury ->
+                        new SettlePayment(
+                                treasury, paymentId, body == null ? null : body.externalRef()));
     }
 
     @PostMapping("/api/payments/{paymentId}/fail")
-    public ResponseEntity<Object> fail(@PathVariable String paymentId, @Valid @RequestBody ReasonBody body,
-                                       HttpServletRequest request) {
-        return paymentOutcome(paymentId, body, "FAILED", request,
+    public ResponseEntity<Object> fail(
+            @PathVariable String paymentId,
+            @Valid @RequestBody ReasonBody body,
+            HttpServletRequest request) {
+        return paymentOutcome(
+                paymentId,
+                body,
+                "FAILED",
+                request,
                 treasury -> new FailPayment(treasury, paymentId, body.reason()));
     }
 
     @PostMapping("/api/payments/{paymentId}/reverse")
-    public ResponseEntity<Object> reversePayment(@PathVariable String paymentId, @Valid @RequestBody ReasonBody body,
-                                                 HttpServletRequest request) {
-        return paymentOutcome(paymentId, body, "REVERSED", request,
+    public ResponseEntity<Object> reversePayment(
+            @PathVariable String paymentId,
+            @Valid @RequestBody ReasonBody body,
+            HttpServletRequest request) {
+        return paymentOutcome(
+                paymentId,
+                body,
+                "REVERSED",
+                request,
                 treasury -> new ReversePayment(treasury, paymentId, body.reason()));
     }
 
     /** Sends a payment's outcome to the treasury of its currency, found from the payment id. */
-    private ResponseEntity<Object> paymentOutcome(String paymentId, Object body, String state,
-                                                  HttpServletRequest request,
-                                                  java.util.function.Function<String, Object> command) {
+    private ResponseEntity<Object> paymentOutcome(
+            String paymentId,
+            Object body,
+            String state,
+            HttpServletRequest request,
+            java.util.function.Function<String, Object> command) {
         String treasury = treasuryOfPayment(paymentId);
-        return commands.execute(request, body, () -> {
-            commands.send(command.apply(treasury));
-            return Result.ok(Map.of("id", paymentId, "state", state));
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    commands.send(command.apply(treasury));
+                    return Result.ok(Map.of("id", paymentId, "state", state));
+                });
     }
 
     @PostMapping("/api/artists/{artistId}/adjustments")
-    public ResponseEntity<Object> adjust(@PathVariable String artistId, @Valid @RequestBody AdjustmentBody body,
-                                         HttpServletRequest request) {
+    public ResponseEntity<Object> adjust(
+            @PathVariable String artistId,
+            @Valid @RequestBody AdjustmentBody body,
+            HttpServletRequest request) {
         Text.id(artistId, "artistId");
-        return commands.execute(request, body, () -> {
-            String id = commands.newId();
-            // A stored event is never removed, so the type found here still holds when the adjustment is
-            // appended: this check, done before sending, cannot race another command.
-            String correctedType = feed.typeOf(body.correctedEventId()).orElse(null);
-            commands.send(new RecordAdjustment(body.currency(), id, artistId, body.amount(), body.reason(),
-                    body.correctedEventId(), correctedType));
-            return Result.created(id, "/api/artists/" + artistId + "/balance");
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    String id = commands.newId();
+                    // A stored event is never removed, so the type found here still holds when the
+                    // adjustment is
+                    // appended: this check, done before sending, cannot race another command.
+                    String correctedType = feed.typeOf(body.correctedEventId()).orElse(null);
+                    commands.send(
+                            new RecordAdjustment(
+                                    body.currency(),
+                                    id,
+                                    artistId,
+                                    body.amount(),
+                                    body.reason(),
+                                    body.correctedEventId(),
+                                    correctedType));
+                    return Result.created(id, "/api/artists/" + artistId + "/balance");
+                });
     }
 
-    private ResponseEntity<Object> entry(String releaseId, Entry entry, EntryBody body, HttpServletRequest request) {
+    private ResponseEntity<Object> entry(
+            String releaseId, Entry entry, EntryBody body, HttpServletRequest request) {
         Text.id(releaseId, "releaseId");
-        return commands.execute(request, body, () -> {
-            String id = commands.newId();
-            commands.send(new RecordEntry(releaseId, id, entry, body.amount(), body.currency(), body.period(),
-                    body.sourceRef()));
-            return Result.created(id, "/api/releases/" + releaseId + "/entries/" + id);
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    String id = commands.newId();
+                    commands.send(
+                            new RecordEntry(
+                                    releaseId,
+                                    id,
+                                    entry,
+                                    body.amount(),
+                                    body.currency(),
+                                    body.period(),
+                                    body.sourceRef()));
+                    return Result.created(id, "/api/releases/" + releaseId + "/entries/" + id);
+                });
     }
 
     /**
-     * The release's attribution as of every stored event; the command then locks the credited records, so a
-     * takedown in between is refused rather than paid on a stale split.
+     * The release's attribution as of every stored event; the command then locks the credited
+     * records, so a takedown in between is refused rather than paid on a stale split.
      */
     private AllocationBasis currentBasis(String releaseId) {
-        return currentAttribution.basis(releaseId).orElseThrow(() -> new NotFound("no release " + releaseId));
+        return currentAttribution
+                .basis(releaseId)
+                .orElseThrow(() -> new NotFound("no release " + releaseId));
     }
 
     private String treasuryOfPayment(String paymentId) {
         Text.id(paymentId, "paymentId");
         projections.awaitCaughtUp(MoneyProjection.PROCESSING_GROUP, Duration.ofSeconds(30));
-        return money.payment(paymentId).map(p -> Treasury.idOf(p.currency()))
+        return money.payment(paymentId)
+                .map(p -> Treasury.idOf(p.currency()))
                 .orElseThrow(() -> new NotFound("no payment " + paymentId));
     }
 }

@@ -19,9 +19,9 @@ import org.collabledger.domain.shared.Refusal;
 import org.collabledger.domain.shared.Text;
 import org.collabledger.projections.money.MoneyChecks;
 import org.collabledger.projections.money.MoneyProjection;
+import org.collabledger.projections.money.MoneyQueries;
 import org.collabledger.projections.money.MoneyQueries.Statement;
 import org.collabledger.projections.money.MoneyQueries.StatementLine;
-import org.collabledger.projections.money.MoneyQueries;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,8 +30,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Allocations, balances, statements (JSON and CSV), payout runs, payments and the ledger-wide money checks;
- * an artist reads only the money of its own artists ({@link MoneyVisibility}).
+ * Allocations, balances, statements (JSON and CSV), payout runs, payments and the ledger-wide money
+ * checks; an artist reads only the money of its own artists ({@link MoneyVisibility}).
  */
 @RestController
 public class MoneyReadController {
@@ -44,9 +44,14 @@ public class MoneyReadController {
     private final MoneyVisibility visibility;
     private final MoneyChecks checks;
 
-    public MoneyReadController(MoneyQueries money, AllocationViews allocations, EventFeed feed,
-                               Projections projections, java.time.Clock clock, MoneyVisibility visibility,
-                               MoneyChecks checks) {
+    public MoneyReadController(
+            MoneyQueries money,
+            AllocationViews allocations,
+            EventFeed feed,
+            Projections projections,
+            java.time.Clock clock,
+            MoneyVisibility visibility,
+            MoneyChecks checks) {
         this.checks = checks;
         this.money = money;
         this.allocations = allocations;
@@ -57,20 +62,22 @@ public class MoneyReadController {
     }
 
     @GetMapping("/api/allocations/{allocationId}")
-    public AllocationViews.AllocationView allocation(@PathVariable String allocationId,
-                                                     @RequestParam(required = false) Long asOf) {
+    public AllocationViews.AllocationView allocation(
+            @PathVariable String allocationId, @RequestParam(required = false) Long asOf) {
         Text.id(allocationId, "allocationId");
         MoneyVisibility.Reader reader = visibility.reader();
-        Optional<AllocationViews.AllocationView> seen = allocations.view(allocationId,
-                asOf == null ? Long.MAX_VALUE : nonNegative(asOf)).seenBy(reader);
+        Optional<AllocationViews.AllocationView> seen =
+                allocations
+                        .view(allocationId, asOf == null ? Long.MAX_VALUE : nonNegative(asOf))
+                        .seenBy(reader);
         reader.require(seen.isPresent(), "allocationId");
         return seen.get();
     }
 
     /** Every allocation proposed for a release, oldest first, as of {@code asOf}. */
     @GetMapping("/api/releases/{releaseId}/allocations")
-    public List<AllocationViews.AllocationView> releaseAllocations(@PathVariable String releaseId,
-                                                                   @RequestParam(required = false) Long asOf) {
+    public List<AllocationViews.AllocationView> releaseAllocations(
+            @PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
         Text.id(releaseId, "releaseId");
         long at = asOf == null ? Long.MAX_VALUE : nonNegative(asOf);
         MoneyVisibility.Reader reader = visibility.reader();
@@ -82,88 +89,140 @@ public class MoneyReadController {
     }
 
     @GetMapping("/api/artists/{artistId}/balance")
-    public Map<String, Object> balance(@PathVariable String artistId, @RequestParam(required = false) Long asOf) {
+    public Map<String, Object> balance(
+            @PathVariable String artistId, @RequestParam(required = false) Long asOf) {
         Text.id(artistId, "artistId");
         long at = asOf(asOf);
         List<Map<String, Object>> balances = new ArrayList<>();
-        money.balances(artistId, at).forEach((currency, amount) ->
-                balances.add(Map.of("currency", currency, "amount", amount)));
+        money.balances(artistId, at)
+                .forEach(
+                        (currency, amount) ->
+                                balances.add(Map.of("currency", currency, "amount", amount)));
         return Map.of("artistId", artistId, "asOf", at, "balances", balances);
     }
 
     /** Where the inclusion proof of a line's event is fetched, with the event id appended. */
     private static final String PROOF = "/api/ledger/proof?eventId=";
 
-    /** A statement as served: each line also says where to fetch the proof that its event is in the ledger. */
-    public record StatementView(@JsonUnwrapped @JsonIgnoreProperties("lines") Statement statement,
-                                List<LineView> lines) {
-    }
+    /**
+     * A statement as served: each line also says where to fetch the proof that its event is in the
+     * ledger.
+     */
+    public record StatementView(
+            @JsonUnwrapped @JsonIgnoreProperties("lines") Statement statement,
+            List<LineView> lines) {}
 
     /** A statement line and the path of its inclusion proof ({@code GET /api/ledger/proof}). */
-    public record LineView(@JsonUnwrapped StatementLine line, String proof) {
-    }
+    public record LineView(@JsonUnwrapped StatementLine line, String proof) {}
 
     @GetMapping("/api/artists/{artistId}/statements")
-    public StatementView statementView(@PathVariable String artistId, @RequestParam String currency,
-                                       @RequestParam(required = false) String from,
-                                       @RequestParam(required = false) String to,
-                                       @RequestParam(required = false) Long asOf) {
+    public StatementView statementView(
+            @PathVariable String artistId,
+            @RequestParam String currency,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) Long asOf) {
         Statement statement = statement(artistId, currency, from, to, asOf);
-        return new StatementView(statement, statement.lines().stream()
-                .map(line -> new LineView(line, PROOF + line.eventId())).toList());
+        return new StatementView(
+                statement,
+                statement.lines().stream()
+                        .map(line -> new LineView(line, PROOF + line.eventId()))
+                        .toList());
     }
 
-    private Statement statement(String artistId, String currency, String from, String to, Long asOf) {
+    private Statement statement(
+            String artistId, String currency, String from, String to, Long asOf) {
         Text.id(artistId, "artistId");
         String code = Money.requireCurrency(currency, "currency");
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         LocalDate halfYear = LocalDate.of(today.getYear(), today.getMonthValue() <= 6 ? 1 : 7, 1);
         LocalDate start = from == null ? halfYear : date(from, "from");
-        LocalDate end = to == null ? (from == null ? halfYear.plusMonths(6) : start.plusMonths(6)) : date(to, "to");
-        Refusal.require(start.isBefore(end), ErrorCode.INVALID_INPUT, "to", "to must come after from");
-        return money.statement(artistId, code, start.atStartOfDay().toInstant(ZoneOffset.UTC),
-                end.atStartOfDay().toInstant(ZoneOffset.UTC), asOf(asOf));
+        LocalDate end =
+                to == null
+                        ? (from == null ? halfYear.plusMonths(6) : start.plusMonths(6))
+                        : date(to, "to");
+        Refusal.require(
+                start.isBefore(end), ErrorCode.INVALID_INPUT, "to", "to must come after from");
+        return money.statement(
+                artistId,
+                code,
+                start.atStartOfDay().toInstant(ZoneOffset.UTC),
+                end.atStartOfDay().toInstant(ZoneOffset.UTC),
+                asOf(asOf));
     }
 
     @GetMapping(value = "/api/artists/{artistId}/statements.csv", produces = "text/csv")
-    public ResponseEntity<String> statementCsv(@PathVariable String artistId, @RequestParam String currency,
-                                               @RequestParam(required = false) String from,
-                                               @RequestParam(required = false) String to,
-                                               @RequestParam(required = false) Long asOf) {
+    public ResponseEntity<String> statementCsv(
+            @PathVariable String artistId,
+            @RequestParam String currency,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) Long asOf) {
         Statement statement = statement(artistId, currency, from, to, asOf);
-        StringBuilder csv = new StringBuilder("date,kind,release_id,allocation_id,payment_id,share,pool,amount,"
-                + "balance,event_id,position,proof\r\n");
-        csv.append(statement.from()).append(",OPENING,,,,,,,").append(statement.openingBalance()).append(",,,\r\n");
+        StringBuilder csv =
+                new StringBuilder(
+                        "date,kind,release_id,allocation_id,payment_id,share,pool,amount,"
+                                + "balance,event_id,position,proof\r\n");
+        csv.append(statement.from())
+                .append(",OPENING,,,,,,,")
+                .append(statement.openingBalance())
+                .append(",,,\r\n");
         for (var line : statement.lines()) {
-            csv.append(String.join(",", line.date().toString(), line.kind(), nullable(line.releaseId()),
-                    nullable(line.allocationId()), nullable(line.paymentId()), nullable(line.share()),
-                    line.pool() == null ? "" : line.pool().toString(), Long.toString(line.amount()),
-                    Long.toString(line.balanceAfter()), line.eventId(), Long.toString(line.position()),
-                    PROOF + line.eventId())).append("\r\n");
+            csv.append(
+                            String.join(
+                                    ",",
+                                    line.date().toString(),
+                                    line.kind(),
+                                    nullable(line.releaseId()),
+                                    nullable(line.allocationId()),
+                                    nullable(line.paymentId()),
+                                    nullable(line.share()),
+                                    line.pool() == null ? "" : line.pool().toString(),
+                                    Long.toString(line.amount()),
+                                    Long.toString(line.balanceAfter()),
+                                    line.eventId(),
+                                    Long.toString(line.position()),
+                                    PROOF + line.eventId()))
+                    .append("\r\n");
         }
-        csv.append(statement.to()).append(",CLOSING,,,,,,,").append(statement.closingBalance()).append(",,,\r\n");
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"statement-" + artistId + "-"
-                        + statement.currency() + ".csv\"").body(csv.toString());
+        csv.append(statement.to())
+                .append(",CLOSING,,,,,,,")
+                .append(statement.closingBalance())
+                .append(",,,\r\n");
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"statement-"
+                                + artistId
+                                + "-"
+                                + statement.currency()
+                                + ".csv\"")
+                .body(csv.toString());
     }
 
     @GetMapping("/api/payout-runs/{runId}")
     public Map<String, Object> payoutRun(@PathVariable String runId) {
         Text.id(runId, "runId");
         var payments = money.run(runId);
-        if (payments.isEmpty() && feed.ofType("treasury.payout-run-started", Long.MAX_VALUE).stream()
-                .noneMatch(e -> runId.equals(e.payload().path("runId").asText()))) {
+        if (payments.isEmpty()
+                && feed.ofType("treasury.payout-run-started", Long.MAX_VALUE).stream()
+                        .noneMatch(e -> runId.equals(e.payload().path("runId").asText()))) {
             throw new NotFound("no payout run " + runId);
         }
         MoneyVisibility.Reader reader = visibility.reader();
-        return Map.of("id", runId, "payments", payments.stream().filter(p -> reader.sees(p.artistId())).toList());
+        return Map.of(
+                "id",
+                runId,
+                "payments",
+                payments.stream().filter(p -> reader.sees(p.artistId())).toList());
     }
 
     @GetMapping("/api/payments/{paymentId}")
     public MoneyQueries.Payment payment(@PathVariable String paymentId) {
         Text.id(paymentId, "paymentId");
-        MoneyQueries.Payment payment = money.payment(paymentId).orElseThrow(() -> new NotFound("no payment "
-                + paymentId));
+        MoneyQueries.Payment payment =
+                money.payment(paymentId).orElseThrow(() -> new NotFound("no payment " + paymentId));
         MoneyVisibility.Reader reader = visibility.reader();
         reader.require(reader.sees(payment.artistId()), "paymentId");
         return payment;
@@ -188,7 +247,8 @@ public class MoneyReadController {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException bad) {
-            throw new Refusal(ErrorCode.INVALID_INPUT, field, field + " must be a date written YYYY-MM-DD");
+            throw new Refusal(
+                    ErrorCode.INVALID_INPUT, field, field + " must be a date written YYYY-MM-DD");
         }
     }
 

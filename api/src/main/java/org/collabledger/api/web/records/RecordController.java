@@ -7,8 +7,8 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import org.collabledger.api.security.ArtistAccess;
-import org.collabledger.api.web.CommandDispatcher.Result;
 import org.collabledger.api.web.CommandDispatcher;
+import org.collabledger.api.web.CommandDispatcher.Result;
 import org.collabledger.domain.record.Citation;
 import org.collabledger.domain.record.MediaType;
 import org.collabledger.domain.record.RecordCommand.AddCitation;
@@ -37,61 +37,100 @@ public class RecordController {
     }
 
     /** One cited resource; the weight defaults to 1. */
-    public record ResourceRef(@NotNull String recordId, Integer weight) {
-    }
+    public record ResourceRef(@NotNull String recordId, Integer weight) {}
 
     /** Body of an upload; with non-empty {@code resources} it is a remix. */
-    public record Upload(@NotNull String creatorId, @NotNull String title, @NotNull MediaType mediaType,
-                         @NotNull String contentDigest, @NotNull String contentUri,
-                         @Size(max = 64) List<@NotNull @Valid ResourceRef> resources) {
-    }
+    public record Upload(
+            @NotNull String creatorId,
+            @NotNull String title,
+            @NotNull MediaType mediaType,
+            @NotNull String contentDigest,
+            @NotNull String contentUri,
+            @Size(max = 64) List<@NotNull @Valid ResourceRef> resources) {}
 
     /** Body of a takedown. */
-    public record Takedown(@NotNull String reason) {
-    }
+    public record Takedown(@NotNull String reason) {}
 
     /** What a citation correction does. */
-    public enum CorrectionAction { ADD, REMOVE }
-
-    /** Body of a curator's citation correction; {@code weight} (default 1) only for {@code ADD}. */
-    public record CitationCorrection(@NotNull CorrectionAction action, @NotNull String resourceId, Integer weight,
-                                     @NotNull String reason) {
+    public enum CorrectionAction {
+        ADD,
+        REMOVE
     }
 
+    /** Body of a curator's citation correction; {@code weight} (default 1) only for {@code ADD}. */
+    public record CitationCorrection(
+            @NotNull CorrectionAction action,
+            @NotNull String resourceId,
+            Integer weight,
+            @NotNull String reason) {}
+
     @PostMapping
-    public ResponseEntity<Object> upload(@Valid @RequestBody Upload body, HttpServletRequest request) {
+    public ResponseEntity<Object> upload(
+            @Valid @RequestBody Upload body, HttpServletRequest request) {
         access.requireActsAs(body.creatorId(), "creatorId");
-        List<Citation> resources = body.resources() == null ? List.of() : body.resources().stream()
-                .map(r -> new Citation(r.recordId(), r.weight() == null ? 1 : r.weight()))
-                .toList();
-        return commands.execute(request, body, () -> {
-            String id = commands.newId();
-            commands.send(new UploadRecord(id, body.creatorId(), body.title(), body.mediaType(),
-                    body.contentDigest(), body.contentUri(), resources));
-            return Result.created(id, "/api/records/" + id);
-        });
+        List<Citation> resources =
+                body.resources() == null
+                        ? List.of()
+                        : body.resources().stream()
+                                .map(
+                                        r ->
+                                                new Citation(
+                                                        r.recordId(),
+                                                        r.weight() == null ? 1 : r.weight()))
+                                .toList();
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    String id = commands.newId();
+                    commands.send(
+                            new UploadRecord(
+                                    id,
+                                    body.creatorId(),
+                                    body.title(),
+                                    body.mediaType(),
+                                    body.contentDigest(),
+                                    body.contentUri(),
+                                    resources));
+                    return Result.created(id, "/api/records/" + id);
+                });
     }
 
     @PostMapping("/{recordId}/takedown")
-    public ResponseEntity<Object> takeDown(@PathVariable String recordId, @Valid @RequestBody Takedown body,
-                                           HttpServletRequest request) {
+    public ResponseEntity<Object> takeDown(
+            @PathVariable String recordId,
+            @Valid @RequestBody Takedown body,
+            HttpServletRequest request) {
         Text.id(recordId, "recordId");
-        return commands.execute(request, body, () -> {
-            commands.send(new TakeDownRecord(recordId, body.reason()));
-            return Result.ok(Map.of("id", recordId, "takenDown", true));
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    commands.send(new TakeDownRecord(recordId, body.reason()));
+                    return Result.ok(Map.of("id", recordId, "takenDown", true));
+                });
     }
 
     @PostMapping("/{recordId}/citation-corrections")
-    public ResponseEntity<Object> correct(@PathVariable String recordId, @Valid @RequestBody CitationCorrection body,
-                                          HttpServletRequest request) {
+    public ResponseEntity<Object> correct(
+            @PathVariable String recordId,
+            @Valid @RequestBody CitationCorrection body,
+            HttpServletRequest request) {
         Text.id(recordId, "recordId");
-        return commands.execute(request, body, () -> {
-            commands.send(body.action() == CorrectionAction.ADD
-                    ? new AddCitation(recordId, body.resourceId(), body.weight() == null ? 1 : body.weight(),
-                            body.reason())
-                    : new RemoveCitation(recordId, body.resourceId(), body.reason()));
-            return Result.ok(Map.of("id", recordId));
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    commands.send(
+                            body.action() == CorrectionAction.ADD
+                                    ? new AddCitation(
+                                            recordId,
+                                            body.resourceId(),
+                                            body.weight() == null ? 1 : body.weight(),
+                                            body.reason())
+                                    : new RemoveCitation(
+                                            recordId, body.resourceId(), body.reason()));
+                    return Result.ok(Map.of("id", recordId));
+                });
     }
 }

@@ -41,72 +41,108 @@ public class ReleaseController {
     }
 
     /** A budget in minor units of a currency. */
-    public record Budget(@NotNull Long amount, @NotNull String currency) {
-    }
+    public record Budget(@NotNull Long amount, @NotNull String currency) {}
 
     /** Body of a release opening; rates are exact fractions written {@code "n/d"}. */
-    public record ReleaseOpening(@NotNull String title, @NotNull ReleaseKind kind,
-                                 @NotNull FundingModel fundingModel, String poolRate, @Valid Budget budget,
-                                 String retention, @Size(max = 1000) List<String> waivedArtistIds,
-                                 String collaborationId) {
-    }
+    public record ReleaseOpening(
+            @NotNull String title,
+            @NotNull ReleaseKind kind,
+            @NotNull FundingModel fundingModel,
+            String poolRate,
+            @Valid Budget budget,
+            String retention,
+            @Size(max = 1000) List<String> waivedArtistIds,
+            String collaborationId) {}
 
     /** Body of a selection. */
-    public record SelectionRequest(@NotNull String recordId, @NotNull Integer weight, @NotNull String role) {
-    }
+    public record SelectionRequest(
+            @NotNull String recordId, @NotNull Integer weight, @NotNull String role) {}
 
     @PostMapping
-    public ResponseEntity<Object> open(@Valid @RequestBody ReleaseOpening body, HttpServletRequest request) {
-        return commands.execute(request, body, () -> {
-            if (body.collaborationId() != null) {
-                requireCollaboration(Text.id(body.collaborationId(), "collaborationId"));
-            }
-            String id = commands.newId();
-            commands.send(new OpenRelease(id, body.title(), body.kind(), body.fundingModel(), body.poolRate(),
-                    body.budget() == null ? null : body.budget().amount(),
-                    body.budget() == null ? null : body.budget().currency(),
-                    body.retention(), body.waivedArtistIds(), body.collaborationId()));
-            return Result.created(id, "/api/releases/" + id);
-        });
+    public ResponseEntity<Object> open(
+            @Valid @RequestBody ReleaseOpening body, HttpServletRequest request) {
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    if (body.collaborationId() != null) {
+                        requireCollaboration(Text.id(body.collaborationId(), "collaborationId"));
+                    }
+                    String id = commands.newId();
+                    commands.send(
+                            new OpenRelease(
+                                    id,
+                                    body.title(),
+                                    body.kind(),
+                                    body.fundingModel(),
+                                    body.poolRate(),
+                                    body.budget() == null ? null : body.budget().amount(),
+                                    body.budget() == null ? null : body.budget().currency(),
+                                    body.retention(),
+                                    body.waivedArtistIds(),
+                                    body.collaborationId()));
+                    return Result.created(id, "/api/releases/" + id);
+                });
     }
 
     /**
-     * A release names only a collaboration the ledger holds. No event removes a collaboration and stored events
-     * are never removed, so one found here before sending still exists when the release is opened: this check
-     * cannot race another command.
+     * A release names only a collaboration the ledger holds. No event removes a collaboration and
+     * stored events are never removed, so one found here before sending still exists when the
+     * release is opened: this check cannot race another command.
      */
     private void requireCollaboration(String collaborationId) {
-        Refusal.require(feed.holds(collaborationId, "Collaboration"), ErrorCode.UNKNOWN_COLLABORATION,
-                "collaborationId", "no collaboration " + collaborationId);
+        Refusal.require(
+                feed.holds(collaborationId, "Collaboration"),
+                ErrorCode.UNKNOWN_COLLABORATION,
+                "collaborationId",
+                "no collaboration " + collaborationId);
     }
 
     @PostMapping("/{releaseId}/selections")
-    public ResponseEntity<Object> select(@PathVariable String releaseId, @Valid @RequestBody SelectionRequest body,
-                                         HttpServletRequest request) {
+    public ResponseEntity<Object> select(
+            @PathVariable String releaseId,
+            @Valid @RequestBody SelectionRequest body,
+            HttpServletRequest request) {
         Text.id(releaseId, "releaseId");
-        return commands.execute(request, body, () -> {
-            commands.send(new SelectContribution(releaseId, body.recordId(), body.weight(), body.role()));
-            return Result.created(body.recordId(), "/api/releases/" + releaseId + "/selections/" + body.recordId());
-        });
+        return commands.execute(
+                request,
+                body,
+                () -> {
+                    commands.send(
+                            new SelectContribution(
+                                    releaseId, body.recordId(), body.weight(), body.role()));
+                    return Result.created(
+                            body.recordId(),
+                            "/api/releases/" + releaseId + "/selections/" + body.recordId());
+                });
     }
 
     @DeleteMapping("/{releaseId}/selections/{recordId}")
-    public ResponseEntity<Object> withdraw(@PathVariable String releaseId, @PathVariable String recordId,
-                                           @RequestParam(required = false) String reason,
-                                           HttpServletRequest request) {
+    public ResponseEntity<Object> withdraw(
+            @PathVariable String releaseId,
+            @PathVariable String recordId,
+            @RequestParam(required = false) String reason,
+            HttpServletRequest request) {
         Text.id(releaseId, "releaseId");
-        return commands.execute(request, Map.of("recordId", recordId, "reason", String.valueOf(reason)), () -> {
-            commands.send(new WithdrawSelection(releaseId, recordId, reason));
-            return Result.ok(Map.of("id", releaseId, "withdrawn", recordId));
-        });
+        return commands.execute(
+                request,
+                Map.of("recordId", recordId, "reason", String.valueOf(reason)),
+                () -> {
+                    commands.send(new WithdrawSelection(releaseId, recordId, reason));
+                    return Result.ok(Map.of("id", releaseId, "withdrawn", recordId));
+                });
     }
 
     @PostMapping("/{releaseId}/publish")
-    public ResponseEntity<Object> publish(@PathVariable String releaseId, HttpServletRequest request) {
+    public ResponseEntity<Object> publish(
+            @PathVariable String releaseId, HttpServletRequest request) {
         Text.id(releaseId, "releaseId");
-        return commands.execute(request, Map.of(), () -> {
-            commands.send(new PublishRelease(releaseId));
-            return Result.ok(Map.of("id", releaseId, "published", true));
-        });
+        return commands.execute(
+                request,
+                Map.of(),
+                () -> {
+                    commands.send(new PublishRelease(releaseId));
+                    return Result.ok(Map.of("id", releaseId, "published", true));
+                });
     }
 }

@@ -31,57 +31,85 @@ public class ReleaseReadController {
     private final AttributionQueries attribution;
     private final Projections projections;
 
-    public ReleaseReadController(ReleaseQueries releases, AttributionQueries attribution, Projections projections) {
+    public ReleaseReadController(
+            ReleaseQueries releases, AttributionQueries attribution, Projections projections) {
         this.releases = releases;
         this.attribution = attribution;
         this.projections = projections;
     }
 
     @GetMapping
-    public ReleaseState release(@PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
+    public ReleaseState release(
+            @PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
-        return releases.release(Text.id(releaseId, "releaseId"), at).orElseThrow(() -> missing(releaseId, asOf));
+        return releases.release(Text.id(releaseId, "releaseId"), at)
+                .orElseThrow(() -> missing(releaseId, asOf));
     }
 
     @GetMapping("/attribution")
-    public AttributionView attribution(@PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
+    public AttributionView attribution(
+            @PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
-        return attribution.attribution(Text.id(releaseId, "releaseId"), at).orElseThrow(() -> missing(releaseId, asOf));
+        return attribution
+                .attribution(Text.id(releaseId, "releaseId"), at)
+                .orElseThrow(() -> missing(releaseId, asOf));
     }
 
     @GetMapping("/manifest")
-    public Manifest manifest(@PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
+    public Manifest manifest(
+            @PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
-        return attribution.manifest(Text.id(releaseId, "releaseId"), at).orElseThrow(() -> missing(releaseId, asOf));
+        return attribution
+                .manifest(Text.id(releaseId, "releaseId"), at)
+                .orElseThrow(() -> missing(releaseId, asOf));
     }
 
     @GetMapping(value = "/manifest.csv", produces = "text/csv")
-    public ResponseEntity<String> manifestCsv(@PathVariable String releaseId,
-                                              @RequestParam(required = false) Long asOf) {
+    public ResponseEntity<String> manifestCsv(
+            @PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
         Manifest manifest = manifest(releaseId, asOf);
-        StringBuilder csv = new StringBuilder("artist_id,artist_share,artist_percent,record_id,record_title,"
-                + "record_credit,how,weight,role,depth,paths,event_ids\r\n");
+        StringBuilder csv =
+                new StringBuilder(
+                        "artist_id,artist_share,artist_percent,record_id,record_title,"
+                                + "record_credit,how,weight,role,depth,paths,event_ids\r\n");
         for (var artist : manifest.artists()) {
             for (var record : artist.records()) {
-                csv.append(String.join(",", artist.artistId(), artist.share(), artist.percent(), record.recordId(),
-                        Csv.field(record.title()), record.credit(), record.how(),
-                        record.weight() == null ? "" : record.weight().toString(),
-                        record.role() == null ? "" : record.role(), Integer.toString(record.depth()),
-                        Csv.field(record.paths().stream().map(p -> String.join(">", p))
-                                .collect(Collectors.joining(" | "))),
-                        Csv.field(String.join(" ", record.eventIds())))).append("\r\n");
+                csv.append(
+                                String.join(
+                                        ",",
+                                        artist.artistId(),
+                                        artist.share(),
+                                        artist.percent(),
+                                        record.recordId(),
+                                        Csv.field(record.title()),
+                                        record.credit(),
+                                        record.how(),
+                                        record.weight() == null ? "" : record.weight().toString(),
+                                        record.role() == null ? "" : record.role(),
+                                        Integer.toString(record.depth()),
+                                        Csv.field(
+                                                record.paths().stream()
+                                                        .map(p -> String.join(">", p))
+                                                        .collect(Collectors.joining(" | "))),
+                                        Csv.field(String.join(" ", record.eventIds()))))
+                        .append("\r\n");
             }
         }
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"manifest-" + releaseId + ".csv\"")
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"manifest-" + releaseId + ".csv\"")
                 .body(csv.toString());
     }
 
     private long asOf(Long asked) {
-        return projections.asOf(asked, LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP);
+        return projections.asOf(
+                asked, LineageProjection.PROCESSING_GROUP, ReleaseProjection.PROCESSING_GROUP);
     }
 
     private static NotFound missing(String releaseId, Long asOf) {
-        return new NotFound("no release " + releaseId + (asOf == null ? "" : " as of position " + asOf));
+        return new NotFound(
+                "no release " + releaseId + (asOf == null ? "" : " as of position " + asOf));
     }
 }

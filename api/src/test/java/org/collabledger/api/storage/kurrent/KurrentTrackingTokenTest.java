@@ -9,7 +9,9 @@ import java.util.UUID;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.junit.jupiter.api.Test;
 
-/** The KurrentDB token's order and bounds, its stored form, and the event ids given to KurrentDB. */
+/**
+ * The KurrentDB token's order and bounds, its stored form, and the event ids given to KurrentDB.
+ */
 class KurrentTrackingTokenTest {
 
     private final KurrentTrackingToken early = new KurrentTrackingToken(100, 100);
@@ -31,20 +33,23 @@ class KurrentTrackingTokenTest {
     @Test
     void refusesToCompareWithAnotherEnginesToken() {
         assertThatThrownBy(() -> early.covers(GapAwareTrackingToken.newInstance(5, Set.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("KurrentDB position");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("KurrentDB position");
     }
 
     @Test
     void survivesTheTokenStoresJson() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        assertThat(json.readValue(json.writeValueAsBytes(late), KurrentTrackingToken.class)).isEqualTo(late);
+        assertThat(json.readValue(json.writeValueAsBytes(late), KurrentTrackingToken.class))
+                .isEqualTo(late);
     }
 
     @Test
     void eventIdsAreAxonsOwnUuidsOrStableNameBasedOnes() {
         UUID id = UUID.randomUUID();
         assertThat(KurrentEvents.kurrentId(id.toString())).isEqualTo(id);
-        assertThat(KurrentEvents.kurrentId("not-a-uuid")).isEqualTo(KurrentEvents.kurrentId("not-a-uuid"))
+        assertThat(KurrentEvents.kurrentId("not-a-uuid"))
+                .isEqualTo(KurrentEvents.kurrentId("not-a-uuid"))
                 .isNotEqualTo(KurrentEvents.kurrentId("not-a-uuid-either"));
         assertThat(KurrentEvents.kurrentId(id.toString().toUpperCase())).isNotEqualTo(id);
     }

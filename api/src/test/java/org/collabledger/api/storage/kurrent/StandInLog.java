@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
  */
 final class StandInLog {
 
-    /** Raw expected-revision constants, same values as the v2 protocol and the client's StreamState. */
+    /**
+     * Raw expected-revision constants, same values as the v2 protocol and the client's StreamState.
+     */
     static final long NO_STREAM = -1;
+
     static final long ANY = -2;
     static final long STREAM_EXISTS = -4;
 
@@ -33,8 +36,8 @@ final class StandInLog {
         final String contentType;
         final byte[] data;
         final byte[] customMetadata;
-        final long position;       // log position: commit == prepare for implicitly committed writes
-        final long createdTicks;   // 100 ns ticks since the Unix epoch
+        final long position; // log position: commit == prepare for implicitly committed writes
+        final long createdTicks; // 100 ns ticks since the Unix epoch
 
         Rec(String stream, long revision, Proposed p, long position, long createdTicks) {
             this.stream = stream;
@@ -66,7 +69,10 @@ final class StandInLog {
         }
     }
 
-    /** Events for one stream, with the expected revision (raw: >= 0 exact, or NO_STREAM / ANY / STREAM_EXISTS). */
+    /**
+     * Events for one stream, with the expected revision (raw: >= 0 exact, or NO_STREAM / ANY /
+     * STREAM_EXISTS).
+     */
     static final class StreamWrite {
         final String stream;
         final long expected;
@@ -86,14 +92,26 @@ final class StandInLog {
         final long actual;
 
         Conflict(String stream, long expected, long actual) {
-            super("wrong expected revision on " + stream + ": expected " + expected + ", actual " + actual, null, false, false);
+            super(
+                    "wrong expected revision on "
+                            + stream
+                            + ": expected "
+                            + expected
+                            + ", actual "
+                            + actual,
+                    null,
+                    false,
+                    false);
             this.stream = stream;
             this.expected = expected;
             this.actual = actual;
         }
     }
 
-    /** Outcome of a successful append. lastRevisions[i] is NO_STREAM when write i wrote nothing to an absent stream. */
+    /**
+     * Outcome of a successful append. lastRevisions[i] is NO_STREAM when write i wrote nothing to
+     * an absent stream.
+     */
     static final class Written {
         final long[] lastRevisions;
         final long position; // position of the last event of the append (-1 if nothing was written)
@@ -108,6 +126,7 @@ final class StandInLog {
 
     static final String SYSTEM_STATS_STREAM = "$stats-standin";
     static final String SYSTEM_STATS_TYPE = "$statsCollected";
+
     /** Fixed per-record overhead added to the log position, roughly a prepare record's header. */
     private static final int RECORD_OVERHEAD = 91;
 
@@ -115,7 +134,8 @@ final class StandInLog {
     private final Map<String, List<Rec>> streams = new HashMap<>();
     private final Clock clock;
     private final int systemEventEvery;
-    private long nextPosition = 4_096; // a fresh real node already has records before the first user write
+    private long nextPosition =
+            4_096; // a fresh real node already has records before the first user write
     private long userAppends;
 
     StandInLog(Clock clock, int systemEventEvery) {
@@ -126,9 +146,10 @@ final class StandInLog {
     // ------------------------------------------------------------------ writes
 
     /**
-     * Appends atomically. Every expected revision is validated before anything is written. A single-stream
-     * write whose event ids are already stored right after the expected revision is an idempotent replay: it
-     * is answered with the original revision and position and writes nothing.
+     * Appends atomically. Every expected revision is validated before anything is written. A
+     * single-stream write whose event ids are already stored right after the expected revision is
+     * an idempotent replay: it is answered with the original revision and position and writes
+     * nothing.
      */
     synchronized Written append(List<StreamWrite> writes) throws Conflict {
         if (writes.size() == 1) {
@@ -168,7 +189,8 @@ final class StandInLog {
             user |= !w.stream.startsWith("$") && !w.events.isEmpty();
         }
         if (lastPos < 0) {
-            // nothing written (empty append): answer with the current end of the log, as a real node does
+            // nothing written (empty append): answer with the current end of the log, as a real
+            // node does
             lastPos = all.isEmpty() ? 0 : all.get(all.size() - 1).position;
         }
         if (user) {
@@ -207,7 +229,8 @@ final class StandInLog {
             return null;
         }
         // a real node only treats this as a replay when the expected revision no longer holds
-        if ((w.expected >= 0 || w.expected == NO_STREAM) && currentRevision(w.stream) == w.expected) {
+        if ((w.expected >= 0 || w.expected == NO_STREAM)
+                && currentRevision(w.stream) == w.expected) {
             return null;
         }
         for (int i = 0; i < n; i++) {
@@ -216,15 +239,24 @@ final class StandInLog {
             }
         }
         Rec lastRec = list.get(start + n - 1);
-        return new Written(new long[]{lastRec.revision}, lastRec.position, true);
+        return new Written(new long[] {lastRec.revision}, lastRec.position, true);
     }
 
     synchronized void writeSystemEvent() {
-        String json = "{\"proc-id\":1,\"sys-freeMem\":" + Runtime.getRuntime().freeMemory()
-                + ",\"es-queue-count\":" + all.size() + "}";
-        store(SYSTEM_STATS_STREAM,
-                new Proposed(UUID.randomUUID(), SYSTEM_STATS_TYPE, "application/json",
-                        json.getBytes(StandardCharsets.UTF_8), new byte[0]),
+        String json =
+                "{\"proc-id\":1,\"sys-freeMem\":"
+                        + Runtime.getRuntime().freeMemory()
+                        + ",\"es-queue-count\":"
+                        + all.size()
+                        + "}";
+        store(
+                SYSTEM_STATS_STREAM,
+                new Proposed(
+                        UUID.randomUUID(),
+                        SYSTEM_STATS_TYPE,
+                        "application/json",
+                        json.getBytes(StandardCharsets.UTF_8),
+                        new byte[0]),
                 nowTicks());
     }
 
@@ -233,10 +265,12 @@ final class StandInLog {
         Rec rec = new Rec(stream, list.size(), p, nextPosition, ticks);
         list.add(rec);
         all.add(rec);
-        nextPosition += RECORD_OVERHEAD
-                + stream.getBytes(StandardCharsets.UTF_8).length
-                + p.type.getBytes(StandardCharsets.UTF_8).length
-                + p.data.length + p.customMetadata.length;
+        nextPosition +=
+                RECORD_OVERHEAD
+                        + stream.getBytes(StandardCharsets.UTF_8).length
+                        + p.type.getBytes(StandardCharsets.UTF_8).length
+                        + p.data.length
+                        + p.customMetadata.length;
         return rec;
     }
 
@@ -257,7 +291,8 @@ final class StandInLog {
     }
 
     /** null when the stream does not exist. */
-    synchronized List<Rec> readStream(String stream, boolean forwards, Long fromRevision, boolean fromEnd, long count) {
+    synchronized List<Rec> readStream(
+            String stream, boolean forwards, Long fromRevision, boolean fromEnd, long count) {
         List<Rec> list = streams.get(stream);
         if (list == null || list.isEmpty()) {
             return null;
@@ -265,12 +300,18 @@ final class StandInLog {
         int lowest = lowestVisible(stream, list);
         List<Rec> out = new ArrayList<>();
         if (forwards) {
-            long start = fromEnd ? list.size() : Math.max(lowest, fromRevision == null ? 0 : fromRevision);
+            long start =
+                    fromEnd
+                            ? list.size()
+                            : Math.max(lowest, fromRevision == null ? 0 : fromRevision);
             for (long i = start; i < list.size() && out.size() < count; i++) {
                 out.add(list.get((int) i));
             }
         } else {
-            long start = fromEnd ? list.size() - 1 : Math.min(list.size() - 1, fromRevision == null ? 0 : fromRevision);
+            long start =
+                    fromEnd
+                            ? list.size() - 1
+                            : Math.min(list.size() - 1, fromRevision == null ? 0 : fromRevision);
             for (long i = start; i >= lowest && out.size() < count; i--) {
                 out.add(list.get((int) i));
             }
@@ -280,7 +321,10 @@ final class StandInLog {
 
     private static final Pattern MAX_COUNT = Pattern.compile("\"\\$maxCount\"\\s*:\\s*(\\d+)");
 
-    /** Honours $maxCount from the stream's latest metadata: older events are invisible to stream reads. */
+    /**
+     * Honours $maxCount from the stream's latest metadata: older events are invisible to stream
+     * reads.
+     */
     private int lowestVisible(String stream, List<Rec> list) {
         if (stream.startsWith("$$")) {
             return 0;
@@ -289,7 +333,9 @@ final class StandInLog {
         if (meta == null || meta.isEmpty()) {
             return 0;
         }
-        Matcher m = MAX_COUNT.matcher(new String(meta.get(meta.size() - 1).data, StandardCharsets.UTF_8));
+        Matcher m =
+                MAX_COUNT.matcher(
+                        new String(meta.get(meta.size() - 1).data, StandardCharsets.UTF_8));
         if (!m.find()) {
             return 0;
         }
@@ -298,11 +344,18 @@ final class StandInLog {
     }
 
     /**
-     * Reads $all. Forwards from a position includes the event at that position (positions compare as
-     * (commit, prepare) pairs); backwards from a position returns only events strictly before it.
+     * Reads $all. Forwards from a position includes the event at that position (positions compare
+     * as (commit, prepare) pairs); backwards from a position returns only events strictly before
+     * it.
      */
-    synchronized List<Rec> readAll(boolean forwards, long commit, long prepare, boolean fromStart, boolean fromEnd,
-                                   long count, java.util.function.Predicate<Rec> filter) {
+    synchronized List<Rec> readAll(
+            boolean forwards,
+            long commit,
+            long prepare,
+            boolean fromStart,
+            boolean fromEnd,
+            long count,
+            java.util.function.Predicate<Rec> filter) {
         List<Rec> out = new ArrayList<>();
         if (forwards) {
             if (fromEnd) {

@@ -25,7 +25,6 @@ import io.kurrentdb.protocol.v2.streams.SchemaFormat;
 import io.kurrentdb.protocol.v2.streams.StreamsServiceGrpc;
 import io.kurrentdb.protocol.v2.streams.errors.StreamAlreadyInAppendSessionErrorDetails;
 import io.kurrentdb.protocol.v2.streams.errors.StreamRevisionConflictErrorDetails;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,11 +35,13 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** gRPC service implementations of the stand-in. See {@link KurrentStandIn} for what is and is not implemented. */
+/**
+ * gRPC service implementations of the stand-in. See {@link KurrentStandIn} for what is and is not
+ * implemented.
+ */
 final class StandInServices {
 
-    private StandInServices() {
-    }
+    private StandInServices() {}
 
     static final String SERVER_VERSION = "25.1.0";
 
@@ -48,20 +49,31 @@ final class StandInServices {
 
     static final class Features extends ServerFeaturesGrpc.ServerFeaturesImplBase {
         @Override
-        public void getSupportedMethods(Shared.Empty request, StreamObserver<Serverfeatures.SupportedMethods> out) {
+        public void getSupportedMethods(
+                Shared.Empty request, StreamObserver<Serverfeatures.SupportedMethods> out) {
             String v1 = "event_store.client.streams.streams";
-            out.onNext(Serverfeatures.SupportedMethods.newBuilder()
-                    .setEventStoreServerVersion(SERVER_VERSION)
-                    .addMethods(method("read", v1))
-                    .addMethods(method("append", v1))
-                    .addMethods(method("getsupportedmethods", "event_store.client.server_features.serverfeatures"))
-                    .addMethods(method("appendsession", "kurrentdb.protocol.v2.streams.streamsservice"))
-                    .build());
+            out.onNext(
+                    Serverfeatures.SupportedMethods.newBuilder()
+                            .setEventStoreServerVersion(SERVER_VERSION)
+                            .addMethods(method("read", v1))
+                            .addMethods(method("append", v1))
+                            .addMethods(
+                                    method(
+                                            "getsupportedmethods",
+                                            "event_store.client.server_features.serverfeatures"))
+                            .addMethods(
+                                    method(
+                                            "appendsession",
+                                            "kurrentdb.protocol.v2.streams.streamsservice"))
+                            .build());
             out.onCompleted();
         }
 
         private static Serverfeatures.SupportedMethod method(String name, String service) {
-            return Serverfeatures.SupportedMethod.newBuilder().setMethodName(name).setServiceName(service).build();
+            return Serverfeatures.SupportedMethod.newBuilder()
+                    .setMethodName(name)
+                    .setServiceName(service)
+                    .build();
         }
     }
 
@@ -94,7 +106,10 @@ final class StandInServices {
                         }
                     } catch (RuntimeException e) {
                         failed = true;
-                        out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                        out.onError(
+                                Status.INVALID_ARGUMENT
+                                        .withDescription(e.getMessage())
+                                        .asRuntimeException());
                     }
                 }
 
@@ -109,20 +124,35 @@ final class StandInServices {
                         return;
                     }
                     if (options == null) {
-                        out.onError(Status.INVALID_ARGUMENT.withDescription("append without options").asRuntimeException());
+                        out.onError(
+                                Status.INVALID_ARGUMENT
+                                        .withDescription("append without options")
+                                        .asRuntimeException());
                         return;
                     }
                     String stream = options.getStreamIdentifier().getStreamName().toStringUtf8();
                     long expected;
                     switch (options.getExpectedStreamRevisionCase()) {
-                        case REVISION: expected = options.getRevision(); break;
-                        case NO_STREAM: expected = StandInLog.NO_STREAM; break;
-                        case STREAM_EXISTS: expected = StandInLog.STREAM_EXISTS; break;
-                        default: expected = StandInLog.ANY; break;
+                        case REVISION:
+                            expected = options.getRevision();
+                            break;
+                        case NO_STREAM:
+                            expected = StandInLog.NO_STREAM;
+                            break;
+                        case STREAM_EXISTS:
+                            expected = StandInLog.STREAM_EXISTS;
+                            break;
+                        default:
+                            expected = StandInLog.ANY;
+                            break;
                     }
                     AppendResp resp;
                     try {
-                        StandInLog.Written w = log.append(List.of(new StandInLog.StreamWrite(stream, expected, events)));
+                        StandInLog.Written w =
+                                log.append(
+                                        List.of(
+                                                new StandInLog.StreamWrite(
+                                                        stream, expected, events)));
                         AppendResp.Success.Builder ok = AppendResp.Success.newBuilder();
                         long rev = w.lastRevisions[0];
                         if (rev < 0) {
@@ -130,13 +160,21 @@ final class StandInServices {
                         } else {
                             ok.setCurrentRevision(rev);
                         }
-                        ok.setPosition(AppendResp.Position.newBuilder()
-                                .setCommitPosition(w.position).setPreparePosition(w.position));
+                        ok.setPosition(
+                                AppendResp.Position.newBuilder()
+                                        .setCommitPosition(w.position)
+                                        .setPreparePosition(w.position));
                         resp = AppendResp.newBuilder().setSuccess(ok).build();
                     } catch (StandInLog.Conflict c) {
-                        resp = AppendResp.newBuilder().setWrongExpectedVersion(wrongExpectedVersion(c)).build();
+                        resp =
+                                AppendResp.newBuilder()
+                                        .setWrongExpectedVersion(wrongExpectedVersion(c))
+                                        .build();
                     } catch (RuntimeException e) {
-                        out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                        out.onError(
+                                Status.INVALID_ARGUMENT
+                                        .withDescription(e.getMessage())
+                                        .asRuntimeException());
                         return;
                     }
                     out.onNext(resp);
@@ -147,7 +185,8 @@ final class StandInServices {
 
         private static AppendResp.WrongExpectedVersion wrongExpectedVersion(StandInLog.Conflict c) {
             Shared.Empty e = Shared.Empty.getDefaultInstance();
-            AppendResp.WrongExpectedVersion.Builder b = AppendResp.WrongExpectedVersion.newBuilder();
+            AppendResp.WrongExpectedVersion.Builder b =
+                    AppendResp.WrongExpectedVersion.newBuilder();
             if (c.actual < 0) {
                 b.setCurrentNoStream(e).setNoStream2060(e);
             } else {
@@ -171,34 +210,56 @@ final class StandInServices {
             String type = md.get("type");
             String contentType = md.get("content-type");
             if (type == null || contentType == null) {
-                throw new IllegalArgumentException("required metadata property missing: type and content-type are required");
+                throw new IllegalArgumentException(
+                        "required metadata property missing: type and content-type are required");
             }
-            return new StandInLog.Proposed(id, type, contentType, m.getData().toByteArray(), m.getCustomMetadata().toByteArray());
+            return new StandInLog.Proposed(
+                    id,
+                    type,
+                    contentType,
+                    m.getData().toByteArray(),
+                    m.getCustomMetadata().toByteArray());
         }
 
         @Override
         public void read(ReadReq request, StreamObserver<ReadResp> out) {
             ReadReq.Options o = request.getOptions();
             if (o.getCountOptionCase() == ReadReq.Options.CountOptionCase.SUBSCRIPTION) {
-                out.onError(Status.UNIMPLEMENTED
-                        .withDescription("KurrentStandIn does not implement subscriptions (catch-up or live)")
-                        .asRuntimeException());
+                out.onError(
+                        Status.UNIMPLEMENTED
+                                .withDescription(
+                                        "KurrentStandIn does not implement subscriptions (catch-up or live)")
+                                .asRuntimeException());
                 return;
             }
             boolean forwards = o.getReadDirection() == ReadReq.Options.ReadDirection.Forwards;
             long count = o.getCount() == 0 ? Long.MAX_VALUE : o.getCount();
-            boolean structured = o.getUuidOption().getContentCase() != ReadReq.Options.UUIDOption.ContentCase.STRING;
+            boolean structured =
+                    o.getUuidOption().getContentCase()
+                            != ReadReq.Options.UUIDOption.ContentCase.STRING;
             List<StandInLog.Rec> recs;
             if (o.hasStream()) {
                 ReadReq.Options.StreamOptions so = o.getStream();
                 String stream = so.getStreamIdentifier().getStreamName().toStringUtf8();
-                recs = log.readStream(stream, forwards,
-                        so.getRevisionOptionCase() == ReadReq.Options.StreamOptions.RevisionOptionCase.REVISION ? so.getRevision() : null,
-                        so.getRevisionOptionCase() == ReadReq.Options.StreamOptions.RevisionOptionCase.END,
-                        count);
+                recs =
+                        log.readStream(
+                                stream,
+                                forwards,
+                                so.getRevisionOptionCase()
+                                                == ReadReq.Options.StreamOptions.RevisionOptionCase
+                                                        .REVISION
+                                        ? so.getRevision()
+                                        : null,
+                                so.getRevisionOptionCase()
+                                        == ReadReq.Options.StreamOptions.RevisionOptionCase.END,
+                                count);
                 if (recs == null) {
-                    out.onNext(ReadResp.newBuilder().setStreamNotFound(ReadResp.StreamNotFound.newBuilder()
-                            .setStreamIdentifier(so.getStreamIdentifier())).build());
+                    out.onNext(
+                            ReadResp.newBuilder()
+                                    .setStreamNotFound(
+                                            ReadResp.StreamNotFound.newBuilder()
+                                                    .setStreamIdentifier(so.getStreamIdentifier()))
+                                    .build());
                     out.onCompleted();
                     return;
                 }
@@ -208,22 +269,38 @@ final class StandInServices {
                 try {
                     filter = o.hasFilter() ? filter(o.getFilter()) : r -> true;
                 } catch (RuntimeException e) {
-                    out.onError(Status.INVALID_ARGUMENT.withDescription("bad filter: " + e.getMessage()).asRuntimeException());
+                    out.onError(
+                            Status.INVALID_ARGUMENT
+                                    .withDescription("bad filter: " + e.getMessage())
+                                    .asRuntimeException());
                     return;
                 }
-                recs = log.readAll(forwards,
-                        ao.getPosition().getCommitPosition(), ao.getPosition().getPreparePosition(),
-                        ao.getAllOptionCase() == ReadReq.Options.AllOptions.AllOptionCase.START,
-                        ao.getAllOptionCase() == ReadReq.Options.AllOptions.AllOptionCase.END,
-                        count, filter);
+                recs =
+                        log.readAll(
+                                forwards,
+                                ao.getPosition().getCommitPosition(),
+                                ao.getPosition().getPreparePosition(),
+                                ao.getAllOptionCase()
+                                        == ReadReq.Options.AllOptions.AllOptionCase.START,
+                                ao.getAllOptionCase()
+                                        == ReadReq.Options.AllOptions.AllOptionCase.END,
+                                count,
+                                filter);
             } else {
-                out.onError(Status.INVALID_ARGUMENT.withDescription("read without stream or all option").asRuntimeException());
+                out.onError(
+                        Status.INVALID_ARGUMENT
+                                .withDescription("read without stream or all option")
+                                .asRuntimeException());
                 return;
             }
             for (StandInLog.Rec r : recs) {
-                out.onNext(ReadResp.newBuilder().setEvent(ReadResp.ReadEvent.newBuilder()
-                        .setEvent(toWire(r, structured))
-                        .setCommitPosition(r.position)).build());
+                out.onNext(
+                        ReadResp.newBuilder()
+                                .setEvent(
+                                        ReadResp.ReadEvent.newBuilder()
+                                                .setEvent(toWire(r, structured))
+                                                .setCommitPosition(r.position))
+                                .build());
             }
             out.onCompleted();
         }
@@ -232,9 +309,16 @@ final class StandInServices {
             ReadReq.Options.FilterOptions.Expression ex;
             boolean onStream;
             switch (f.getFilterCase()) {
-                case STREAM_IDENTIFIER: ex = f.getStreamIdentifier(); onStream = true; break;
-                case EVENT_TYPE: ex = f.getEventType(); onStream = false; break;
-                default: return r -> true;
+                case STREAM_IDENTIFIER:
+                    ex = f.getStreamIdentifier();
+                    onStream = true;
+                    break;
+                case EVENT_TYPE:
+                    ex = f.getEventType();
+                    onStream = false;
+                    break;
+                default:
+                    return r -> true;
             }
             List<String> prefixes = ex.getPrefixList();
             Pattern regex = ex.getRegex().isEmpty() ? null : Pattern.compile(ex.getRegex());
@@ -252,15 +336,27 @@ final class StandInServices {
             };
         }
 
-        private static ReadResp.ReadEvent.RecordedEvent toWire(StandInLog.Rec r, boolean structured) {
-            Shared.UUID id = structured
-                    ? Shared.UUID.newBuilder().setStructured(Shared.UUID.Structured.newBuilder()
-                    .setMostSignificantBits(r.id.getMostSignificantBits())
-                    .setLeastSignificantBits(r.id.getLeastSignificantBits())).build()
-                    : Shared.UUID.newBuilder().setString(r.id.toString()).build();
+        private static ReadResp.ReadEvent.RecordedEvent toWire(
+                StandInLog.Rec r, boolean structured) {
+            Shared.UUID id =
+                    structured
+                            ? Shared.UUID
+                                    .newBuilder()
+                                    .setStructured(
+                                            Shared.UUID
+                                                    .Structured
+                                                    .newBuilder()
+                                                    .setMostSignificantBits(
+                                                            r.id.getMostSignificantBits())
+                                                    .setLeastSignificantBits(
+                                                            r.id.getLeastSignificantBits()))
+                                    .build()
+                            : Shared.UUID.newBuilder().setString(r.id.toString()).build();
             return ReadResp.ReadEvent.RecordedEvent.newBuilder()
                     .setId(id)
-                    .setStreamIdentifier(Shared.StreamIdentifier.newBuilder().setStreamName(ByteString.copyFromUtf8(r.stream)))
+                    .setStreamIdentifier(
+                            Shared.StreamIdentifier.newBuilder()
+                                    .setStreamName(ByteString.copyFromUtf8(r.stream)))
                     .setStreamRevision(r.revision)
                     .setCommitPosition(r.position)
                     .setPreparePosition(r.position)
@@ -276,7 +372,9 @@ final class StandInServices {
     static UUID fromWire(Shared.UUID id) {
         switch (id.getValueCase()) {
             case STRUCTURED:
-                return new UUID(id.getStructured().getMostSignificantBits(), id.getStructured().getLeastSignificantBits());
+                return new UUID(
+                        id.getStructured().getMostSignificantBits(),
+                        id.getStructured().getLeastSignificantBits());
             case STRING:
                 return UUID.fromString(id.getString());
             default:
@@ -284,7 +382,8 @@ final class StandInServices {
         }
     }
 
-    // ================================================================== v2 streams (multi-stream append)
+    // ================================================================== v2 streams (multi-stream
+    // append)
 
     static final class StreamsV2 extends StreamsServiceGrpc.StreamsServiceImplBase {
         private final StandInLog log;
@@ -294,7 +393,8 @@ final class StandInServices {
         }
 
         @Override
-        public StreamObserver<AppendRequest> appendSession(StreamObserver<AppendSessionResponse> out) {
+        public StreamObserver<AppendRequest> appendSession(
+                StreamObserver<AppendSessionResponse> out) {
             return new StreamObserver<>() {
                 private final List<AppendRequest> requests = new ArrayList<>();
 
@@ -311,7 +411,10 @@ final class StandInServices {
                 @Override
                 public void onCompleted() {
                     if (requests.isEmpty()) {
-                        out.onError(Status.FAILED_PRECONDITION.withDescription("append session without requests").asRuntimeException());
+                        out.onError(
+                                Status.FAILED_PRECONDITION
+                                        .withDescription("append session without requests")
+                                        .asRuntimeException());
                         return;
                     }
                     List<StandInLog.StreamWrite> writes = new ArrayList<>();
@@ -319,49 +422,84 @@ final class StandInServices {
                     try {
                         for (AppendRequest req : requests) {
                             if (!seen.add(req.getStream().toLowerCase(java.util.Locale.ROOT))) {
-                                out.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-                                        .setCode(Code.ABORTED_VALUE)
-                                        .setMessage("Stream '" + req.getStream() + "' is already in the append session")
-                                        .addDetails(Any.pack(StreamAlreadyInAppendSessionErrorDetails.newBuilder()
-                                                .setStream(req.getStream()).build()))
-                                        .build()));
+                                out.onError(
+                                        StatusProto.toStatusRuntimeException(
+                                                com.google.rpc.Status.newBuilder()
+                                                        .setCode(Code.ABORTED_VALUE)
+                                                        .setMessage(
+                                                                "Stream '"
+                                                                        + req.getStream()
+                                                                        + "' is already in the append session")
+                                                        .addDetails(
+                                                                Any.pack(
+                                                                        StreamAlreadyInAppendSessionErrorDetails
+                                                                                .newBuilder()
+                                                                                .setStream(
+                                                                                        req
+                                                                                                .getStream())
+                                                                                .build()))
+                                                        .build()));
                                 return;
                             }
                             List<StandInLog.Proposed> events = new ArrayList<>();
                             for (AppendRecord rec : req.getRecordsList()) {
                                 events.add(toProposed(rec));
                             }
-                            long expected = req.hasExpectedRevision() ? req.getExpectedRevision() : StandInLog.ANY;
-                            writes.add(new StandInLog.StreamWrite(req.getStream(), expected, events));
+                            long expected =
+                                    req.hasExpectedRevision()
+                                            ? req.getExpectedRevision()
+                                            : StandInLog.ANY;
+                            writes.add(
+                                    new StandInLog.StreamWrite(req.getStream(), expected, events));
                         }
                     } catch (RuntimeException e) {
-                        out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                        out.onError(
+                                Status.INVALID_ARGUMENT
+                                        .withDescription(e.getMessage())
+                                        .asRuntimeException());
                         return;
                     }
                     StandInLog.Written w;
                     try {
                         w = log.append(writes);
                     } catch (StandInLog.Conflict c) {
-                        out.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
-                                .setCode(Code.FAILED_PRECONDITION_VALUE)
-                                .setMessage("Append failed due to a revision conflict on stream '" + c.stream
-                                        + "'. Expected revision: " + c.expected + ". Actual revision: " + c.actual + ".")
-                                .addDetails(Any.pack(StreamRevisionConflictErrorDetails.newBuilder()
-                                        .setStream(c.stream)
-                                        .setExpectedRevision(c.expected)
-                                        .setActualRevision(c.actual)
-                                        .build()))
-                                .build()));
+                        out.onError(
+                                StatusProto.toStatusRuntimeException(
+                                        com.google.rpc.Status.newBuilder()
+                                                .setCode(Code.FAILED_PRECONDITION_VALUE)
+                                                .setMessage(
+                                                        "Append failed due to a revision conflict on stream '"
+                                                                + c.stream
+                                                                + "'. Expected revision: "
+                                                                + c.expected
+                                                                + ". Actual revision: "
+                                                                + c.actual
+                                                                + ".")
+                                                .addDetails(
+                                                        Any.pack(
+                                                                StreamRevisionConflictErrorDetails
+                                                                        .newBuilder()
+                                                                        .setStream(c.stream)
+                                                                        .setExpectedRevision(
+                                                                                c.expected)
+                                                                        .setActualRevision(c.actual)
+                                                                        .build()))
+                                                .build()));
                         return;
                     } catch (RuntimeException e) {
-                        out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                        out.onError(
+                                Status.INVALID_ARGUMENT
+                                        .withDescription(e.getMessage())
+                                        .asRuntimeException());
                         return;
                     }
-                    AppendSessionResponse.Builder resp = AppendSessionResponse.newBuilder().setPosition(w.position);
+                    AppendSessionResponse.Builder resp =
+                            AppendSessionResponse.newBuilder().setPosition(w.position);
                     for (int i = 0; i < writes.size(); i++) {
-                        resp.addOutput(AppendResponse.newBuilder()
-                                .setStream(writes.get(i).stream)
-                                .setStreamRevision(w.lastRevisions[i]));
+                        resp.addOutput(
+                                AppendResponse.newBuilder()
+                                        .setStream(writes.get(i).stream)
+                                        .setStreamRevision(w.lastRevisions[i]));
                     }
                     out.onNext(resp.build());
                     out.onCompleted();
@@ -376,16 +514,20 @@ final class StandInServices {
                 throw new IllegalArgumentException("schema name is required");
             }
             boolean json = rec.getSchema().getFormat() == SchemaFormat.SCHEMA_FORMAT_JSON;
-            return new StandInLog.Proposed(id, type, json ? "application/json" : "application/octet-stream",
+            return new StandInLog.Proposed(
+                    id,
+                    type,
+                    json ? "application/json" : "application/octet-stream",
                     rec.getData().toByteArray(),
                     propertiesAsV1Metadata(rec).getBytes(StandardCharsets.UTF_8));
         }
     }
 
     /**
-     * What a v1 reader sees as custom metadata of a v2 record, following KurrentDB 25.1: the record's properties
-     * as a JSON object, plus "$schema.format" (the format name, for non-JSON records added on append; for JSON
-     * records "Json" added on read) and "$schema.name" (the event type), and "$schema.id" when a schema id was given.
+     * What a v1 reader sees as custom metadata of a v2 record, following KurrentDB 25.1: the
+     * record's properties as a JSON object, plus "$schema.format" (the format name, for non-JSON
+     * records added on append; for JSON records "Json" added on read) and "$schema.name" (the event
+     * type), and "$schema.id" when a schema id was given.
      */
     static String propertiesAsV1Metadata(AppendRecord rec) {
         StringBuilder sb = new StringBuilder("{");
@@ -395,12 +537,27 @@ final class StandInServices {
         }
         SchemaFormat format = rec.getSchema().getFormat();
         if (format != SchemaFormat.SCHEMA_FORMAT_JSON) {
-            first = member(sb, first, "$schema.format", Value.newBuilder().setStringValue(formatName(format)).build());
+            first =
+                    member(
+                            sb,
+                            first,
+                            "$schema.format",
+                            Value.newBuilder().setStringValue(formatName(format)).build());
         }
         if (rec.getSchema().hasId()) {
-            first = member(sb, first, "$schema.id", Value.newBuilder().setStringValue(rec.getSchema().getId()).build());
+            first =
+                    member(
+                            sb,
+                            first,
+                            "$schema.id",
+                            Value.newBuilder().setStringValue(rec.getSchema().getId()).build());
         }
-        first = member(sb, first, "$schema.name", Value.newBuilder().setStringValue(rec.getSchema().getName()).build());
+        first =
+                member(
+                        sb,
+                        first,
+                        "$schema.name",
+                        Value.newBuilder().setStringValue(rec.getSchema().getName()).build());
         if (format == SchemaFormat.SCHEMA_FORMAT_JSON) {
             member(sb, first, "$schema.format", Value.newBuilder().setStringValue("Json").build());
         }
@@ -409,10 +566,14 @@ final class StandInServices {
 
     private static String formatName(SchemaFormat f) {
         switch (f) {
-            case SCHEMA_FORMAT_PROTOBUF: return "Protobuf";
-            case SCHEMA_FORMAT_AVRO: return "Avro";
-            case SCHEMA_FORMAT_BYTES: return "Bytes";
-            default: return "Unspecified";
+            case SCHEMA_FORMAT_PROTOBUF:
+                return "Protobuf";
+            case SCHEMA_FORMAT_AVRO:
+                return "Avro";
+            case SCHEMA_FORMAT_BYTES:
+                return "Bytes";
+            default:
+                return "Unspecified";
         }
     }
 
@@ -428,40 +589,48 @@ final class StandInServices {
 
     private static void value(StringBuilder sb, Value v) {
         switch (v.getKindCase()) {
-            case STRING_VALUE: quote(sb, v.getStringValue()); break;
-            case BOOL_VALUE: sb.append(v.getBoolValue()); break;
-            case NUMBER_VALUE: {
-                double d = v.getNumberValue();
-                if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-                    sb.append((long) d);
-                } else {
-                    sb.append(d);
-                }
+            case STRING_VALUE:
+                quote(sb, v.getStringValue());
                 break;
-            }
-            case STRUCT_VALUE: {
-                Struct s = v.getStructValue();
-                sb.append('{');
-                boolean first = true;
-                for (Map.Entry<String, Value> e : s.getFieldsMap().entrySet()) {
-                    first = member(sb, first, e.getKey(), e.getValue());
-                }
-                sb.append('}');
+            case BOOL_VALUE:
+                sb.append(v.getBoolValue());
                 break;
-            }
-            case LIST_VALUE: {
-                ListValue l = v.getListValue();
-                sb.append('[');
-                for (int i = 0; i < l.getValuesCount(); i++) {
-                    if (i > 0) {
-                        sb.append(',');
+            case NUMBER_VALUE:
+                {
+                    double d = v.getNumberValue();
+                    if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
+                        sb.append((long) d);
+                    } else {
+                        sb.append(d);
                     }
-                    value(sb, l.getValues(i));
+                    break;
                 }
-                sb.append(']');
-                break;
-            }
-            default: sb.append("null");
+            case STRUCT_VALUE:
+                {
+                    Struct s = v.getStructValue();
+                    sb.append('{');
+                    boolean first = true;
+                    for (Map.Entry<String, Value> e : s.getFieldsMap().entrySet()) {
+                        first = member(sb, first, e.getKey(), e.getValue());
+                    }
+                    sb.append('}');
+                    break;
+                }
+            case LIST_VALUE:
+                {
+                    ListValue l = v.getListValue();
+                    sb.append('[');
+                    for (int i = 0; i < l.getValuesCount(); i++) {
+                        if (i > 0) {
+                            sb.append(',');
+                        }
+                        value(sb, l.getValues(i));
+                    }
+                    sb.append(']');
+                    break;
+                }
+            default:
+                sb.append("null");
         }
     }
 
@@ -470,11 +639,21 @@ final class StandInServices {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '"': sb.append("\\\""); break;
-                case '\\': sb.append("\\\\"); break;
-                case '\n': sb.append("\\n"); break;
-                case '\r': sb.append("\\r"); break;
-                case '\t': sb.append("\\t"); break;
+                case '"':
+                    sb.append("\\\"");
+                    break;
+                case '\\':
+                    sb.append("\\\\");
+                    break;
+                case '\n':
+                    sb.append("\\n");
+                    break;
+                case '\r':
+                    sb.append("\\r");
+                    break;
+                case '\t':
+                    sb.append("\\t");
+                    break;
                 default:
                     if (c < 0x20) {
                         sb.append(String.format("\\u%04x", (int) c));
