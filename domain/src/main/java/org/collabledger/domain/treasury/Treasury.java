@@ -17,6 +17,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.collabledger.domain.allocation.AllocationEvent.AllocationFinalized;
 import org.collabledger.domain.catalog.LedgerCatalog;
+import org.collabledger.domain.shared.Currencies;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.EventType;
 import org.collabledger.domain.shared.Money;
@@ -348,10 +349,14 @@ public class Treasury {
         return payment;
     }
 
-    /** 10.00 in the currency's major unit: 1000 minor units for USD or EUR, 10 for JPY. */
+    /**
+     * 10.00 in the currency's major unit: 1000 minor units for USD or EUR, 10 for JPY, by the
+     * ledger's own currency table, as every other amount (the JDK's table changes with its
+     * updates).
+     */
     static long defaultThreshold(String currency) {
         return java.math.BigInteger.TEN
-                .pow(java.util.Currency.getInstance(currency).getDefaultFractionDigits())
+                .pow(Currencies.minorUnits().get(currency))
                 .multiply(java.math.BigInteger.TEN)
                 .longValueExact();
     }

@@ -942,4 +942,17 @@ class TreasuryTest {
                     .toList();
         }
     }
+
+    @Test
+    void theDefaultThresholdIsTenMajorUnitsOfEveryAcceptedCurrencyByTheLedgersTable() {
+        org.collabledger.domain.shared.Currencies.minorUnits()
+                .forEach(
+                        (code, digits) ->
+                                assertThat(Treasury.defaultThreshold(code))
+                                        .as(code)
+                                        .isEqualTo(
+                                                new java.math.BigDecimal(10)
+                                                        .movePointRight(digits)
+                                                        .longValueExact()));
+    }
 }
