@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
 import org.collabledger.api.security.MoneyVisibility;
+import org.collabledger.api.web.ReadsFrom;
 import org.collabledger.domain.evidence.Digest;
 import org.collabledger.domain.evidence.InclusionProof;
 import org.collabledger.domain.evidence.LedgerEntry;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Tamper evidence over HTTP: the digest (as JSON or as the file to keep), inclusion proofs, and the
  * verifier.
  */
+@ReadsFrom({})
 @RestController
 @RequestMapping("/api/ledger")
 public class EvidenceController {

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.collabledger.api.security.MoneyVisibility;
 import org.collabledger.api.storage.EventTypeRegistry;
 import org.collabledger.api.web.NotFound;
+import org.collabledger.api.web.ReadsFrom;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
 import org.collabledger.domain.shared.Text;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The event history: the global feed from a position, and the events of one aggregate; an artist
  * reads only the events whose money is its own ({@link MoneyVisibility}).
  */
+@ReadsFrom({})
 @RestController
 @RequestMapping("/api")
 public class HistoryController {

@@ -14,6 +14,7 @@ import org.collabledger.api.personal.PersonalDataVault.PersonalData;
 import org.collabledger.api.security.ArtistAccess;
 import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.api.web.ReadsFrom;
 import org.collabledger.domain.artist.ArtistCommand.ChangePersonalData;
 import org.collabledger.domain.artist.ArtistCommand.ForgetArtist;
 import org.collabledger.domain.shared.ErrorCode;
@@ -94,6 +95,7 @@ public class PersonalDataController {
                 });
     }
 
+    @ReadsFrom({})
     @GetMapping("/api/artists/{artistId}/personal-data")
     public Map<String, Object> read(@PathVariable String artistId) {
         Text.id(artistId, "artistId");

@@ -106,7 +106,22 @@ public class Projections {
      * it.
      */
     public long reached() {
-        return READ_MODELS.stream().mapToLong(this::position).min().orElse(0);
+        return reached(READ_MODELS);
+    }
+
+    /**
+     * The position the named read models have all reached; refused for a name that is not a read
+     * model, so a mistyped one cannot make a read wait for nothing.
+     */
+    public long reached(List<String> readModels) {
+        long reached = Long.MAX_VALUE;
+        for (String name : readModels) {
+            if (!READ_MODELS.contains(name)) {
+                throw new IllegalArgumentException(name + " is not a read model: " + READ_MODELS);
+            }
+            reached = Math.min(reached, position(name));
+        }
+        return reached;
     }
 
     private long processed(String name) {

@@ -2,11 +2,13 @@ package org.collabledger.api.security;
 
 import java.util.List;
 import java.util.Map;
+import org.collabledger.api.web.ReadsFrom;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Who is signed in and with which roles, so a page can show only what that role may see. */
+@ReadsFrom({})
 @RestController
 public class MeController {
 

@@ -3,22 +3,26 @@ package org.collabledger.api.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Read your writes. Every command's answer carries the global position of its last event in the
  * {@value #HEADER} header; a read given that position, as {@code ?atLeast=} or in the same header,
- * answers only once every read model has reached it. A read given none answers once they have
- * reached every position this node acknowledged before the read began. Either way it waits at most
- * {@code ledger.reads.wait} (5 s), then answers 503 with {@code Retry-After}, and its answer's
- * {@value #HEADER} header states the position it reflects.
+ * answers only once the read models it answers from ({@link ReadsFrom}; every one when it does not
+ * say) have reached it. A read given none answers once they have reached every position this node
+ * acknowledged before the read began. Either way it waits at most {@code ledger.reads.wait} (5 s),
+ * then answers 503 with {@code Retry-After}, and its answer's {@value #HEADER} header states the
+ * position it reflects.
  */
 @Component
 public class ReadYourWrites implements HandlerInterceptor {
@@ -60,17 +64,40 @@ public class ReadYourWrites implements HandlerInterceptor {
             return true;
         }
         long target = Math.max(asked(request), acknowledged.get());
+        LongSupplier position = reachedBy(handler);
         long deadline = System.nanoTime() + wait.toNanos();
-        long reached = projections.reached();
+        long reached = position.getAsLong();
         while (reached < target) {
             if (System.nanoTime() - deadline > 0) {
                 throw new NotReadyYet(target, reached, wait);
             }
             LockSupport.parkNanos(POLL_NANOS);
-            reached = projections.reached();
+            reached = position.getAsLong();
         }
         response.setHeader(HEADER, Long.toString(reached));
         return true;
+    }
+
+    /**
+     * Where the read models {@code handler} answers from stand: those its {@link ReadsFrom} names,
+     * the event store's head when it names none, every read model without it.
+     */
+    private LongSupplier reachedBy(Object handler) {
+        ReadsFrom reads = null;
+        if (handler instanceof HandlerMethod method) {
+            reads = method.getMethodAnnotation(ReadsFrom.class);
+            if (reads == null) {
+                reads = method.getBeanType().getAnnotation(ReadsFrom.class);
+            }
+        }
+        if (reads == null) {
+            return projections::reached;
+        }
+        if (reads.value().length == 0) {
+            return projections::head;
+        }
+        List<String> names = List.of(reads.value());
+        return () -> projections.reached(names);
     }
 
     /**

@@ -6,19 +6,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.collabledger.api.support.H2Ledger;
 import org.collabledger.api.support.LedgerHttp;
 import org.collabledger.api.support.Scenario;
+import org.collabledger.projections.lineage.LineageProjection;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * A client sees its own writes without retrying: a command's answer names the position of its last
  * event, a read given it (or given nothing, on the node that acknowledged the write) answers only
- * once every read model reflects it, and every read says which position it reflects.
+ * once the read models it answers from reflect it, and every read says which position it reflects.
  */
 @TestPropertySource(properties = "ledger.reads.wait=300ms")
 class ReadYourWritesTest extends H2Ledger {
+
+    @Autowired private EventProcessingConfiguration processing;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping handlers;
 
     @Test
     void aCommandsAnswerNamesThePositionOfItsEvent() {
@@ -136,6 +148,59 @@ class ReadYourWritesTest extends H2Ledger {
                 .isGreaterThanOrEqualTo(Long.parseLong(first.header("Ledger-Position")));
         assertThat(again.json().path("ledgerPosition").asLong())
                 .isEqualTo(Long.parseLong(again.header("Ledger-Position")));
+    }
+
+    @Test
+    void aReadWaitsOnlyForTheReadModelsItAnswersFrom() {
+        TrackingEventProcessor lineage =
+                processing
+                        .eventProcessor(
+                                LineageProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+                        .orElseThrow();
+        String creator = scenario.artist(handle());
+        lineage.shutDown();
+        try {
+            LedgerHttp.Response uploaded =
+                    artist.post("/api/records", Scenario.uploadBody(creator, "held", List.of()));
+            String at = "?atLeast=" + uploaded.header("Ledger-Position");
+            // The artist's profile is folded from the event store, which holds the write.
+            assertThat(auditor.get("/api/artists/" + creator + at).status()).isEqualTo(200);
+            assertThat(auditor.get("/api/records/" + uploaded.id() + "/events").status())
+                    .isEqualTo(200);
+            // The lineage read model has not seen it while its processor stands still.
+            assertThat(auditor.get("/api/records/" + uploaded.id() + "/lineage" + at).status())
+                    .isEqualTo(503);
+        } finally {
+            lineage.start();
+        }
+    }
+
+    @Test
+    void aReadOfTheEventStoreAlsoWaitsForAPositionTheStoreDoesNotHold() {
+        String creator = scenario.artist(handle());
+        long beyond = Long.parseLong(auditor.get("/api/me").header("Ledger-Position")) + 1_000;
+        LedgerHttp.Response late = auditor.get("/api/artists/" + creator + "?atLeast=" + beyond);
+        assertThat(late.status()).isEqualTo(503);
+        assertThat(late.json().path("code").asText()).isEqualTo("position-not-reached");
+    }
+
+    @Test
+    void everyReadModelARouteNamesIsOne() {
+        handlers.getHandlerMethods()
+                .values()
+                .forEach(
+                        method -> {
+                            ReadsFrom reads = method.getMethodAnnotation(ReadsFrom.class);
+                            if (reads == null) {
+                                reads = method.getBeanType().getAnnotation(ReadsFrom.class);
+                            }
+                            if (reads != null) {
+                                List<String> names = List.of(reads.value());
+                                assertThat(projections.reached(names))
+                                        .as(method.toString())
+                                        .isNotNegative();
+                            }
+                        });
     }
 
     private static String handle() {

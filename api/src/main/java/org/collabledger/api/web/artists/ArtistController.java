@@ -7,6 +7,7 @@ import java.util.Map;
 import org.collabledger.api.history.FoldedViews;
 import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.api.web.ReadsFrom;
 import org.collabledger.domain.artist.ArtistCommand.ChangeArtistProfile;
 import org.collabledger.domain.artist.ArtistCommand.RegisterArtist;
 import org.collabledger.domain.shared.Text;
@@ -38,6 +39,7 @@ public class ArtistController {
      * The public profile; its {@code ETag} is the artist's version, for {@code If-Match} on
      * changes.
      */
+    @ReadsFrom({})
     @GetMapping("/{artistId}")
     public ResponseEntity<Map<String, Object>> artist(
             @PathVariable String artistId, @RequestParam(required = false) Long asOf) {

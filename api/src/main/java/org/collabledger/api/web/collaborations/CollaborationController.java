@@ -8,6 +8,7 @@ import org.collabledger.api.history.FoldedViews;
 import org.collabledger.api.security.ArtistAccess;
 import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.api.web.ReadsFrom;
 import org.collabledger.domain.collaboration.CollaborationCommand.CloseCollaboration;
 import org.collabledger.domain.collaboration.CollaborationCommand.OpenCollaboration;
 import org.collabledger.domain.collaboration.CollaborationCommand.SubmitRecord;
@@ -37,6 +38,7 @@ public class CollaborationController {
         this.access = access;
     }
 
+    @ReadsFrom({})
     @GetMapping("/{collaborationId}")
     public Map<String, Object> collaboration(
             @PathVariable String collaborationId, @RequestParam(required = false) Long asOf) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.web.NotFound;
+import org.collabledger.api.web.ReadsFrom;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
 import org.collabledger.domain.shared.Text;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * query takes {@code asOf}, a global ledger position; without it the answer is as of everything
  * processed so far.
  */
+@ReadsFrom(LineageProjection.PROCESSING_GROUP)
 @RestController
 @RequestMapping("/api/records/{recordId}")
 public class LineageController {

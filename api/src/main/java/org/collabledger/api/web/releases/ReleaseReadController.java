@@ -3,6 +3,7 @@ package org.collabledger.api.web.releases;
 import java.util.stream.Collectors;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.web.NotFound;
+import org.collabledger.api.web.ReadsFrom;
 import org.collabledger.domain.shared.Text;
 import org.collabledger.projections.attribution.AttributionQueries;
 import org.collabledger.projections.attribution.AttributionQueries.AttributionView;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A release, its attribution and its contributor manifest (JSON and CSV), at any past position with
  * {@code asOf}. An unpublished release answers with a preview, marked as such.
  */
+@ReadsFrom({ReleaseProjection.PROCESSING_GROUP, LineageProjection.PROCESSING_GROUP})
 @RestController
 @RequestMapping("/api/releases/{releaseId}")
 public class ReleaseReadController {
