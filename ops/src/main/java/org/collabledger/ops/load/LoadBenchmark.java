@@ -453,8 +453,9 @@ public final class LoadBenchmark {
                                         .firstValueAsLong(ReadYourWrites.HEADER)
                                         .orElseThrow());
                     };
-            // The cheapest read, so the figure is the wait for the read models and not the work of
-            // a query.
+            // A cheap read that answers from every read model (a balance waits for all of them), so
+            // the figure is the wait for the slowest read model and not the work of a query.
+            String someArtist = workload.someArtist();
             Reader atPosition =
                     position ->
                             HTTP.send(
@@ -462,12 +463,14 @@ public final class LoadBenchmark {
                                                             URI.create(
                                                                     "http://localhost:"
                                                                             + port
-                                                                            + "/api/me?"
+                                                                            + "/api/artists/"
+                                                                            + someArtist
+                                                                            + "/balance?"
                                                                             + ReadYourWrites
                                                                                     .PARAMETER
                                                                             + "="
                                                                             + position))
-                                                    .header("authorization", CURATOR)
+                                                    .header("authorization", FINANCE)
                                                     .GET()
                                                     .build(),
                                             HttpResponse.BodyHandlers.discarding())

@@ -75,6 +75,11 @@ final class Workload {
         this.attribution = attribution;
     }
 
+    /** One of the artists registered so far. */
+    synchronized String someArtist() {
+        return artists.get(0);
+    }
+
     /**
      * Seeds a few artists and records before the clock starts, so every kind of step has something
      * to act on.
