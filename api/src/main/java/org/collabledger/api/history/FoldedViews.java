@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.collabledger.api.web.NotFound;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,22 +21,26 @@ public class FoldedViews {
         this.feed = feed;
     }
 
-    /** An artist's public profile. */
+    /**
+     * An artist's public profile. Once the artist is forgotten its handle and display name read as
+     * erased at every position, as they do in every other answer.
+     */
     public Map<String, Object> artist(String artistId, long asOf) {
         Map<String, Object> view = new LinkedHashMap<>();
-        for (EventFeed.StoredEvent event : feed.ofAggregate(artistId, "Artist", asOf)) {
+        List<EventFeed.StoredEvent> events = feed.ofAggregate(artistId, "Artist", Long.MAX_VALUE);
+        boolean erased = events.stream().anyMatch(event -> event.type().equals("artist.forgotten"));
+        for (EventFeed.StoredEvent event : events) {
+            if (event.position() > asOf) {
+                break;
+            }
             JsonNode payload = event.payload();
             switch (event.type()) {
                 case "artist.registered" -> {
                     view.put("id", artistId);
                     view.put("registeredAt", event.recordedAt());
-                    view.put("handle", payload.path("handle").asText());
-                    view.put("displayName", payload.path("displayName").asText());
+                    names(view, payload, erased);
                 }
-                case "artist.profile-changed" -> {
-                    view.put("handle", payload.path("handle").asText());
-                    view.put("displayName", payload.path("displayName").asText());
-                }
+                case "artist.profile-changed" -> names(view, payload, erased);
                 // Personal data is not part of the public profile; it is read, decrypted, from its
                 // own endpoint.
                 case "artist.personal-data-changed" -> view.put("personalDataOnFile", true);
@@ -47,7 +52,16 @@ public class FoldedViews {
             }
             view.put("version", event.sequence());
         }
+        if (view.isEmpty()) {
+            throw new NotFound("no artist " + artistId + " as of position " + asOf);
+        }
         return view;
+    }
+
+    private static void names(Map<String, Object> view, JsonNode payload, boolean erased) {
+        view.put("handle", erased ? null : payload.path("handle").asText());
+        view.put("displayName", erased ? null : payload.path("displayName").asText());
+        view.put("nameStatus", erased ? "ERASED" : "ACTIVE");
     }
 
     /** A collaboration with its prompt, whether it is closed, and its submissions in order. */

@@ -1,11 +1,12 @@
 package org.collabledger.api.projections;
 
-import java.util.List;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.storage.StoreKind;
 import org.collabledger.projections.attribution.AttributionQueries;
+import org.collabledger.projections.directory.DirectoryProjection;
+import org.collabledger.projections.directory.DirectoryQueries;
 import org.collabledger.projections.lineage.LineageBulkRebuild;
 import org.collabledger.projections.lineage.LineageGraph;
 import org.collabledger.projections.lineage.LineageProjection;
@@ -84,8 +85,9 @@ public class ProjectionConfiguration {
     }
 
     @Bean
-    AttributionQueries attributionQueries(LineageGraph graph, ReleaseQueries releases) {
-        return new AttributionQueries(graph, releases);
+    AttributionQueries attributionQueries(
+            LineageGraph graph, ReleaseQueries releases, DirectoryQueries directory) {
+        return new AttributionQueries(graph, releases, directory);
     }
 
     @Bean
@@ -96,6 +98,16 @@ public class ProjectionConfiguration {
     @Bean
     MoneyQueries moneyQueries(JdbcTemplate jdbc) {
         return new MoneyQueries(jdbc);
+    }
+
+    @Bean
+    DirectoryProjection directoryProjection(JdbcTemplate jdbc) {
+        return new DirectoryProjection(jdbc);
+    }
+
+    @Bean
+    DirectoryQueries directoryQueries(JdbcTemplate jdbc) {
+        return new DirectoryQueries(jdbc);
     }
 
     /**
@@ -109,9 +121,9 @@ public class ProjectionConfiguration {
 
     /**
      * The projections' tracking processors. The lineage reads across aggregates in stream order (a
-     * remix cites records of other aggregates), so it stays one segment; releases and money each
-     * read one kind of aggregate, so their streams may be split by aggregate into segments that
-     * nodes sharing the token store claim between them.
+     * remix cites records of other aggregates), so it stays one segment; releases, money and the
+     * directory keep each row by the events of one aggregate, so their streams may be split by
+     * aggregate into segments that nodes sharing the token store claim between them.
      */
     @Bean
     ConfigurerModule projectionProcessors(ProjectionProperties properties) {
@@ -120,11 +132,7 @@ public class ProjectionConfiguration {
                     "the lineage projection needs the whole stream in order: one segment");
         }
         return configurer -> {
-            for (String name :
-                    List.of(
-                            LineageProjection.PROCESSING_GROUP,
-                            ReleaseProjection.PROCESSING_GROUP,
-                            MoneyProjection.PROCESSING_GROUP)) {
+            for (String name : Projections.READ_MODELS) {
                 int segments = properties.segmentsOf(name);
                 int threads = properties.threadsOf(name);
                 if (segments < 1 || threads < 1) {

@@ -14,6 +14,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.collabledger.api.web.NotFound;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
+import org.collabledger.projections.directory.DirectoryProjection;
 import org.collabledger.projections.lineage.LineageBulkRebuild;
 import org.collabledger.projections.lineage.LineageGraph;
 import org.collabledger.projections.lineage.LineageProjection;
@@ -39,11 +40,13 @@ public class Projections {
 
     private static final long SEGMENT_COUNT_TTL = Duration.ofSeconds(2).toNanos();
 
-    private static final List<String> READ_MODELS =
+    /** The tracking processors of the read models, which every read waits for. */
+    public static final List<String> READ_MODELS =
             List.of(
                     LineageProjection.PROCESSING_GROUP,
                     ReleaseProjection.PROCESSING_GROUP,
-                    MoneyProjection.PROCESSING_GROUP);
+                    MoneyProjection.PROCESSING_GROUP,
+                    DirectoryProjection.PROCESSING_GROUP);
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;

@@ -1,13 +1,9 @@
 package org.collabledger.api.support;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.projections.Projections;
-import org.collabledger.projections.lineage.LineageProjection;
-import org.collabledger.projections.money.MoneyProjection;
-import org.collabledger.projections.release.ReleaseProjection;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,13 +59,9 @@ public abstract class H2Ledger {
         return auditor.get("/api/ledger/digest/file").raw().body();
     }
 
-    /** Waits until the lineage, release and money read models hold every event stored so far. */
+    /** Waits until every read model holds every event stored so far. */
     protected void caughtUp() {
-        for (String name :
-                List.of(
-                        LineageProjection.PROCESSING_GROUP,
-                        ReleaseProjection.PROCESSING_GROUP,
-                        MoneyProjection.PROCESSING_GROUP)) {
+        for (String name : Projections.READ_MODELS) {
             projections.awaitCaughtUp(name, Duration.ofSeconds(20));
         }
     }

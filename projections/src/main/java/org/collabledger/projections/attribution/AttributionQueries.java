@@ -15,6 +15,8 @@ import org.collabledger.domain.attribution.LineageSource;
 import org.collabledger.domain.record.Citation;
 import org.collabledger.domain.release.AttributionPolicy;
 import org.collabledger.domain.release.Selection;
+import org.collabledger.projections.directory.DirectoryQueries;
+import org.collabledger.projections.directory.DirectoryQueries.ArtistName;
 import org.collabledger.projections.lineage.LineageGraph;
 import org.collabledger.projections.release.ReleaseQueries;
 import org.collabledger.projections.release.ReleaseQueries.ReleaseState;
@@ -35,16 +37,20 @@ public class AttributionQueries {
 
     private final LineageGraph graph;
     private final ReleaseQueries releases;
+    private final DirectoryQueries directory;
 
-    public AttributionQueries(LineageGraph graph, ReleaseQueries releases) {
+    public AttributionQueries(
+            LineageGraph graph, ReleaseQueries releases, DirectoryQueries directory) {
         this.graph = graph;
         this.releases = releases;
+        this.directory = directory;
     }
 
     /**
      * One credited artist: exact share, percentage with four decimals, records that earned credit.
      */
-    public record ArtistLine(String artistId, String share, String percent, int records) {}
+    public record ArtistLine(
+            String artistId, String share, String percent, int records, ArtistName artist) {}
 
     /** The attribution of a release; {@code preview} when it was not published at {@code asOf}. */
     public record AttributionView(
@@ -57,7 +63,9 @@ public class AttributionQueries {
             String retention,
             List<String> waivedArtistIds,
             List<ArtistLine> artists,
-            List<String> prunedSelections) {}
+            List<String> prunedSelections,
+            String title,
+            List<ArtistName> waivedArtists) {}
 
     /**
      * How one record earned credit: selected directly, or as a resource at a depth along these
@@ -78,7 +86,11 @@ public class AttributionQueries {
 
     /** One artist of the manifest with the records that earned their credit. */
     public record ManifestArtist(
-            String artistId, String share, String percent, List<ManifestRecord> records) {}
+            String artistId,
+            String share,
+            String percent,
+            List<ManifestRecord> records,
+            ArtistName artist) {}
 
     /** The contributor manifest of a release, for auditors. */
     public record Manifest(
@@ -94,7 +106,8 @@ public class AttributionQueries {
             String waivedCredit,
             String openedEvent,
             String publishedEvent,
-            List<ManifestArtist> artists) {}
+            List<ManifestArtist> artists,
+            List<ArtistName> waivedArtists) {}
 
     /**
      * What an allocation is decided on: the exact shares and every record whose credit they count.
@@ -123,31 +136,52 @@ public class AttributionQueries {
     public Optional<AttributionView> attribution(String releaseId, long asOf) {
         return compute(releaseId, asOf)
                 .map(
-                        c ->
-                                new AttributionView(
-                                        releaseId,
-                                        asOf,
-                                        !c.release().published(),
-                                        c.release().publishedAt(),
-                                        c.lineageAsOf(),
-                                        c.release().policy(),
-                                        c.release().retention(),
-                                        c.release().waivedArtistIds(),
-                                        c.result().artists().stream()
-                                                .map(
-                                                        a ->
-                                                                new ArtistLine(
-                                                                        a.artistId(),
-                                                                        a.share().toString(),
-                                                                        a.percent(),
-                                                                        a.records()))
-                                                .toList(),
-                                        c.result().prunedSelections()));
+                        c -> {
+                            Map<String, ArtistName> names = names(c);
+                            return new AttributionView(
+                                    releaseId,
+                                    asOf,
+                                    !c.release().published(),
+                                    c.release().publishedAt(),
+                                    c.lineageAsOf(),
+                                    c.release().policy(),
+                                    c.release().retention(),
+                                    c.release().waivedArtistIds(),
+                                    c.result().artists().stream()
+                                            .map(
+                                                    a ->
+                                                            new ArtistLine(
+                                                                    a.artistId(),
+                                                                    a.share().toString(),
+                                                                    a.percent(),
+                                                                    a.records(),
+                                                                    names.get(a.artistId())))
+                                            .toList(),
+                                    c.result().prunedSelections(),
+                                    c.release().title(),
+                                    waived(c, names));
+                        });
+    }
+
+    /** The names of every artist the computed attribution credits or waives. */
+    private Map<String, ArtistName> names(Computed computed) {
+        List<String> ids = new ArrayList<>(computed.release().waivedArtistIds());
+        computed.result().artists().forEach(a -> ids.add(a.artistId()));
+        return directory.names(ids);
+    }
+
+    private static List<ArtistName> waived(Computed computed, Map<String, ArtistName> names) {
+        return computed.release().waivedArtistIds().stream().map(names::get).toList();
     }
 
     /** The contributor manifest as of {@code asOf}, if the release had been opened by then. */
     public Optional<Manifest> manifest(String releaseId, long asOf) {
-        return compute(releaseId, asOf).map(c -> graph.read(() -> manifest(c, asOf)));
+        return compute(releaseId, asOf)
+                .map(
+                        c -> {
+                            Map<String, ArtistName> names = names(c);
+                            return graph.read(() -> manifest(c, asOf, names));
+                        });
     }
 
     private record Computed(ReleaseState release, long lineageAsOf, Result result) {}
@@ -220,7 +254,7 @@ public class AttributionQueries {
         };
     }
 
-    private Manifest manifest(Computed computed, long asOf) {
+    private Manifest manifest(Computed computed, long asOf, Map<String, ArtistName> names) {
         ReleaseState release = computed.release();
         Result result = computed.result();
         Map<String, RecordCredit> records = result.records();
@@ -236,7 +270,11 @@ public class AttributionQueries {
                     .forEach(r -> lines.add(line(r, records, release, computed.lineageAsOf())));
             artists.add(
                     new ManifestArtist(
-                            artist.artistId(), artist.share().toString(), artist.percent(), lines));
+                            artist.artistId(),
+                            artist.share().toString(),
+                            artist.percent(),
+                            lines,
+                            names.get(artist.artistId())));
         }
         return new Manifest(
                 release.releaseId(),
@@ -251,7 +289,8 @@ public class AttributionQueries {
                 result.waivedCredit().toString(),
                 release.openedEvent(),
                 release.publishedEvent(),
-                artists);
+                artists,
+                waived(computed, names));
     }
 
     private ManifestRecord line(

@@ -1,5 +1,7 @@
 package org.collabledger.api.web.lineage;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +11,8 @@ import org.collabledger.api.web.ReadsFrom;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
 import org.collabledger.domain.shared.Text;
+import org.collabledger.projections.directory.DirectoryQueries;
+import org.collabledger.projections.directory.DirectoryQueries.ArtistName;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.lineage.LineageQueries;
 import org.collabledger.projections.lineage.LineageQueries.Direction;
@@ -44,22 +48,41 @@ public class LineageController {
     private final LineageQueries lineage;
     private final Projections projections;
     private final ArtistHandles handles;
+    private final DirectoryQueries directory;
 
-    LineageController(LineageQueries lineage, Projections projections, ArtistHandles handles) {
+    LineageController(
+            LineageQueries lineage,
+            Projections projections,
+            ArtistHandles handles,
+            DirectoryQueries directory) {
         this.lineage = lineage;
         this.projections = projections;
         this.handles = handles;
+        this.directory = directory;
     }
 
+    /** A record with its resources and remixes, and the names of its creator. */
+    public record RecordAnswer(
+            @JsonUnwrapped LineageQueries.RecordView view, List<ArtistName> creators) {}
+
+    /** A walk through the lineage, and the names of every creator of a record it reached. */
+    public record LineageAnswer(
+            @JsonUnwrapped LineageQueries.Lineage lineage, List<ArtistName> creators) {}
+
+    /** A family tree, and the names of every creator of a record in it. */
+    public record FamilyAnswer(@JsonUnwrapped Family family, List<ArtistName> creators) {}
+
     @GetMapping
-    public LineageQueries.RecordView record(
+    public RecordAnswer record(
             @PathVariable String recordId, @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
-        return lineage.record(id(recordId), at).orElseThrow(() -> missing(recordId, asOf));
+        LineageQueries.RecordView view =
+                lineage.record(id(recordId), at).orElseThrow(() -> missing(recordId, asOf));
+        return new RecordAnswer(view, creators(List.of(view.record())));
     }
 
     @GetMapping("/lineage")
-    public LineageQueries.Lineage lineage(
+    public LineageAnswer lineage(
             @PathVariable String recordId,
             @RequestParam(defaultValue = "ancestors") String direction,
             @RequestParam(required = false) Integer depth,
@@ -76,19 +99,25 @@ public class LineageController {
                                     "direction must be ancestors or descendants");
                 };
         long at = asOf(asOf);
-        return lineage.walk(id(recordId), way, depth(depth), limit(limit), at)
-                .orElseThrow(() -> missing(recordId, asOf));
+        LineageQueries.Lineage walk =
+                lineage.walk(id(recordId), way, depth(depth), limit(limit), at)
+                        .orElseThrow(() -> missing(recordId, asOf));
+        return new LineageAnswer(walk, creators(walk.nodes()));
     }
 
     @GetMapping("/family")
-    public Family family(
+    public FamilyAnswer family(
             @PathVariable String recordId,
             @RequestParam(required = false) Integer depth,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
-        return lineage.family(id(recordId), depth(depth), limit(limit), at)
-                .orElseThrow(() -> missing(recordId, asOf));
+        Family family =
+                lineage.family(id(recordId), depth(depth), limit(limit), at)
+                        .orElseThrow(() -> missing(recordId, asOf));
+        return new FamilyAnswer(
+                family,
+                creators(family.nodes().stream().map(LineageQueries.FamilyNode::node).toList()));
     }
 
     @GetMapping(value = "/family.svg", produces = "image/svg+xml")
@@ -146,7 +175,18 @@ public class LineageController {
         long at = asOf(asOf);
         List<LineageQueries.Node> roots =
                 lineage.roots(id(recordId), at).orElseThrow(() -> missing(recordId, asOf));
-        return Map.of("recordId", recordId, "asOf", at, "roots", roots);
+        return Map.of(
+                "recordId", recordId, "asOf", at, "roots", roots, "creators", creators(roots));
+    }
+
+    /** The names of the creators of {@code nodes}, each once, in the order of their ids. */
+    private List<ArtistName> creators(Collection<LineageQueries.Node> nodes) {
+        return directory
+                .names(nodes.stream().map(LineageQueries.Node::creatorId).toList())
+                .values()
+                .stream()
+                .sorted(java.util.Comparator.comparing(ArtistName::id))
+                .toList();
     }
 
     private long asOf(Long asked) {

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.history.EventFeed.StoredEvent;
 import org.collabledger.api.security.MoneyVisibility;
+import org.collabledger.projections.directory.DirectoryQueries;
+import org.collabledger.projections.directory.DirectoryQueries.ArtistName;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,16 +21,19 @@ import org.springframework.stereotype.Component;
 public class AllocationViews {
 
     private final EventFeed feed;
+    private final DirectoryQueries directory;
 
-    public AllocationViews(EventFeed feed) {
+    public AllocationViews(EventFeed feed, DirectoryQueries directory) {
         this.feed = feed;
+        this.directory = directory;
     }
 
     /** A comment on a proposal. */
-    public record Comment(String artistId, String claim, String text, String eventId) {}
+    public record Comment(
+            String artistId, String claim, String text, String eventId, ArtistName artist) {}
 
     /** One artist's line: the exact share as {@code "n/d"} and the amount in minor units. */
-    public record Line(String artistId, String share, long amount) {}
+    public record Line(String artistId, String share, long amount, ArtistName artist) {}
 
     /** The allocation with its current lines, comments and the events behind it. */
     public record AllocationView(
@@ -43,7 +48,8 @@ public class AllocationViews {
             List<Line> lines,
             List<Comment> comments,
             List<String> eventIds,
-            long asOf) {
+            long asOf,
+            String releaseTitle) {
 
         /**
          * The allocation as {@code reader} sees it: whole, or with only its own artists' lines and
@@ -78,7 +84,8 @@ public class AllocationViews {
                             eventIds.stream()
                                     .filter(event -> !othersComments.contains(event))
                                     .toList(),
-                            asOf));
+                            asOf,
+                            releaseTitle));
         }
     }
 
@@ -96,19 +103,13 @@ public class AllocationViews {
         String reviewEndsAt = proposed.path("reviewEndsAt").asText();
         long attributionPosition = proposed.path("attributionPosition").asLong();
         JsonNode lines = proposed.path("lines");
-        List<Comment> comments = new ArrayList<>();
+        List<StoredEvent> commentsFiled = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (StoredEvent event : events) {
             ids.add(event.eventId());
             JsonNode payload = event.payload();
             switch (event.type()) {
-                case "allocation.comment-filed" ->
-                        comments.add(
-                                new Comment(
-                                        payload.path("artistId").asText(),
-                                        payload.path("claim").asText(),
-                                        payload.path("text").asText(),
-                                        event.eventId()));
+                case "allocation.comment-filed" -> commentsFiled.add(event);
                 case "allocation.revised" -> {
                     revision = payload.path("revision").asInt();
                     lines = payload.path("lines");
@@ -131,22 +132,40 @@ public class AllocationViews {
             }
         }
         long position = events.get(events.size() - 1).position();
+        List<String> artists = new ArrayList<>();
+        lines.forEach(line -> artists.add(line.path("artistId").asText()));
+        commentsFiled.forEach(comment -> artists.add(comment.payload().path("artistId").asText()));
+        Map<String, ArtistName> names = directory.names(artists);
+        String releaseId = proposed.path("releaseId").asText();
         return new AllocationView(
                 allocationId,
-                proposed.path("releaseId").asText(),
+                releaseId,
                 proposed.path("currency").asText(),
                 proposed.path("pool").asLong(),
                 status,
                 revision,
                 reviewEndsAt,
                 attributionPosition,
-                lines(lines),
-                comments,
+                lines(lines, names),
+                commentsFiled.stream()
+                        .map(
+                                comment ->
+                                        new Comment(
+                                                comment.payload().path("artistId").asText(),
+                                                comment.payload().path("claim").asText(),
+                                                comment.payload().path("text").asText(),
+                                                comment.eventId(),
+                                                names.get(
+                                                        comment.payload()
+                                                                .path("artistId")
+                                                                .asText())))
+                        .toList(),
                 ids,
-                asOf == Long.MAX_VALUE ? position : asOf);
+                asOf == Long.MAX_VALUE ? position : asOf,
+                directory.releaseTitles(List.of(releaseId)).get(releaseId));
     }
 
-    private static List<Line> lines(JsonNode stored) {
+    private static List<Line> lines(JsonNode stored, Map<String, ArtistName> names) {
         List<Line> lines = new ArrayList<>();
         stored.forEach(
                 line ->
@@ -156,7 +175,8 @@ public class AllocationViews {
                                         line.path("share").path("numerator").asText()
                                                 + "/"
                                                 + line.path("share").path("denominator").asText(),
-                                        line.path("amount").asLong())));
+                                        line.path("amount").asLong(),
+                                        names.get(line.path("artistId").asText()))));
         return lines;
     }
 }

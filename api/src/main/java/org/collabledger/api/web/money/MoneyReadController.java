@@ -17,6 +17,11 @@ import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Money;
 import org.collabledger.domain.shared.Refusal;
 import org.collabledger.domain.shared.Text;
+import org.collabledger.projections.directory.DirectoryQueries;
+import org.collabledger.projections.directory.DirectoryQueries.Deferral;
+import org.collabledger.projections.directory.DirectoryQueries.PaymentEntry;
+import org.collabledger.projections.directory.DirectoryQueries.PayoutRunEntry;
+import org.collabledger.projections.directory.DirectoryQueries.PayoutTotals;
 import org.collabledger.projections.money.MoneyChecks;
 import org.collabledger.projections.money.MoneyProjection;
 import org.collabledger.projections.money.MoneyQueries;
@@ -43,8 +48,10 @@ public class MoneyReadController {
     private final java.time.Clock clock;
     private final MoneyVisibility visibility;
     private final MoneyChecks checks;
+    private final DirectoryQueries directory;
 
     public MoneyReadController(
+            DirectoryQueries directory,
             MoneyQueries money,
             AllocationViews allocations,
             EventFeed feed,
@@ -53,6 +60,7 @@ public class MoneyReadController {
             MoneyVisibility visibility,
             MoneyChecks checks) {
         this.checks = checks;
+        this.directory = directory;
         this.money = money;
         this.allocations = allocations;
         this.feed = feed;
@@ -201,28 +209,51 @@ public class MoneyReadController {
                 .body(csv.toString());
     }
 
+    /**
+     * A payout run: its terms, what it paid and deferred, its payments and its deferrals. An artist
+     * reads only its own artists' payments and deferrals, and not the run's totals, which would
+     * tell it what the others were paid.
+     */
+    public record PayoutRunView(
+            String id,
+            List<PaymentEntry> payments,
+            String currency,
+            long threshold,
+            String rail,
+            String startedAt,
+            PayoutTotals totals,
+            List<Deferral> deferrals,
+            long position) {}
+
     @GetMapping("/api/payout-runs/{runId}")
-    public Map<String, Object> payoutRun(@PathVariable String runId) {
+    public PayoutRunView payoutRun(@PathVariable String runId) {
         Text.id(runId, "runId");
-        var payments = money.run(runId);
-        if (payments.isEmpty()
-                && feed.ofType("treasury.payout-run-started", Long.MAX_VALUE).stream()
-                        .noneMatch(e -> runId.equals(e.payload().path("runId").asText()))) {
-            throw new NotFound("no payout run " + runId);
-        }
+        PayoutRunEntry run =
+                directory
+                        .payoutRun(runId)
+                        .orElseThrow(() -> new NotFound("no payout run " + runId));
         MoneyVisibility.Reader reader = visibility.reader();
-        return Map.of(
-                "id",
+        return new PayoutRunView(
                 runId,
-                "payments",
-                payments.stream().filter(p -> reader.sees(p.artistId())).toList());
+                directory.runPayments(runId).stream()
+                        .filter(p -> reader.sees(p.artistId()))
+                        .toList(),
+                run.currency(),
+                run.threshold(),
+                run.rail(),
+                run.startedAt(),
+                reader.seesAll() ? run.totals() : null,
+                directory.deferrals(runId).stream().filter(d -> reader.sees(d.artistId())).toList(),
+                run.position());
     }
 
     @GetMapping("/api/payments/{paymentId}")
-    public MoneyQueries.Payment payment(@PathVariable String paymentId) {
+    public PaymentEntry payment(@PathVariable String paymentId) {
         Text.id(paymentId, "paymentId");
-        MoneyQueries.Payment payment =
-                money.payment(paymentId).orElseThrow(() -> new NotFound("no payment " + paymentId));
+        PaymentEntry payment =
+                directory
+                        .payment(paymentId)
+                        .orElseThrow(() -> new NotFound("no payment " + paymentId));
         MoneyVisibility.Reader reader = visibility.reader();
         reader.require(reader.sees(payment.artistId()), "paymentId");
         return payment;

@@ -73,7 +73,8 @@ public class ReleaseReadController {
         StringBuilder csv =
                 new StringBuilder(
                         "artist_id,artist_share,artist_percent,record_id,record_title,"
-                                + "record_credit,how,weight,role,depth,paths,event_ids\r\n");
+                                + "record_credit,how,weight,role,depth,paths,event_ids,"
+                                + "artist_handle,artist_display_name,artist_status\r\n");
         for (var artist : manifest.artists()) {
             for (var record : artist.records()) {
                 csv.append(
@@ -93,7 +94,10 @@ public class ReleaseReadController {
                                                 record.paths().stream()
                                                         .map(p -> String.join(">", p))
                                                         .collect(Collectors.joining(" | "))),
-                                        Csv.field(String.join(" ", record.eventIds()))))
+                                        Csv.field(String.join(" ", record.eventIds())),
+                                        Csv.field(artist.artist().handle()),
+                                        Csv.field(artist.artist().displayName()),
+                                        artist.artist().status().name()))
                         .append("\r\n");
             }
         }
