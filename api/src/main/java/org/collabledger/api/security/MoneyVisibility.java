@@ -98,6 +98,11 @@ public class MoneyVisibility {
             return artists == null;
         }
 
+        /** The artists whose money this reader sees, or null when it sees everyone's. */
+        public Set<String> artists() {
+            return artists;
+        }
+
         /** Whether this reader sees the money of {@code artistId}. */
         public boolean sees(String artistId) {
             return artists == null || artists.contains(artistId);
