@@ -13,8 +13,6 @@ import org.collabledger.api.support.LedgerHttp;
 import org.collabledger.api.support.Postgres;
 import org.collabledger.api.support.Scenario;
 import org.collabledger.projections.lineage.LineageProjection;
-import org.collabledger.projections.money.MoneyProjection;
-import org.collabledger.projections.release.ReleaseProjection;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
@@ -30,11 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class TwoNodesTest {
 
-    private static final List<String> PROCESSORS =
-            List.of(
-                    LineageProjection.PROCESSING_GROUP,
-                    ReleaseProjection.PROCESSING_GROUP,
-                    MoneyProjection.PROCESSING_GROUP);
+    private static final List<String> PROCESSORS = Projections.READ_MODELS;
 
     @Test
     void aSecondNodeAnswersAsTheFirstAndTakesItsProcessorsOver() {

@@ -7,11 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.collabledger.api.projections.Projections;
 import org.collabledger.api.support.H2Ledger;
 import org.collabledger.api.support.LedgerHttp;
-import org.collabledger.projections.lineage.LineageProjection;
-import org.collabledger.projections.money.MoneyProjection;
-import org.collabledger.projections.release.ReleaseProjection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -144,11 +142,7 @@ class PersonalDataTest extends H2Ledger {
         JsonNode report = auditor.postRaw("/api/ledger/verify", digest, "text/plain").json();
         assertThat(report.path("clean").asBoolean()).as(report.toString()).isTrue();
         // Read models rebuild from the events with the key gone.
-        for (String name :
-                List.of(
-                        LineageProjection.PROCESSING_GROUP,
-                        ReleaseProjection.PROCESSING_GROUP,
-                        MoneyProjection.PROCESSING_GROUP)) {
+        for (String name : Projections.READ_MODELS) {
             projections.rebuild(name);
         }
         caughtUp();

@@ -30,9 +30,6 @@ import org.collabledger.api.support.LedgerHttp;
 import org.collabledger.api.support.MutableClock;
 import org.collabledger.api.support.Scenario;
 import org.collabledger.domain.artist.ArtistEvent.ArtistPersonalDataChanged;
-import org.collabledger.projections.lineage.LineageProjection;
-import org.collabledger.projections.money.MoneyProjection;
-import org.collabledger.projections.release.ReleaseProjection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -351,12 +348,7 @@ public abstract class StorageContract {
         awaitAll();
 
         List<String> live = answers(a, release, draw, film, currency);
-        List<String> rebuilt =
-                new ArrayList<>(
-                        List.of(
-                                LineageProjection.PROCESSING_GROUP,
-                                ReleaseProjection.PROCESSING_GROUP,
-                                MoneyProjection.PROCESSING_GROUP));
+        List<String> rebuilt = new ArrayList<>(Projections.READ_MODELS);
         if (engineName.equals("kurrent")) {
             rebuilt.add(org.collabledger.api.storage.kurrent.EventMirror.PROCESSING_GROUP);
         }
@@ -407,12 +399,7 @@ public abstract class StorageContract {
     }
 
     void awaitAll() {
-        List<String> names =
-                new ArrayList<>(
-                        List.of(
-                                LineageProjection.PROCESSING_GROUP,
-                                ReleaseProjection.PROCESSING_GROUP,
-                                MoneyProjection.PROCESSING_GROUP));
+        List<String> names = new ArrayList<>(Projections.READ_MODELS);
         if (engineName.equals("kurrent")) {
             names.add(org.collabledger.api.storage.kurrent.EventMirror.PROCESSING_GROUP);
         }

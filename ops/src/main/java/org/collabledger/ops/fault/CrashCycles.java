@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.collabledger.api.LedgerApplication;
 import org.collabledger.api.projections.Projections;
+import org.collabledger.projections.directory.DirectoryProjection;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.money.MoneyProjection;
 import org.collabledger.projections.release.ReleaseProjection;
@@ -98,10 +99,21 @@ public final class CrashCycles {
     private static final Map<String, List<String>> READ_MODELS =
             Map.of(
                     LineageProjection.PROCESSING_GROUP,
-                            List.of("lineage_record", "lineage_citation"),
+                    List.of("lineage_record", "lineage_citation"),
                     ReleaseProjection.PROCESSING_GROUP,
-                            List.of("release_view", "release_selection"),
-                    MoneyProjection.PROCESSING_GROUP, List.of("money_line", "money_payment"));
+                    List.of("release_view", "release_selection"),
+                    MoneyProjection.PROCESSING_GROUP,
+                    List.of("money_line", "money_payment"),
+                    DirectoryProjection.PROCESSING_GROUP,
+                    List.of(
+                            "directory_artist",
+                            "directory_collaboration",
+                            "directory_submission",
+                            "directory_allocation",
+                            "directory_allocation_artist",
+                            "directory_payout_run",
+                            "directory_payment",
+                            "directory_deferral"));
 
     /**
      * One command sent: its body, correlation id (also its Idempotency-Key) and whether it was

@@ -38,9 +38,6 @@ import org.collabledger.api.projections.CurrentAttribution;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.web.ReadYourWrites;
 import org.collabledger.ops.Scratch;
-import org.collabledger.projections.lineage.LineageProjection;
-import org.collabledger.projections.money.MoneyProjection;
-import org.collabledger.projections.release.ReleaseProjection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -737,11 +734,7 @@ public final class LoadBenchmark {
         // good.
         sampler.join();
         long caughtUpStart = System.nanoTime();
-        for (String name :
-                List.of(
-                        LineageProjection.PROCESSING_GROUP,
-                        ReleaseProjection.PROCESSING_GROUP,
-                        MoneyProjection.PROCESSING_GROUP)) {
+        for (String name : Projections.READ_MODELS) {
             projections.awaitCaughtUp(name, Duration.ofMinutes(5));
         }
         double catchUp = (System.nanoTime() - caughtUpStart) / 1e9;

@@ -25,10 +25,7 @@ import org.collabledger.api.LedgerApplication;
 import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.ops.Scratch;
-import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.lineage.LineageQueries;
-import org.collabledger.projections.money.MoneyProjection;
-import org.collabledger.projections.release.ReleaseProjection;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -365,11 +362,7 @@ public final class Simulation {
     /** The invariants, on read models caught up with every stored event. */
     private void checkInvariants(int step) {
         Projections projections = ledger.getBean(Projections.class);
-        for (String name :
-                List.of(
-                        LineageProjection.PROCESSING_GROUP,
-                        ReleaseProjection.PROCESSING_GROUP,
-                        MoneyProjection.PROCESSING_GROUP)) {
+        for (String name : Projections.READ_MODELS) {
             projections.awaitCaughtUp(name, Duration.ofSeconds(30));
         }
         LineageQueries lineage = ledger.getBean(LineageQueries.class);

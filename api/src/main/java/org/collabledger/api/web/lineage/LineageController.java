@@ -11,6 +11,7 @@ import org.collabledger.api.web.ReadsFrom;
 import org.collabledger.domain.shared.ErrorCode;
 import org.collabledger.domain.shared.Refusal;
 import org.collabledger.domain.shared.Text;
+import org.collabledger.projections.directory.DirectoryProjection;
 import org.collabledger.projections.directory.DirectoryQueries;
 import org.collabledger.projections.directory.DirectoryQueries.ArtistName;
 import org.collabledger.projections.lineage.LineageProjection;
@@ -31,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * query takes {@code asOf}, a global ledger position; without it the answer is as of everything
  * processed so far.
  */
-@ReadsFrom(LineageProjection.PROCESSING_GROUP)
+@ReadsFrom({LineageProjection.PROCESSING_GROUP, DirectoryProjection.PROCESSING_GROUP})
 @RestController
 @RequestMapping("/api/records/{recordId}")
 public class LineageController {

@@ -8,6 +8,7 @@ import org.collabledger.domain.shared.Text;
 import org.collabledger.projections.attribution.AttributionQueries;
 import org.collabledger.projections.attribution.AttributionQueries.AttributionView;
 import org.collabledger.projections.attribution.AttributionQueries.Manifest;
+import org.collabledger.projections.directory.DirectoryProjection;
 import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.release.ReleaseProjection;
 import org.collabledger.projections.release.ReleaseQueries;
@@ -24,7 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
  * A release, its attribution and its contributor manifest (JSON and CSV), at any past position with
  * {@code asOf}. An unpublished release answers with a preview, marked as such.
  */
-@ReadsFrom({ReleaseProjection.PROCESSING_GROUP, LineageProjection.PROCESSING_GROUP})
+@ReadsFrom({
+    ReleaseProjection.PROCESSING_GROUP,
+    LineageProjection.PROCESSING_GROUP,
+    DirectoryProjection.PROCESSING_GROUP
+})
 @RestController
 @RequestMapping("/api/releases/{releaseId}")
 public class ReleaseReadController {
