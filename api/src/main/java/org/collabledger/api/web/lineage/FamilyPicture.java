@@ -1,75 +1,99 @@
 package org.collabledger.api.web.lineage;
 
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.collabledger.projections.lineage.LineageQueries.Edge;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.collabledger.api.web.lineage.FamilyLayout.Box;
+import org.collabledger.api.web.lineage.FamilyLayout.Layout;
+import org.collabledger.api.web.lineage.FamilyLayout.Link;
+import org.collabledger.api.web.lineage.FamilyLayout.Placed;
+import org.collabledger.api.web.lineage.FamilyLayout.Point;
+import org.collabledger.api.web.lineage.FamilyLayout.Route;
 import org.collabledger.projections.lineage.LineageQueries.Family;
 import org.collabledger.projections.lineage.LineageQueries.FamilyNode;
 
 /**
- * Draws a family tree as SVG: one row per generation, originals at the top and remixes below them,
- * the asked-for record outlined, taken-down records greyed, dashed and labelled, each record with
- * its title and creator, each citation an arrow from resource to remix with its weight when above
- * one.
+ * Draws a family tree as SVG, laid out by {@link FamilyLayout}: one row per generation, labelled on
+ * the left, originals at the top and remixes below them, the asked-for record outlined, taken-down
+ * records dashed and labelled, each record with its title, media and creator, each citation an
+ * arrow from resource to remix with its weight when above one. The pages show this same picture, so
+ * they share its coordinates; every text is at least 12 px at its natural size.
  */
 final class FamilyPicture {
 
-    private static final int BOX_WIDTH = 170;
-    private static final int BOX_HEIGHT = 48;
-    private static final int GAP_X = 24;
-    private static final int GAP_Y = 70;
-    private static final int MARGIN = 20;
+    private static final int TITLE_PX = 14;
+    private static final int TEXT_PX = 12;
+    // Widest average glyph of the fonts pages use (DejaVu Sans Bold: 0.64 em), so text fits.
+    private static final double EM_PER_CHAR = 0.64;
+    private static final double PAD = 10;
+    private static final double BOX_HEIGHT = 50;
+    private static final double MIN_BOX_WIDTH = 150;
+    private static final double GUTTER = 96;
 
     private FamilyPicture() {}
 
     static String draw(Family family, Map<String, String> handles) {
-        Map<Integer, List<FamilyNode>> rows = new TreeMap<>();
-        family.nodes()
-                .forEach(n -> rows.computeIfAbsent(n.generation(), g -> new ArrayList<>()).add(n));
-        Map<String, List<String>> resourcesOf = new HashMap<>();
-        family.edges()
-                .forEach(
-                        e ->
-                                resourcesOf
-                                        .computeIfAbsent(e.to(), k -> new ArrayList<>())
-                                        .add(e.from()));
+        Map<String, FamilyNode> byId =
+                family.nodes().stream()
+                        .sorted(
+                                Comparator.comparingInt(FamilyNode::generation)
+                                        .thenComparing(n -> n.node().title())
+                                        .thenComparing(n -> n.node().recordId()))
+                        .collect(
+                                Collectors.toMap(
+                                        n -> n.node().recordId(),
+                                        Function.identity(),
+                                        (a, b) -> a,
+                                        java.util.LinkedHashMap::new));
+        Map<String, String[]> texts = new TreeMap<>();
+        byId.forEach((id, node) -> texts.put(id, lines(node, handles)));
+        List<Box> boxes =
+                byId.keySet().stream()
+                        .map(
+                                id ->
+                                        new Box(
+                                                id,
+                                                Math.max(
+                                                        MIN_BOX_WIDTH,
+                                                        Math.max(
+                                                                        width(
+                                                                                texts.get(id)[0],
+                                                                                TITLE_PX),
+                                                                        width(
+                                                                                texts.get(id)[1],
+                                                                                TEXT_PX))
+                                                                + 2 * PAD),
+                                                BOX_HEIGHT))
+                        .toList();
+        List<Link> links =
+                family.edges().stream()
+                        .map(
+                                e -> {
+                                    String label = e.weight() > 1 ? "×" + e.weight() : null;
+                                    return new Link(
+                                            e.from(),
+                                            e.to(),
+                                            label,
+                                            label == null ? 0 : width(label, TEXT_PX),
+                                            TEXT_PX + 4);
+                                })
+                        .toList();
+        Layout layout = FamilyLayout.lay(boxes, links);
 
-        // Rows top-down; within a row, order by the mean position of a record's resources to cut
-        // crossings.
-        Map<String, double[]> at = new HashMap<>();
-        int widest = rows.values().stream().mapToInt(List::size).max().orElse(1);
-        int width = MARGIN * 2 + widest * (BOX_WIDTH + GAP_X) - GAP_X;
-        for (Map.Entry<Integer, List<FamilyNode>> row : rows.entrySet()) {
-            List<FamilyNode> nodes = row.getValue();
-            nodes.sort(
-                    Comparator.comparingDouble((FamilyNode n) -> barycenter(n, resourcesOf, at))
-                            .thenComparing(n -> n.node().recordId()));
-            int rowWidth = nodes.size() * (BOX_WIDTH + GAP_X) - GAP_X;
-            double x = (width - rowWidth) / 2.0;
-            double y = MARGIN + row.getKey() * (BOX_HEIGHT + GAP_Y);
-            for (FamilyNode node : nodes) {
-                at.put(node.node().recordId(), new double[] {x, y});
-                x += BOX_WIDTH + GAP_X;
-            }
-        }
-        int height = MARGIN * 2 + rows.size() * (BOX_HEIGHT + GAP_Y) - GAP_Y;
-
+        double width = GUTTER + layout.width();
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
-                .append(width)
-                .append("\" height=\"")
-                .append(height)
-                .append("\" viewBox=\"0 0 ")
-                .append(width)
-                .append(' ')
-                .append(height)
-                .append("\" font-family=\"sans-serif\" font-size=\"12\" role=\"img\">\n");
+        svg.append(
+                format(
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+                                + "viewBox=\"0 0 %.0f %.0f\" font-family=\"DejaVu Sans, Verdana, sans-serif\" "
+                                + "font-size=\"%d\" role=\"img\">%n",
+                        width, layout.height(), width, layout.height(), TEXT_PX));
         svg.append("<title>Family tree of ")
-                .append(escape(title(family)))
+                .append(escape(byId.get(family.recordId()).node().title()))
                 .append(" as of position ")
                 .append(family.asOf())
                 .append("</title>\n");
@@ -79,42 +103,51 @@ final class FamilyPicture {
                         "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" ")
                 .append("fill=\"#555\"/></marker></defs>\n");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
-        for (Edge edge : family.edges()) {
-            double[] from = at.get(edge.from());
-            double[] to = at.get(edge.to());
-            double x1 = from[0] + BOX_WIDTH / 2.0;
-            double y1 = from[1] + BOX_HEIGHT;
-            double x2 = to[0] + BOX_WIDTH / 2.0;
-            double y2 = to[1];
+        Map<Integer, Double> rows = new TreeMap<>();
+        for (Placed box : layout.boxes()) {
+            rows.putIfAbsent(byId.get(box.id()).generation(), box.y() + box.height() / 2);
+        }
+        rows.forEach(
+                (generation, y) ->
+                        svg.append(
+                                format(
+                                        "<text class=\"generation\" x=\"12\" y=\"%.1f\" fill=\"#5b6473\" "
+                                                + "dominant-baseline=\"middle\">generation %d</text>%n",
+                                        y, generation)));
+        svg.append(format("<g transform=\"translate(%.0f,0)\">%n", GUTTER));
+        for (Route route : layout.routes()) {
+            String path =
+                    route.points().stream()
+                            .map(p -> format("%.1f,%.1f", p.x(), p.y()))
+                            .collect(Collectors.joining(" L ", "M ", ""));
             svg.append(
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\" stroke-width=\"%d\" "
-                                    + "marker-end=\"url(#arrow)\"/>%n",
-                            x1,
-                            y1,
-                            x2,
-                            y2,
-                            Math.min(6, edge.weight())));
-            if (edge.weight() > 1) {
+                    format(
+                            "<path class=\"edge\" data-from=\"%s\" data-to=\"%s\" d=\"%s\" fill=\"none\" "
+                                    + "stroke=\"#555\" stroke-width=\"1.5\" marker-end=\"url(#arrow)\"/>%n",
+                            route.link().from(), route.link().to(), path));
+            if (route.label() != null) {
+                Point at = route.label();
                 svg.append(
-                        String.format(
-                                java.util.Locale.ROOT,
-                                "<text x=\"%.1f\" y=\"%.1f\" fill=\"#333\" font-size=\"11\">×%d</text>%n",
-                                (x1 + x2) / 2 + 4,
-                                (y1 + y2) / 2,
-                                edge.weight()));
+                        format(
+                                "<text class=\"edge-weight\" x=\"%.1f\" y=\"%.1f\" fill=\"#333\" "
+                                        + "dominant-baseline=\"hanging\">%s</text>%n",
+                                at.x(), at.y(), escape(route.link().label())));
             }
         }
-        for (FamilyNode node : family.nodes()) {
-            double[] xy = at.get(node.node().recordId());
-            boolean asked = node.node().recordId().equals(family.recordId());
+        for (Placed box : layout.boxes()) {
+            FamilyNode node = byId.get(box.id());
+            boolean asked = box.id().equals(family.recordId());
             boolean down = node.node().takenDown();
+            String[] lines = texts.get(box.id());
             svg.append(
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "<g id=\"record-%s\"><title>%s</title>%n",
-                            node.node().recordId(),
+                    format(
+                            "<g id=\"record-%s\" class=\"node%s%s\" data-record=\"%s\" data-generation=\"%d\">"
+                                    + "<title>%s</title>%n",
+                            box.id(),
+                            asked ? " focus" : "",
+                            down ? " down" : "",
+                            box.id(),
+                            node.generation(),
                             escape(
                                     node.node().title()
                                             + " ("
@@ -122,60 +155,58 @@ final class FamilyPicture {
                                             + ")"
                                             + (down ? " taken down" : ""))));
             svg.append(
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" rx=\"6\" fill=\"%s\" stroke=\"%s\" "
-                                    + "stroke-width=\"%d\"%s/>%n",
-                            xy[0],
-                            xy[1],
-                            BOX_WIDTH,
-                            BOX_HEIGHT,
-                            down ? "#e6e6e6" : (asked ? "#fff4e0" : "#eef4ff"),
+                    format(
+                            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"6\" fill=\"%s\" "
+                                    + "stroke=\"%s\" stroke-width=\"%d\"%s/>%n",
+                            box.x(),
+                            box.y(),
+                            box.width(),
+                            box.height(),
+                            down ? "#f2f2f2" : (asked ? "#fff4e0" : "#eef4ff"),
                             down ? "#b00020" : (asked ? "#e67e00" : "#3b6fb6"),
-                            asked ? 4 : 1,
+                            asked ? 3 : 1,
                             down ? " stroke-dasharray=\"6 4\"" : ""));
             svg.append(
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "<text x=\"%.1f\" y=\"%.1f\" font-weight=\"bold\"%s>%s</text>%n",
-                            xy[0] + 8,
-                            xy[1] + 18,
+                    format(
+                            "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" font-weight=\"bold\"%s>%s</text>%n",
+                            box.x() + PAD,
+                            box.y() + 21,
+                            TITLE_PX,
                             down ? " text-decoration=\"line-through\" fill=\"#666\"" : "",
-                            escape(shorten(node.node().title(), 24))));
-            String creator =
-                    handles.getOrDefault(
-                            node.node().creatorId(), node.node().creatorId().substring(0, 8));
+                            escape(lines[0])));
             svg.append(
-                    String.format(
-                            java.util.Locale.ROOT,
+                    format(
                             "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\">%s</text>%n",
-                            xy[0] + 8,
-                            xy[1] + 36,
+                            box.x() + PAD,
+                            box.y() + 40,
                             down ? "#b00020" : "#333",
-                            escape("by " + shorten(creator, 16) + (down ? " · TAKEN DOWN" : ""))));
+                            escape(lines[1])));
             svg.append("</g>\n");
         }
-        svg.append("</svg>\n");
+        svg.append("</g>\n</svg>\n");
         return svg.toString();
     }
 
-    private static double barycenter(
-            FamilyNode node, Map<String, List<String>> resourcesOf, Map<String, double[]> at) {
-        List<String> resources = resourcesOf.getOrDefault(node.node().recordId(), List.of());
-        return resources.stream()
-                .map(at::get)
-                .filter(p -> p != null)
-                .mapToDouble(p -> p[0])
-                .average()
-                .orElse(0);
+    /** The two lines of a record's box: its title, then its media and creator. */
+    private static String[] lines(FamilyNode node, Map<String, String> handles) {
+        String creator =
+                handles.getOrDefault(
+                        node.node().creatorId(), node.node().creatorId().substring(0, 8));
+        return new String[] {
+            shorten(node.node().title(), 30),
+            node.node().mediaType().name().toLowerCase(Locale.ROOT)
+                    + " by "
+                    + shorten(creator, 18)
+                    + (node.node().takenDown() ? " · TAKEN DOWN" : "")
+        };
     }
 
-    private static String title(Family family) {
-        return family.nodes().stream()
-                .filter(n -> n.node().recordId().equals(family.recordId()))
-                .map(n -> n.node().title())
-                .findFirst()
-                .orElse(family.recordId());
+    private static double width(String text, int px) {
+        return Math.ceil(text.codePointCount(0, text.length()) * px * EM_PER_CHAR);
+    }
+
+    private static String format(String pattern, Object... values) {
+        return String.format(Locale.ROOT, pattern, values);
     }
 
     private static String shorten(String text, int max) {
