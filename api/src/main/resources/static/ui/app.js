@@ -3,8 +3,11 @@
 const Ledger = (() => {
   const KEY = 'ledger.basic';
   const POSITION = 'Ledger-Position';
-  /** The newest position this tab's own actions reached: every read asks for it, so none shows a stale view. */
-  let written = '0';
+  // The newest position this tab's own actions reached, kept across its pages: every read asks for
+  // at least it (?atLeast=), so no page shows a view older than what the tab just did.
+  const WRITTEN = 'ledger.written';
+
+  function written() { return Number(sessionStorage.getItem(WRITTEN) || 0); }
 
   /** Calls the API as the signed-in user. */
   async function call(path, options = {}) {
@@ -12,10 +15,10 @@ const Ledger = (() => {
     const credentials = sessionStorage.getItem(KEY);
     if (credentials) headers.Authorization = 'Basic ' + credentials;
     const method = (options.method || 'GET').toUpperCase();
-    if (method === 'GET') headers[POSITION] = written;
-    const response = await fetch(path, Object.assign({}, options, { headers }));
-    const reached = response.headers.get(POSITION);
-    if (method !== 'GET' && response.ok && reached && Number(reached) > Number(written)) written = reached;
+    const url = method === 'GET' && written() > 0 ? path + (path.includes('?') ? '&' : '?') + 'atLeast=' + written() : path;
+    const response = await fetch(url, Object.assign({}, options, { headers }));
+    const reached = Number(response.headers.get(POSITION));
+    if (method !== 'GET' && response.ok && reached > written()) sessionStorage.setItem(WRITTEN, String(reached));
     return response;
   }
 
@@ -24,7 +27,9 @@ const Ledger = (() => {
     const response = await call(path, options);
     const text = await response.text();
     const body = text ? JSON.parse(text) : null;
-    if (!response.ok) throw { status: response.status, detail: (body && (body.detail || body.title)) || response.statusText };
+    if (!response.ok) {
+      throw { status: response.status, field: body && body.field, detail: (body && (body.detail || body.title)) || response.statusText };
+    }
     return body;
   }
 
@@ -61,7 +66,7 @@ const Ledger = (() => {
       if (name.startsWith('on')) node.addEventListener(name.substring(2), value);
       else node.setAttribute(name, value === true ? '' : value);
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child !== null && child !== undefined) node.append(child.nodeType ? child : document.createTextNode(String(child)));
     }
     return node;
@@ -69,6 +74,7 @@ const Ledger = (() => {
 
   /** The page header: where you are, where you can go, who you are. */
   async function header(active) {
+    await ready();
     const user = await me();
     const pages = [['index.html', 'Start'], ['family.html', 'Family trees'], ['release.html', 'Releases'],
       ['artist.html', 'Balances & statements'], ['auditor.html', 'Audit']];
@@ -90,20 +96,60 @@ const Ledger = (() => {
     return false;
   }
 
-  const handles = new Map();
-  /** An artist's public handle (cached), or the id when it cannot be read. */
-  async function handle(artistId) {
-    if (!handles.has(artistId)) {
-      handles.set(artistId, json('/api/artists/' + artistId).then(a => '@' + a.handle).catch(() => artistId.substring(0, 8)));
-    }
-    return handles.get(artistId);
+  const lookups = new Map();
+  /** One cached read per path, so a page naming an artist forty times asks once. */
+  function cached(path) {
+    if (!lookups.has(path)) lookups.set(path, json(path).catch(() => null));
+    return lookups.get(path);
   }
 
-  /** Minor units as money, e.g. 150000 USD -> $1,500.00, using the currency's own number of decimals. */
+  /**
+   * How a page names an artist: "Display Name (@handle)" from the answer that mentions the artist
+   * when it gives them, else from the artist's own record, else the bare id.
+   */
+  async function artist(artistId, given = {}) {
+    const known = given.handle ? given : await cached('/api/artists/' + encodeURIComponent(artistId));
+    if (!known || !known.handle) return artistId;
+    return known.displayName ? `${known.displayName} (@${known.handle})` : '@' + known.handle;
+  }
+
+  /** A release's title from the answer when it gives one, else from the release, else its id. */
+  async function releaseTitle(releaseId, given) {
+    if (given) return given;
+    const release = await cached('/api/releases/' + encodeURIComponent(releaseId));
+    return release && release.title ? release.title : releaseId;
+  }
+
+  /** A record's title from the answer when it gives one, else from the record, else its id. */
+  async function recordTitle(recordId, given) {
+    if (given) return given;
+    const record = await cached('/api/records/' + encodeURIComponent(recordId));
+    return record && record.record ? record.record.title : recordId;
+  }
+
+  // The ledger's own decimals per currency (ISO 4217 minor units), from its table of currencies.
+  const decimals = fetch('data/currencies.csv').then(r => r.text()).then(text => new Map(text.split('\n')
+    .filter(line => /^[A-Z]{3},[0-4]$/.test(line.trim())).map(line => [line.substring(0, 3), Number(line.trim().charAt(4))])));
+
+  let table = new Map();
+  /** Loads the table of currencies; money() needs it first. */
+  async function ready() { table = await decimals; }
+
+  /** The decimals the ledger counts a currency in, undefined for a currency it does not know. */
+  function digitsOf(currency) { return table.get(currency); }
+
+  /**
+   * Minor units as money with the currency's code and the ledger's decimals for it, exactly
+   * (150000 USD -> "USD 1,500.00", 1500 JPY -> "JPY 1,500", 1500 KWD -> "KWD 1.500").
+   */
   function money(minor, currency) {
-    const format = new Intl.NumberFormat(undefined, { style: 'currency', currency });
-    const digits = format.resolvedOptions().maximumFractionDigits;
-    return format.format(minor / Math.pow(10, digits));
+    const digits = digitsOf(currency);
+    if (digits === undefined) throw new Error('unknown currency ' + currency);
+    const units = String(Math.abs(minor)).padStart(digits + 1, '0');
+    const decimal = (minor < 0 ? '-' : '') + units.substring(0, units.length - digits) + (digits ? '.' + units.substring(units.length - digits) : '');
+    // A decimal string is formatted exactly, with no rounding through binary fractions.
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'code',
+      minimumFractionDigits: digits, maximumFractionDigits: digits }).format(decimal);
   }
 
   /** Fetches a file under the sign-in (a plain link could not send it) and hands it to the browser. */
@@ -119,5 +165,5 @@ const Ledger = (() => {
 
   function param(name) { return new URLSearchParams(location.search).get(name); }
 
-  return { call, json, explain, me, signIn, signOut, el, header, requireSignIn, handle, money, download, param };
+  return { call, json, explain, me, signIn, signOut, el, header, requireSignIn, artist, releaseTitle, recordTitle, ready, digitsOf, money, download, param };
 })();
