@@ -21,9 +21,6 @@ import org.collabledger.api.projections.Projections;
 import org.collabledger.api.support.Boxes.Box;
 import org.collabledger.api.support.LedgerHttp;
 import org.collabledger.domain.shared.Currencies;
-import org.collabledger.projections.lineage.LineageProjection;
-import org.collabledger.projections.money.MoneyProjection;
-import org.collabledger.projections.release.ReleaseProjection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,11 +91,7 @@ class WebPagesE2ETest {
 
     @BeforeAll
     void chromium() throws IOException {
-        for (String name :
-                List.of(
-                        LineageProjection.PROCESSING_GROUP,
-                        ReleaseProjection.PROCESSING_GROUP,
-                        MoneyProjection.PROCESSING_GROUP)) {
+        for (String name : Projections.READ_MODELS) {
             projections.awaitCaughtUp(name, Duration.ofSeconds(30));
         }
         Files.createDirectories(SCREENSHOTS);
