@@ -108,7 +108,8 @@ const Ledger = (() => {
    * when it gives them, else from the artist's own record, else the bare id.
    */
   async function artist(artistId, given = {}) {
-    const known = given.handle ? given : await cached('/api/artists/' + encodeURIComponent(artistId));
+    const known = given.handle || given.status === 'ERASED' ? given : await cached('/api/artists/' + encodeURIComponent(artistId));
+    if (known && (known.status === 'ERASED' || known.nameStatus === 'ERASED')) return 'erased artist';
     if (!known || !known.handle) return artistId;
     return known.displayName ? `${known.displayName} (@${known.handle})` : '@' + known.handle;
   }

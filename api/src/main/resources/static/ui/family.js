@@ -8,6 +8,8 @@
   let picture = null;
   let natural = null;
   let scale = 1;
+  // The names of the shown family's creators, as its answer gives them.
+  let creatorsById = new Map();
 
   function zoomTo(next) {
     if (!picture) return;
@@ -53,6 +55,7 @@
       return;
     }
     const byId = new Map(family.nodes.map(n => [n.node.recordId, Object.assign({ generation: n.generation }, n.node)]));
+    creatorsById = new Map((family.creators || []).map(c => [c.id, c]));
     picture = document.importNode(new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement, true);
     natural = { width: Number(picture.getAttribute('width')), height: Number(picture.getAttribute('height')) };
     picture.setAttribute('role', 'group');
@@ -77,7 +80,7 @@
   async function selectNode(node, group) {
     picture.querySelectorAll('.node.selected').forEach(n => n.classList.remove('selected'));
     group.classList.add('selected');
-    const creator = await artist(node.creatorId, { handle: node.creatorHandle, displayName: node.creatorDisplayName });
+    const creator = await artist(node.creatorId, creatorsById.get(node.creatorId));
     details.replaceChildren(
       el('h2', {}, node.title),
       el('dl', { class: 'facts' },
