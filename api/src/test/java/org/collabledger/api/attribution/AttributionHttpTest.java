@@ -174,7 +174,7 @@ class AttributionHttpTest extends H2Ledger {
         String csv =
                 auditor.get("/api/releases/" + a.get("release") + "/manifest.csv").raw().body();
         assertThat(csv.split("\r\n")).hasSize(6);
-        assertThat(csv).contains(a.get("dee") + ",3/32,9.3750," + a.get("draw"));
+        assertThat(csv).contains(a.get("dee") + ",3 / 32,9.3750," + a.get("draw"));
     }
 
     @Test

@@ -1,7 +1,11 @@
 package org.collabledger.api.web.releases;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.collabledger.api.projections.Projections;
+import org.collabledger.api.web.CsvAnswer;
 import org.collabledger.api.web.NotFound;
 import org.collabledger.api.web.ReadsFrom;
 import org.collabledger.domain.shared.Text;
@@ -13,7 +17,6 @@ import org.collabledger.projections.lineage.LineageProjection;
 import org.collabledger.projections.release.ReleaseProjection;
 import org.collabledger.projections.release.ReleaseQueries;
 import org.collabledger.projections.release.ReleaseQueries.ReleaseState;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -75,43 +78,49 @@ public class ReleaseReadController {
     public ResponseEntity<String> manifestCsv(
             @PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
         Manifest manifest = manifest(releaseId, asOf);
-        StringBuilder csv =
-                new StringBuilder(
-                        "artist_id,artist_share,artist_percent,record_id,record_title,"
-                                + "record_credit,how,weight,role,depth,paths,event_ids,"
-                                + "artist_handle,artist_display_name,artist_status\r\n");
+        List<List<Object>> rows = new ArrayList<>();
         for (var artist : manifest.artists()) {
             for (var record : artist.records()) {
-                csv.append(
-                                String.join(
-                                        ",",
-                                        artist.artistId(),
-                                        artist.share(),
-                                        artist.percent(),
-                                        record.recordId(),
-                                        Csv.field(record.title()),
-                                        record.credit(),
-                                        record.how(),
-                                        record.weight() == null ? "" : record.weight().toString(),
-                                        record.role() == null ? "" : record.role(),
-                                        Integer.toString(record.depth()),
-                                        Csv.field(
-                                                record.paths().stream()
-                                                        .map(p -> String.join(">", p))
-                                                        .collect(Collectors.joining(" | "))),
-                                        Csv.field(String.join(" ", record.eventIds())),
-                                        Csv.field(artist.artist().handle()),
-                                        Csv.field(artist.artist().displayName()),
-                                        artist.artist().status().name()))
-                        .append("\r\n");
+                rows.add(
+                        Arrays.asList(
+                                artist.artistId(),
+                                CsvAnswer.fraction(artist.share()),
+                                artist.percent(),
+                                record.recordId(),
+                                CsvAnswer.text(record.title()),
+                                CsvAnswer.fraction(record.credit()),
+                                record.how(),
+                                record.weight(),
+                                CsvAnswer.text(record.role()),
+                                record.depth(),
+                                record.paths().stream()
+                                        .map(p -> String.join(">", p))
+                                        .collect(Collectors.joining(" | ")),
+                                String.join(" ", record.eventIds()),
+                                CsvAnswer.text(artist.artist().handle()),
+                                CsvAnswer.text(artist.artist().displayName()),
+                                artist.artist().status().name()));
             }
         }
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
-                .header(
-                        "Content-Disposition",
-                        "attachment; filename=\"manifest-" + releaseId + ".csv\"")
-                .body(csv.toString());
+        return CsvAnswer.attachment(
+                "manifest-" + releaseId + ".csv",
+                List.of(
+                        "artist_id",
+                        "artist_share",
+                        "artist_percent",
+                        "record_id",
+                        "record_title",
+                        "record_credit",
+                        "how",
+                        "weight",
+                        "role",
+                        "depth",
+                        "paths",
+                        "event_ids",
+                        "artist_handle",
+                        "artist_display_name",
+                        "artist_status"),
+                rows);
     }
 
     private long asOf(Long asked) {
