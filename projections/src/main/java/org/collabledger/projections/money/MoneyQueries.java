@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.collabledger.domain.shared.Fraction;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Balances, statements and payments from the money read model, at any past ledger position. */
@@ -169,6 +170,22 @@ public class MoneyQueries {
                             lines.getOrDefault(artist, List.of()),
                             running.getOrDefault(artist, opening)));
         }
+    }
+
+    /**
+     * The exact share of each artist that the allocation credit {@code eventId} paid, in the order
+     * of its lines: the shares a statement line's percentage is shown among.
+     */
+    public Map<String, Fraction> creditedShares(String eventId) {
+        Map<String, Fraction> shares = new LinkedHashMap<>();
+        jdbc.query(
+                "select artist_id, share from money_line where event_id = ? and kind = 'ALLOCATION' "
+                        + "order by line_no",
+                rs -> {
+                    shares.put(rs.getString(1), Fraction.parse(rs.getString(2), "share"));
+                },
+                eventId);
+        return shares;
     }
 
     /** A payment by id. */
