@@ -1,5 +1,7 @@
 package org.collabledger.api.evidence;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @ReadsFrom({})
 @RestController
+@Tag(name = "evidence", description = "Tamper evidence: digests, inclusion proofs, verification")
 @RequestMapping("/api/ledger")
 public class EvidenceController {
 
@@ -97,6 +100,7 @@ public class EvidenceController {
     public record DigestBody(long treeSize, long position, String root, String takenAt) {}
 
     @GetMapping("/digest")
+    @Operation(summary = "Read the ledger's digest")
     public DigestView digest(@RequestParam(required = false) Long position) {
         Digest digest = position == null ? seal.current() : seal.at(position);
         return new DigestView(
@@ -109,6 +113,7 @@ public class EvidenceController {
     }
 
     @GetMapping(value = "/digest/file", produces = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "Download the digest file to keep")
     public ResponseEntity<String> digestFile(@RequestParam(required = false) Long position) {
         Digest digest = position == null ? seal.current() : seal.at(position);
         return ResponseEntity.ok()
@@ -120,6 +125,7 @@ public class EvidenceController {
     }
 
     @GetMapping("/proof")
+    @Operation(summary = "Prove that an event is in the ledger")
     public ProofView proof(
             @RequestParam String eventId, @RequestParam(required = false) Long treeSize) {
         InclusionProof proof = seal.proof(Text.required(eventId, "eventId", 64), treeSize);
@@ -148,6 +154,7 @@ public class EvidenceController {
 
     /** Verifies the store against a digest file ({@code text/plain}) taken earlier. */
     @PostMapping(value = "/verify", consumes = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "Verify the store against a digest taken earlier")
     public LedgerVerifier.Report verifyFile(@RequestBody String file) {
         Digest digest;
         try {
@@ -166,6 +173,7 @@ public class EvidenceController {
      * takenAt).
      */
     @PostMapping(value = "/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Verify the store against a digest taken earlier")
     public LedgerVerifier.Report verifyJson(@RequestBody DigestBody body) {
         Refusal.require(
                 body.treeSize() >= 0,

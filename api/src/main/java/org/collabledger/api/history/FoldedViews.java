@@ -1,10 +1,9 @@
 package org.collabledger.api.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.collabledger.api.web.NotFound;
 import org.springframework.stereotype.Component;
 
@@ -22,77 +21,132 @@ public class FoldedViews {
     }
 
     /**
-     * An artist's public profile. Once the artist is forgotten its handle and display name read as
-     * erased at every position, as they do in every other answer.
+     * An artist's public profile; {@code version} is the sequence of its newest event, its {@code
+     * ETag}. Once the artist is forgotten its handle and display name read as erased ({@code
+     * nameStatus} ERASED) at every position, as they do in every other answer.
      */
-    public Map<String, Object> artist(String artistId, long asOf) {
-        Map<String, Object> view = new LinkedHashMap<>();
+    public record ArtistProfile(
+            String id,
+            String registeredAt,
+            String handle,
+            String displayName,
+            @Schema(allowableValues = {"ACTIVE", "ERASED"}) String nameStatus,
+            boolean personalDataOnFile,
+            boolean forgotten,
+            long version) {}
+
+    /** A collaboration with its prompt, whether it is closed, and its submissions in order. */
+    public record CollaborationView(
+            String id,
+            String title,
+            String theme,
+            String prompt,
+            boolean closed,
+            List<Submitted> submissions) {}
+
+    /** A record submitted to a collaboration, and the event that says so. */
+    public record Submitted(String recordId, String creatorId, String eventId) {}
+
+    /** An artist's public profile as it stood at {@code asOf}. */
+    public ArtistProfile artist(String artistId, long asOf) {
+        ArtistProfile view = null;
         List<EventFeed.StoredEvent> events = feed.ofAggregate(artistId, "Artist", Long.MAX_VALUE);
         boolean erased = events.stream().anyMatch(event -> event.type().equals("artist.forgotten"));
+        String nameStatus = erased ? "ERASED" : "ACTIVE";
         for (EventFeed.StoredEvent event : events) {
             if (event.position() > asOf) {
                 break;
             }
             JsonNode payload = event.payload();
-            switch (event.type()) {
-                case "artist.registered" -> {
-                    view.put("id", artistId);
-                    view.put("registeredAt", event.recordedAt());
-                    names(view, payload, erased);
-                }
-                case "artist.profile-changed" -> names(view, payload, erased);
-                // Personal data is not part of the public profile; it is read, decrypted, from its
-                // own endpoint.
-                case "artist.personal-data-changed" -> view.put("personalDataOnFile", true);
-                case "artist.forgotten" -> {
-                    view.put("forgotten", true);
-                    view.put("personalDataOnFile", false);
-                }
-                default -> throw unknown(artistId, event);
-            }
-            view.put("version", event.sequence());
+            long version = event.sequence();
+            view =
+                    switch (event.type()) {
+                        case "artist.registered" ->
+                                new ArtistProfile(
+                                        artistId,
+                                        event.recordedAt(),
+                                        erased ? null : payload.path("handle").asText(),
+                                        erased ? null : payload.path("displayName").asText(),
+                                        nameStatus,
+                                        false,
+                                        false,
+                                        version);
+                        case "artist.profile-changed" ->
+                                new ArtistProfile(
+                                        artistId,
+                                        view.registeredAt(),
+                                        erased ? null : payload.path("handle").asText(),
+                                        erased ? null : payload.path("displayName").asText(),
+                                        nameStatus,
+                                        view.personalDataOnFile(),
+                                        view.forgotten(),
+                                        version);
+                        // Personal data is not part of the public profile; it is read, decrypted,
+                        // from its own endpoint.
+                        case "artist.personal-data-changed" ->
+                                new ArtistProfile(
+                                        artistId,
+                                        view.registeredAt(),
+                                        view.handle(),
+                                        view.displayName(),
+                                        nameStatus,
+                                        true,
+                                        view.forgotten(),
+                                        version);
+                        case "artist.forgotten" ->
+                                new ArtistProfile(
+                                        artistId,
+                                        view.registeredAt(),
+                                        view.handle(),
+                                        view.displayName(),
+                                        nameStatus,
+                                        false,
+                                        true,
+                                        version);
+                        default -> throw unknown(artistId, event);
+                    };
         }
-        if (view.isEmpty()) {
+        if (view == null) {
             throw new NotFound("no artist " + artistId + " as of position " + asOf);
         }
         return view;
     }
 
-    private static void names(Map<String, Object> view, JsonNode payload, boolean erased) {
-        view.put("handle", erased ? null : payload.path("handle").asText());
-        view.put("displayName", erased ? null : payload.path("displayName").asText());
-        view.put("nameStatus", erased ? "ERASED" : "ACTIVE");
-    }
-
-    /** A collaboration with its prompt, whether it is closed, and its submissions in order. */
-    public Map<String, Object> collaboration(String collaborationId, long asOf) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        List<Map<String, String>> submissions = new ArrayList<>();
+    /** A collaboration as it stood at {@code asOf}. */
+    public CollaborationView collaboration(String collaborationId, long asOf) {
+        CollaborationView view = null;
+        List<Submitted> submissions = new ArrayList<>();
         for (EventFeed.StoredEvent event :
                 feed.ofAggregate(collaborationId, "Collaboration", asOf)) {
             JsonNode payload = event.payload();
             switch (event.type()) {
-                case "collaboration.opened" -> {
-                    view.put("id", collaborationId);
-                    view.put("title", payload.path("title").asText());
-                    view.put("theme", payload.path("theme").asText());
-                    view.put("prompt", payload.path("prompt").asText());
-                    view.put("closed", false);
-                }
-                case "collaboration.closed" -> view.put("closed", true);
+                case "collaboration.opened" ->
+                        view =
+                                new CollaborationView(
+                                        collaborationId,
+                                        payload.path("title").asText(),
+                                        payload.path("theme").asText(),
+                                        payload.path("prompt").asText(),
+                                        false,
+                                        submissions);
+                case "collaboration.closed" ->
+                        view =
+                                new CollaborationView(
+                                        collaborationId,
+                                        view.title(),
+                                        view.theme(),
+                                        view.prompt(),
+                                        true,
+                                        submissions);
                 case "collaboration.record-submitted" ->
                         submissions.add(
-                                Map.of(
-                                        "recordId",
+                                new Submitted(
                                         payload.path("recordId").asText(),
-                                        "creatorId",
                                         payload.path("creatorId").asText(),
-                                        "eventId",
                                         event.eventId()));
                 default -> throw unknown(collaborationId, event);
             }
         }
-        view.put("submissions", submissions);
         return view;
     }
 

@@ -1,5 +1,7 @@
 package org.collabledger.api.history;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.collabledger.api.security.MoneyVisibility;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @ReadsFrom({})
 @RestController
+@Tag(name = "history", description = "The stored events, globally and per aggregate")
 @RequestMapping("/api")
 public class HistoryController {
 
@@ -51,6 +54,7 @@ public class HistoryController {
     }
 
     @GetMapping("/events")
+    @Operation(summary = "Page through the global event feed")
     public EventFeed.Page events(
             @RequestParam(defaultValue = "0") long after,
             @RequestParam(defaultValue = "100") int limit,
@@ -79,6 +83,7 @@ public class HistoryController {
     }
 
     @GetMapping("/{kind}/{id}/events")
+    @Operation(summary = "List the events of one aggregate")
     public List<EventFeed.StoredEvent> aggregateEvents(
             @PathVariable String kind, @PathVariable String id) {
         String type = KINDS.get(kind);

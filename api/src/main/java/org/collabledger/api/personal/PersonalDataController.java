@@ -1,9 +1,11 @@
 package org.collabledger.api.personal;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +14,8 @@ import java.util.regex.Pattern;
 import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.personal.PersonalDataVault.PersonalData;
 import org.collabledger.api.security.ArtistAccess;
+import org.collabledger.api.web.Changed;
+import org.collabledger.api.web.CommandAnswer;
 import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.api.web.CommandDispatcher.Result;
 import org.collabledger.api.web.ReadsFrom;
@@ -34,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  * artist and finance, and forgotten by deleting the artist's key.
  */
 @RestController
+@Tag(name = "artists")
 public class PersonalDataController {
 
     private static final Pattern EMAIL =
@@ -67,7 +72,8 @@ public class PersonalDataController {
     public record ForgetBody(@NotNull String reason) {}
 
     @PutMapping("/api/artists/{artistId}/personal-data")
-    public ResponseEntity<Object> change(
+    @Operation(summary = "Record an artist's personal data, encrypted")
+    public ResponseEntity<Changed> change(
             @PathVariable String artistId,
             @Valid @RequestBody PersonalDataBody body,
             @RequestHeader(value = "If-Match", required = false) String ifMatch,
@@ -82,6 +88,7 @@ public class PersonalDataController {
         return commands.execute(
                 request,
                 body,
+                Changed.class,
                 () -> {
                     PersonalDataVault.Sealed sealed = vault.encrypt(artistId, data);
                     try {
@@ -95,9 +102,22 @@ public class PersonalDataController {
                 });
     }
 
+    /**
+     * An artist's personal data as read back: {@code status} is {@code on-file}, {@code none} or
+     * {@code erased}, and the fields are there only while it is on file.
+     */
+    public record PersonalDataView(
+            String artistId,
+            @Schema(allowableValues = {"on-file", "none", "erased"}) String status,
+            String legalName,
+            String email,
+            String payoutDetails,
+            String taxCountry) {}
+
     @ReadsFrom({})
     @GetMapping("/api/artists/{artistId}/personal-data")
-    public Map<String, Object> read(@PathVariable String artistId) {
+    @Operation(summary = "Read an artist's personal data, decrypted")
+    public PersonalDataView read(@PathVariable String artistId) {
         Text.id(artistId, "artistId");
         access.requireMayHandlePersonalDataOf(artistId);
         String ciphertext = null;
@@ -112,24 +132,28 @@ public class PersonalDataController {
                 }
             }
         }
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("artistId", artistId);
         // A forgotten artist reads as erased even if a key outlived the event (see
         // PersonalDataVault#forget).
         Optional<PersonalData> data =
                 ciphertext == null || forgotten
                         ? Optional.empty()
                         : vault.decrypt(artistId, ciphertext);
-        view.put("status", data.isPresent() ? "on-file" : forgotten ? "erased" : "none");
-        view.put("legalName", data.map(PersonalData::legalName).orElse(null));
-        view.put("email", data.map(PersonalData::email).orElse(null));
-        view.put("payoutDetails", data.map(PersonalData::payoutDetails).orElse(null));
-        view.put("taxCountry", data.map(PersonalData::taxCountry).orElse(null));
-        return view;
+        return new PersonalDataView(
+                artistId,
+                data.isPresent() ? "on-file" : forgotten ? "erased" : "none",
+                data.map(PersonalData::legalName).orElse(null),
+                data.map(PersonalData::email).orElse(null),
+                data.map(PersonalData::payoutDetails).orElse(null),
+                data.map(PersonalData::taxCountry).orElse(null));
     }
 
+    /** The answer to forgetting an artist: its personal data now reads as {@code erased}. */
+    public record ArtistForgotten(String id, String status, long ledgerPosition)
+            implements CommandAnswer {}
+
     @PostMapping("/api/artists/{artistId}/forget")
-    public ResponseEntity<Object> forget(
+    @Operation(summary = "Forget an artist's personal data by deleting its key")
+    public ResponseEntity<ArtistForgotten> forget(
             @PathVariable String artistId,
             @Valid @RequestBody ForgetBody body,
             HttpServletRequest request) {
@@ -138,6 +162,7 @@ public class PersonalDataController {
         return commands.execute(
                 request,
                 body,
+                ArtistForgotten.class,
                 () -> {
                     // The key goes only once the forgetting is recorded: a refused command must
                     // leave the data readable.

@@ -102,10 +102,14 @@ public class CommandDispatcher {
      * transaction. With an idempotency key, the first outcome is stored with the events and
      * returned on every retry. The answer carries the global position of the command's last event
      * ({@link ReadYourWrites#HEADER}, and {@code ledgerPosition} in the body); a retry answered
-     * from its first outcome carries the newest position, which is at or above it.
+     * from its first outcome carries the newest position, which is at or above it. The body is
+     * answered as {@code answer}, the type the API document gives it.
      */
-    public ResponseEntity<Object> execute(
-            HttpServletRequest request, Object requestBody, Supplier<Result> command) {
+    public <T extends CommandAnswer> ResponseEntity<T> execute(
+            HttpServletRequest request,
+            Object requestBody,
+            Class<T> answer,
+            Supplier<Result> command) {
         WrittenPosition.clear();
         ResponseEntity<Object> response = run(request, requestBody, command);
         long position = WrittenPosition.take().orElseGet(projections::head);
@@ -122,7 +126,7 @@ public class CommandDispatcher {
         return ResponseEntity.status(response.getStatusCode())
                 .headers(response.getHeaders())
                 .header(ReadYourWrites.HEADER, Long.toString(position))
-                .body(body);
+                .body(json.convertValue(body, answer));
     }
 
     private Map<?, ?> read(String storedBody) {

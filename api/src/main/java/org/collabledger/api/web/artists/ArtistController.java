@@ -1,16 +1,25 @@
 package org.collabledger.api.web.artists;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 import org.collabledger.api.history.FoldedViews;
+import org.collabledger.api.history.FoldedViews.ArtistProfile;
+import org.collabledger.api.web.Changed;
 import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.api.web.Created;
 import org.collabledger.api.web.ReadsFrom;
 import org.collabledger.domain.artist.ArtistCommand.ChangeArtistProfile;
 import org.collabledger.domain.artist.ArtistCommand.RegisterArtist;
 import org.collabledger.domain.shared.Text;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Registering artists and changing their public profile. */
 @RestController
+@Tag(name = "artists", description = "Artists: registration, public profiles, personal data")
 @RequestMapping("/api/artists")
 public class ArtistController {
 
@@ -41,11 +51,23 @@ public class ArtistController {
      */
     @ReadsFrom({})
     @GetMapping("/{artistId}")
-    public ResponseEntity<Map<String, Object>> artist(
+    @Operation(summary = "Read an artist's public profile")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The profile",
+            useReturnTypeSchema = true,
+            headers =
+                    @Header(
+                            name = HttpHeaders.ETAG,
+                            description =
+                                    "The artist's version, such as \"3\", to send back as"
+                                            + " If-Match",
+                            schema = @Schema(type = "string")))
+    public ResponseEntity<ArtistProfile> artist(
             @PathVariable String artistId, @RequestParam(required = false) Long asOf) {
-        Map<String, Object> view =
+        ArtistProfile view =
                 views.artist(Text.id(artistId, "artistId"), asOf == null ? Long.MAX_VALUE : asOf);
-        return ResponseEntity.ok().eTag("\"" + view.get("version") + "\"").body(view);
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 
     /** Body of a registration. */
@@ -55,11 +77,13 @@ public class ArtistController {
     public record ProfileChange(String handle, String displayName) {}
 
     @PostMapping
-    public ResponseEntity<Object> register(
+    @Operation(summary = "Register an artist")
+    public ResponseEntity<Created> register(
             @Valid @RequestBody Registration body, HttpServletRequest request) {
         return commands.execute(
                 request,
                 body,
+                Created.class,
                 () -> {
                     String id = commands.newId();
                     commands.send(new RegisterArtist(id, body.handle(), body.displayName()));
@@ -68,7 +92,8 @@ public class ArtistController {
     }
 
     @PutMapping("/{artistId}/profile")
-    public ResponseEntity<Object> changeProfile(
+    @Operation(summary = "Change an artist's handle or display name")
+    public ResponseEntity<Changed> changeProfile(
             @PathVariable String artistId,
             @Valid @RequestBody ProfileChange body,
             @RequestHeader(value = "If-Match", required = false) String ifMatch,
@@ -78,6 +103,7 @@ public class ArtistController {
         return commands.execute(
                 request,
                 body,
+                Changed.class,
                 () -> {
                     commands.send(
                             new ChangeArtistProfile(

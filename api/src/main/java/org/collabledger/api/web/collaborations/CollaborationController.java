@@ -1,13 +1,18 @@
 package org.collabledger.api.web.collaborations;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.Map;
 import org.collabledger.api.history.FoldedViews;
+import org.collabledger.api.history.FoldedViews.CollaborationView;
 import org.collabledger.api.security.ArtistAccess;
+import org.collabledger.api.web.CommandAnswer;
 import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.api.web.Created;
 import org.collabledger.api.web.ReadsFrom;
 import org.collabledger.domain.collaboration.CollaborationCommand.CloseCollaboration;
 import org.collabledger.domain.collaboration.CollaborationCommand.OpenCollaboration;
@@ -24,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Opening and closing collaborations, and submitting records to them. */
 @RestController
+@Tag(name = "collaborations", description = "Open calls that artists submit records to")
 @RequestMapping("/api/collaborations")
 public class CollaborationController {
 
@@ -40,7 +46,8 @@ public class CollaborationController {
 
     @ReadsFrom({})
     @GetMapping("/{collaborationId}")
-    public Map<String, Object> collaboration(
+    @Operation(summary = "Read a collaboration and its submissions")
+    public CollaborationView collaboration(
             @PathVariable String collaborationId, @RequestParam(required = false) Long asOf) {
         return views.collaboration(
                 Text.id(collaborationId, "collaborationId"), asOf == null ? Long.MAX_VALUE : asOf);
@@ -57,11 +64,13 @@ public class CollaborationController {
     public record Submission(@NotNull String recordId) {}
 
     @PostMapping
-    public ResponseEntity<Object> open(
+    @Operation(operationId = "openCollaboration", summary = "Open a collaboration")
+    public ResponseEntity<Created> open(
             @Valid @RequestBody CollaborationOpening body, HttpServletRequest request) {
         return commands.execute(
                 request,
                 body,
+                Created.class,
                 () -> {
                     String id = commands.newId();
                     commands.send(
@@ -70,13 +79,19 @@ public class CollaborationController {
                 });
     }
 
+    /** The answer to closing a collaboration. */
+    public record CollaborationClosed(String id, boolean closed, long ledgerPosition)
+            implements CommandAnswer {}
+
     @PostMapping("/{collaborationId}/close")
-    public ResponseEntity<Object> close(
+    @Operation(summary = "Close a collaboration to new submissions")
+    public ResponseEntity<CollaborationClosed> close(
             @PathVariable String collaborationId, HttpServletRequest request) {
         Text.id(collaborationId, "collaborationId");
         return commands.execute(
                 request,
                 Map.of(),
+                CollaborationClosed.class,
                 () -> {
                     commands.send(new CloseCollaboration(collaborationId));
                     return Result.ok(Map.of("id", collaborationId, "closed", true));
@@ -84,7 +99,8 @@ public class CollaborationController {
     }
 
     @PostMapping("/{collaborationId}/submissions")
-    public ResponseEntity<Object> submit(
+    @Operation(summary = "Submit a record to a collaboration")
+    public ResponseEntity<Created> submit(
             @PathVariable String collaborationId,
             @Valid @RequestBody Submission body,
             HttpServletRequest request) {
@@ -93,6 +109,7 @@ public class CollaborationController {
         return commands.execute(
                 request,
                 body,
+                Created.class,
                 () -> {
                     commands.send(new SubmitRecord(collaborationId, body.recordId()));
                     return Result.created(

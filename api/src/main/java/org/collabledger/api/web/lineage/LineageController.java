@@ -1,9 +1,10 @@
 package org.collabledger.api.web.lineage;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.web.NotFound;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @ReadsFrom({LineageProjection.PROCESSING_GROUP, DirectoryProjection.PROCESSING_GROUP})
 @RestController
+@Tag(name = "records")
 @RequestMapping("/api/records/{recordId}")
 public class LineageController {
 
@@ -74,6 +76,7 @@ public class LineageController {
     public record FamilyAnswer(@JsonUnwrapped Family family, List<ArtistName> creators) {}
 
     @GetMapping
+    @Operation(summary = "Read a record with its direct resources and remixes")
     public RecordAnswer record(
             @PathVariable String recordId, @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
@@ -83,6 +86,7 @@ public class LineageController {
     }
 
     @GetMapping("/lineage")
+    @Operation(summary = "Walk a record's ancestors or descendants")
     public LineageAnswer lineage(
             @PathVariable String recordId,
             @RequestParam(defaultValue = "ancestors") String direction,
@@ -107,6 +111,7 @@ public class LineageController {
     }
 
     @GetMapping("/family")
+    @Operation(summary = "Read a record's family tree")
     public FamilyAnswer family(
             @PathVariable String recordId,
             @RequestParam(required = false) Integer depth,
@@ -122,6 +127,7 @@ public class LineageController {
     }
 
     @GetMapping(value = "/family.svg", produces = "image/svg+xml")
+    @Operation(summary = "Draw a record's family tree as SVG")
     public ResponseEntity<String> familyPicture(
             @PathVariable String recordId,
             @RequestParam(required = false) Integer depth,
@@ -153,6 +159,7 @@ public class LineageController {
     }
 
     @GetMapping("/paths")
+    @Operation(summary = "List the citation paths from a record to an ancestor")
     public LineageQueries.Paths paths(
             @PathVariable String recordId,
             @RequestParam String to,
@@ -170,14 +177,20 @@ public class LineageController {
                 .orElseThrow(() -> missing(recordId + " or " + to, asOf));
     }
 
+    /** A record's original roots: the ancestors that cite nothing, as of {@code asOf}. */
+    public record Roots(
+            String recordId,
+            long asOf,
+            List<LineageQueries.Node> roots,
+            List<ArtistName> creators) {}
+
     @GetMapping("/roots")
-    public Map<String, Object> roots(
-            @PathVariable String recordId, @RequestParam(required = false) Long asOf) {
+    @Operation(summary = "List a record's original roots")
+    public Roots roots(@PathVariable String recordId, @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
         List<LineageQueries.Node> roots =
                 lineage.roots(id(recordId), at).orElseThrow(() -> missing(recordId, asOf));
-        return Map.of(
-                "recordId", recordId, "asOf", at, "roots", roots, "creators", creators(roots));
+        return new Roots(recordId, at, roots, creators(roots));
     }
 
     /** The names of the creators of {@code nodes}, each once, in the order of their ids. */

@@ -1,5 +1,7 @@
 package org.collabledger.api.web.money;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -10,8 +12,11 @@ import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.projections.CurrentAttribution;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.security.ArtistAccess;
+import org.collabledger.api.web.Changed;
+import org.collabledger.api.web.CommandAnswer;
 import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.api.web.Created;
 import org.collabledger.api.web.NotFound;
 import org.collabledger.domain.allocation.AllocationCommand.FileComment;
 import org.collabledger.domain.allocation.AllocationCommand.FinalizeAllocation;
@@ -42,6 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
  * revise, finalize), payout runs, payment outcomes and adjustments.
  */
 @RestController
+@Tag(name = "money", description = "Revenue, costs, allocations, payouts and adjustments")
 public class MoneyController {
 
     private final CommandDispatcher commands;
@@ -107,7 +113,8 @@ public class MoneyController {
             @NotNull String correctedEventId) {}
 
     @PostMapping("/api/releases/{releaseId}/revenue")
-    public ResponseEntity<Object> revenue(
+    @Operation(summary = "Record revenue of a release")
+    public ResponseEntity<Created> revenue(
             @PathVariable String releaseId,
             @Valid @RequestBody EntryBody body,
             HttpServletRequest request) {
@@ -115,15 +122,21 @@ public class MoneyController {
     }
 
     @PostMapping("/api/releases/{releaseId}/costs")
-    public ResponseEntity<Object> cost(
+    @Operation(summary = "Record a cost of a release")
+    public ResponseEntity<Created> cost(
             @PathVariable String releaseId,
             @Valid @RequestBody EntryBody body,
             HttpServletRequest request) {
         return entry(releaseId, Entry.COST, body, request);
     }
 
+    /** The answer to reversing a revenue or cost entry. */
+    public record EntryReversed(String id, boolean reversed, long ledgerPosition)
+            implements CommandAnswer {}
+
     @PostMapping("/api/releases/{releaseId}/entries/{entryId}/reverse")
-    public ResponseEntity<Object> reverse(
+    @Operation(summary = "Reverse a revenue or cost entry")
+    public ResponseEntity<EntryReversed> reverse(
             @PathVariable String releaseId,
             @PathVariable String entryId,
             @Valid @RequestBody ReasonBody body,
@@ -132,6 +145,7 @@ public class MoneyController {
         return commands.execute(
                 request,
                 body,
+                EntryReversed.class,
                 () -> {
                     commands.send(new ReverseEntry(releaseId, entryId, body.reason()));
                     return Result.ok(Map.of("id", entryId, "reversed", true));
@@ -139,7 +153,8 @@ public class MoneyController {
     }
 
     @PostMapping("/api/releases/{releaseId}/allocations")
-    public ResponseEntity<Object> propose(
+    @Operation(summary = "Propose an allocation of a release's pool")
+    public ResponseEntity<Created> propose(
             @PathVariable String releaseId,
             @Valid @RequestBody ProposalBody body,
             HttpServletRequest request) {
@@ -148,6 +163,7 @@ public class MoneyController {
         return commands.execute(
                 request,
                 body,
+                Created.class,
                 () -> {
                     String id = commands.newId();
                     commands.send(
@@ -166,7 +182,8 @@ public class MoneyController {
     }
 
     @PostMapping("/api/allocations/{allocationId}/comments")
-    public ResponseEntity<Object> comment(
+    @Operation(summary = "Comment on a proposed allocation, as one of its artists")
+    public ResponseEntity<Changed> comment(
             @PathVariable String allocationId,
             @Valid @RequestBody CommentBody body,
             HttpServletRequest request) {
@@ -175,6 +192,7 @@ public class MoneyController {
         return commands.execute(
                 request,
                 body,
+                Changed.class,
                 () -> {
                     commands.send(
                             new FileComment(
@@ -184,7 +202,8 @@ public class MoneyController {
     }
 
     @PostMapping("/api/allocations/{allocationId}/revise")
-    public ResponseEntity<Object> revise(
+    @Operation(summary = "Revise a proposed allocation to the current attribution")
+    public ResponseEntity<Changed> revise(
             @PathVariable String allocationId,
             @Valid @RequestBody ReasonBody body,
             HttpServletRequest request) {
@@ -194,6 +213,7 @@ public class MoneyController {
         return commands.execute(
                 request,
                 body,
+                Changed.class,
                 () -> {
                     commands.send(
                             new ReviseAllocation(
@@ -207,13 +227,19 @@ public class MoneyController {
                 });
     }
 
+    /** The answer to finalizing an allocation. */
+    public record AllocationFinalized(String id, boolean finalized, long ledgerPosition)
+            implements CommandAnswer {}
+
     @PostMapping("/api/allocations/{allocationId}/finalize")
-    public ResponseEntity<Object> finalizeAllocation(
+    @Operation(summary = "Finalize an allocation once its review window has closed")
+    public ResponseEntity<AllocationFinalized> finalizeAllocation(
             @PathVariable String allocationId, HttpServletRequest request) {
         Text.id(allocationId, "allocationId");
         return commands.execute(
                 request,
                 Map.of(),
+                AllocationFinalized.class,
                 () -> {
                     commands.send(new FinalizeAllocation(allocationId, clock.instant()));
                     return Result.ok(Map.of("id", allocationId, "finalized", true));
@@ -221,12 +247,14 @@ public class MoneyController {
     }
 
     @PostMapping("/api/payout-runs")
-    public ResponseEntity<Object> payout(
+    @Operation(summary = "Run a payout of one currency's balances")
+    public ResponseEntity<Created> payout(
             @Valid @RequestBody PayoutBody body, HttpServletRequest request) {
         String treasury = Treasury.idOf(body.currency());
         return commands.execute(
                 request,
                 body,
+                Created.class,
                 () -> {
                     String runId = commands.newId();
                     commands.send(
@@ -241,8 +269,13 @@ public class MoneyController {
                 });
     }
 
+    /** The answer to a payment's outcome: the payment and the state it is now in. */
+    public record PaymentOutcome(String id, String state, long ledgerPosition)
+            implements CommandAnswer {}
+
     @PostMapping("/api/payments/{paymentId}/settle")
-    public ResponseEntity<Object> settle(
+    @Operation(summary = "Record that a payment settled")
+    public ResponseEntity<PaymentOutcome> settle(
             @PathVariable String paymentId,
             @Valid @RequestBody(required = false) SettleBody body,
             HttpServletRequest request) {
@@ -257,7 +290,8 @@ public class MoneyController {
     }
 
     @PostMapping("/api/payments/{paymentId}/fail")
-    public ResponseEntity<Object> fail(
+    @Operation(summary = "Record that a payment failed, returning its amount to the balance")
+    public ResponseEntity<PaymentOutcome> fail(
             @PathVariable String paymentId,
             @Valid @RequestBody ReasonBody body,
             HttpServletRequest request) {
@@ -270,7 +304,8 @@ public class MoneyController {
     }
 
     @PostMapping("/api/payments/{paymentId}/reverse")
-    public ResponseEntity<Object> reversePayment(
+    @Operation(summary = "Reverse a settled payment")
+    public ResponseEntity<PaymentOutcome> reversePayment(
             @PathVariable String paymentId,
             @Valid @RequestBody ReasonBody body,
             HttpServletRequest request) {
@@ -283,7 +318,7 @@ public class MoneyController {
     }
 
     /** Sends a payment's outcome to the treasury of its currency, found from the payment id. */
-    private ResponseEntity<Object> paymentOutcome(
+    private ResponseEntity<PaymentOutcome> paymentOutcome(
             String paymentId,
             Object body,
             String state,
@@ -293,6 +328,7 @@ public class MoneyController {
         return commands.execute(
                 request,
                 body,
+                PaymentOutcome.class,
                 () -> {
                     commands.send(command.apply(treasury));
                     return Result.ok(Map.of("id", paymentId, "state", state));
@@ -300,7 +336,8 @@ public class MoneyController {
     }
 
     @PostMapping("/api/artists/{artistId}/adjustments")
-    public ResponseEntity<Object> adjust(
+    @Operation(summary = "Adjust an artist's balance, naming the event it corrects")
+    public ResponseEntity<Created> adjust(
             @PathVariable String artistId,
             @Valid @RequestBody AdjustmentBody body,
             HttpServletRequest request) {
@@ -308,6 +345,7 @@ public class MoneyController {
         return commands.execute(
                 request,
                 body,
+                Created.class,
                 () -> {
                     String id = commands.newId();
                     // A stored event is never removed, so the type found here still holds when the
@@ -327,12 +365,13 @@ public class MoneyController {
                 });
     }
 
-    private ResponseEntity<Object> entry(
+    private ResponseEntity<Created> entry(
             String releaseId, Entry entry, EntryBody body, HttpServletRequest request) {
         Text.id(releaseId, "releaseId");
         return commands.execute(
                 request,
                 body,
+                Created.class,
                 () -> {
                     String id = commands.newId();
                     commands.send(

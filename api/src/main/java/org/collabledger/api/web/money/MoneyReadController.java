@@ -1,8 +1,9 @@
 package org.collabledger.api.web.money;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.collabledger.api.history.EventFeed;
 import org.collabledger.api.projections.Projections;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * MoneyVisibility}).
  */
 @RestController
+@Tag(name = "money")
 public class MoneyReadController {
 
     private final MoneyQueries money;
@@ -58,6 +60,7 @@ public class MoneyReadController {
     }
 
     @GetMapping("/api/allocations/{allocationId}")
+    @Operation(summary = "Read an allocation: its lines, comments and state")
     public AllocationViews.AllocationView allocation(
             @PathVariable String allocationId, @RequestParam(required = false) Long asOf) {
         Text.id(allocationId, "allocationId");
@@ -72,6 +75,7 @@ public class MoneyReadController {
 
     /** Every allocation proposed for a release, oldest first, as of {@code asOf}. */
     @GetMapping("/api/releases/{releaseId}/allocations")
+    @Operation(summary = "List a release's allocations, oldest first")
     public List<AllocationViews.AllocationView> releaseAllocations(
             @PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
         Text.id(releaseId, "releaseId");
@@ -84,17 +88,22 @@ public class MoneyReadController {
                 .toList();
     }
 
+    /** An artist's balance in each currency, in minor units, at ledger position {@code asOf}. */
+    public record Balance(String artistId, long asOf, List<CurrencyBalance> balances) {}
+
+    /** A balance in one currency, in its minor units. */
+    public record CurrencyBalance(String currency, long amount) {}
+
     @GetMapping("/api/artists/{artistId}/balance")
-    public Map<String, Object> balance(
+    @Operation(summary = "Read an artist's balances")
+    public Balance balance(
             @PathVariable String artistId, @RequestParam(required = false) Long asOf) {
         Text.id(artistId, "artistId");
         long at = asOf(asOf);
-        List<Map<String, Object>> balances = new ArrayList<>();
+        List<CurrencyBalance> balances = new ArrayList<>();
         money.balances(artistId, at)
-                .forEach(
-                        (currency, amount) ->
-                                balances.add(Map.of("currency", currency, "amount", amount)));
-        return Map.of("artistId", artistId, "asOf", at, "balances", balances);
+                .forEach((currency, amount) -> balances.add(new CurrencyBalance(currency, amount)));
+        return new Balance(artistId, at, balances);
     }
 
     /**
@@ -114,6 +123,7 @@ public class MoneyReadController {
             long position) {}
 
     @GetMapping("/api/payout-runs/{runId}")
+    @Operation(summary = "Read a payout run and its payments")
     public PayoutRunView payoutRun(@PathVariable String runId) {
         Text.id(runId, "runId");
         PayoutRunEntry run =
@@ -136,6 +146,7 @@ public class MoneyReadController {
     }
 
     @GetMapping("/api/payments/{paymentId}")
+    @Operation(summary = "Read a payment")
     public PaymentEntry payment(@PathVariable String paymentId) {
         Text.id(paymentId, "paymentId");
         PaymentEntry payment =
@@ -149,6 +160,7 @@ public class MoneyReadController {
 
     /** The money checks of {@code attribution.md} §5–6 ({@link MoneyChecks}). */
     @GetMapping("/api/ledger/checks")
+    @Operation(summary = "Run the ledger-wide money checks")
     public MoneyChecks.Result checks(@RequestParam(required = false) Long asOf) {
         return checks.check(asOf(asOf));
     }

@@ -1,5 +1,7 @@
 package org.collabledger.api.web.records;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -7,8 +9,11 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import org.collabledger.api.security.ArtistAccess;
+import org.collabledger.api.web.Changed;
+import org.collabledger.api.web.CommandAnswer;
 import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.api.web.Created;
 import org.collabledger.domain.record.Citation;
 import org.collabledger.domain.record.MediaType;
 import org.collabledger.domain.record.RecordCommand.AddCitation;
@@ -25,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Uploads, remixes, takedowns and curator corrections of citations. */
 @RestController
+@Tag(name = "records", description = "Uploads, remixes, takedowns and citation corrections")
 @RequestMapping("/api/records")
 public class RecordController {
 
@@ -65,7 +71,8 @@ public class RecordController {
             @NotNull String reason) {}
 
     @PostMapping
-    public ResponseEntity<Object> upload(
+    @Operation(summary = "Upload a record, or a remix when it cites resources")
+    public ResponseEntity<Created> upload(
             @Valid @RequestBody Upload body, HttpServletRequest request) {
         access.requireActsAs(body.creatorId(), "creatorId");
         List<Citation> resources =
@@ -81,6 +88,7 @@ public class RecordController {
         return commands.execute(
                 request,
                 body,
+                Created.class,
                 () -> {
                     String id = commands.newId();
                     commands.send(
@@ -96,8 +104,13 @@ public class RecordController {
                 });
     }
 
+    /** The answer to a takedown. */
+    public record RecordTakenDown(String id, boolean takenDown, long ledgerPosition)
+            implements CommandAnswer {}
+
     @PostMapping("/{recordId}/takedown")
-    public ResponseEntity<Object> takeDown(
+    @Operation(summary = "Take a record down")
+    public ResponseEntity<RecordTakenDown> takeDown(
             @PathVariable String recordId,
             @Valid @RequestBody Takedown body,
             HttpServletRequest request) {
@@ -105,6 +118,7 @@ public class RecordController {
         return commands.execute(
                 request,
                 body,
+                RecordTakenDown.class,
                 () -> {
                     commands.send(new TakeDownRecord(recordId, body.reason()));
                     return Result.ok(Map.of("id", recordId, "takenDown", true));
@@ -112,7 +126,8 @@ public class RecordController {
     }
 
     @PostMapping("/{recordId}/citation-corrections")
-    public ResponseEntity<Object> correct(
+    @Operation(summary = "Add or remove a citation of a record, as a curator's correction")
+    public ResponseEntity<Changed> correct(
             @PathVariable String recordId,
             @Valid @RequestBody CitationCorrection body,
             HttpServletRequest request) {
@@ -120,6 +135,7 @@ public class RecordController {
         return commands.execute(
                 request,
                 body,
+                Changed.class,
                 () -> {
                     commands.send(
                             body.action() == CorrectionAction.ADD

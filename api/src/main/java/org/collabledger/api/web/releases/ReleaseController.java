@@ -1,5 +1,7 @@
 package org.collabledger.api.web.releases;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -7,8 +9,10 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import org.collabledger.api.history.EventFeed;
+import org.collabledger.api.web.CommandAnswer;
 import org.collabledger.api.web.CommandDispatcher;
 import org.collabledger.api.web.CommandDispatcher.Result;
+import org.collabledger.api.web.Created;
 import org.collabledger.domain.release.FundingModel;
 import org.collabledger.domain.release.ReleaseCommand.OpenRelease;
 import org.collabledger.domain.release.ReleaseCommand.PublishRelease;
@@ -29,6 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Opening releases, selecting and withdrawing contributions, publishing. */
 @RestController
+@Tag(
+        name = "releases",
+        description = "Releases: opening, selections, publishing, and what they credit")
 @RequestMapping("/api/releases")
 public class ReleaseController {
 
@@ -59,11 +66,13 @@ public class ReleaseController {
             @NotNull String recordId, @NotNull Integer weight, @NotNull String role) {}
 
     @PostMapping
-    public ResponseEntity<Object> open(
+    @Operation(operationId = "openRelease", summary = "Open a release")
+    public ResponseEntity<Created> open(
             @Valid @RequestBody ReleaseOpening body, HttpServletRequest request) {
         return commands.execute(
                 request,
                 body,
+                Created.class,
                 () -> {
                     if (body.collaborationId() != null) {
                         requireCollaboration(Text.id(body.collaborationId(), "collaborationId"));
@@ -99,7 +108,8 @@ public class ReleaseController {
     }
 
     @PostMapping("/{releaseId}/selections")
-    public ResponseEntity<Object> select(
+    @Operation(summary = "Select a record for a release")
+    public ResponseEntity<Created> select(
             @PathVariable String releaseId,
             @Valid @RequestBody SelectionRequest body,
             HttpServletRequest request) {
@@ -107,6 +117,7 @@ public class ReleaseController {
         return commands.execute(
                 request,
                 body,
+                Created.class,
                 () -> {
                     commands.send(
                             new SelectContribution(
@@ -117,8 +128,13 @@ public class ReleaseController {
                 });
     }
 
+    /** The answer to withdrawing a selection: the release, and the record withdrawn. */
+    public record SelectionWithdrawn(String id, String withdrawn, long ledgerPosition)
+            implements CommandAnswer {}
+
     @DeleteMapping("/{releaseId}/selections/{recordId}")
-    public ResponseEntity<Object> withdraw(
+    @Operation(summary = "Withdraw a record from a release")
+    public ResponseEntity<SelectionWithdrawn> withdraw(
             @PathVariable String releaseId,
             @PathVariable String recordId,
             @RequestParam(required = false) String reason,
@@ -127,19 +143,26 @@ public class ReleaseController {
         return commands.execute(
                 request,
                 Map.of("recordId", recordId, "reason", String.valueOf(reason)),
+                SelectionWithdrawn.class,
                 () -> {
                     commands.send(new WithdrawSelection(releaseId, recordId, reason));
                     return Result.ok(Map.of("id", releaseId, "withdrawn", recordId));
                 });
     }
 
+    /** The answer to publishing a release. */
+    public record ReleasePublished(String id, boolean published, long ledgerPosition)
+            implements CommandAnswer {}
+
     @PostMapping("/{releaseId}/publish")
-    public ResponseEntity<Object> publish(
+    @Operation(summary = "Publish a release, fixing its attribution")
+    public ResponseEntity<ReleasePublished> publish(
             @PathVariable String releaseId, HttpServletRequest request) {
         Text.id(releaseId, "releaseId");
         return commands.execute(
                 request,
                 Map.of(),
+                ReleasePublished.class,
                 () -> {
                     commands.send(new PublishRelease(releaseId));
                     return Result.ok(Map.of("id", releaseId, "published", true));

@@ -1,5 +1,7 @@
 package org.collabledger.api.web.releases;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
     DirectoryProjection.PROCESSING_GROUP
 })
 @RestController
+@Tag(name = "releases")
 @RequestMapping("/api/releases/{releaseId}")
 public class ReleaseReadController {
 
@@ -49,6 +52,7 @@ public class ReleaseReadController {
     }
 
     @GetMapping
+    @Operation(summary = "Read a release: its selections and state")
     public ReleaseState release(
             @PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
@@ -57,6 +61,7 @@ public class ReleaseReadController {
     }
 
     @GetMapping("/attribution")
+    @Operation(summary = "Read a release's attribution: each artist's exact share")
     public AttributionView attribution(
             @PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
@@ -66,6 +71,7 @@ public class ReleaseReadController {
     }
 
     @GetMapping("/manifest")
+    @Operation(summary = "Read a release's contributor manifest")
     public Manifest manifest(
             @PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
         long at = asOf(asOf);
@@ -75,6 +81,7 @@ public class ReleaseReadController {
     }
 
     @GetMapping(value = "/manifest.csv", produces = "text/csv")
+    @Operation(summary = "Download a release's contributor manifest as CSV")
     public ResponseEntity<String> manifestCsv(
             @PathVariable String releaseId, @RequestParam(required = false) Long asOf) {
         Manifest manifest = manifest(releaseId, asOf);

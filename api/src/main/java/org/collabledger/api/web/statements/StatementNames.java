@@ -1,6 +1,5 @@
 package org.collabledger.api.web.statements;
 
-import java.util.Map;
 import java.util.Optional;
 import org.collabledger.api.history.FoldedViews;
 import org.collabledger.projections.release.ReleaseQueries;
@@ -33,12 +32,11 @@ class StatementNames {
      * reads as erased in every statement, old ones included.
      */
     ArtistName artist(String artistId) {
-        Map<String, Object> profile = views.artist(artistId, Long.MAX_VALUE);
-        if (Boolean.TRUE.equals(profile.get("forgotten"))) {
+        FoldedViews.ArtistProfile profile = views.artist(artistId, Long.MAX_VALUE);
+        if (profile.forgotten()) {
             return new ArtistName(null, null, true);
         }
-        return new ArtistName(
-                (String) profile.get("handle"), (String) profile.get("displayName"), false);
+        return new ArtistName(profile.handle(), profile.displayName(), false);
     }
 
     /**
