@@ -11,7 +11,8 @@ const Ledger = (() => {
 
   /** Calls the API as the signed-in user. */
   async function call(path, options = {}) {
-    const headers = Object.assign({}, options.headers || {});
+    // The pages sign in themselves: no browser sign-in dialog over a 401 (see SecurityConfiguration).
+    const headers = Object.assign({ 'X-Requested-With': 'XMLHttpRequest' }, options.headers || {});
     const credentials = sessionStorage.getItem(KEY);
     if (credentials) headers.Authorization = 'Basic ' + credentials;
     const method = (options.method || 'GET').toUpperCase();

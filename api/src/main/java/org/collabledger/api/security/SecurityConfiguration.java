@@ -1,6 +1,7 @@
 package org.collabledger.api.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import org.collabledger.domain.shared.ErrorCode;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
@@ -35,6 +37,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    /** The realm a 401's challenge names. */
+    static final String REALM = "collaboration ledger";
+
     @Bean
     SecurityFilterChain api(
             HttpSecurity http,
@@ -49,11 +54,11 @@ public class SecurityConfiguration {
                     server ->
                             server.authenticationEntryPoint(
                                             (request, response, e) ->
-                                                    write(
+                                                    unauthenticated(
+                                                            request,
                                                             response,
                                                             json,
-                                                            HttpStatus.UNAUTHORIZED,
-                                                            "unauthenticated",
+                                                            true,
                                                             "the bearer token is missing, expired, "
                                                                     + "wrongly signed or not meant for this ledger"))
                                     .jwt(
@@ -72,21 +77,21 @@ public class SecurityConfiguration {
                         basic ->
                                 basic.authenticationEntryPoint(
                                         (request, response, e) ->
-                                                write(
+                                                unauthenticated(
+                                                        request,
                                                         response,
                                                         json,
-                                                        HttpStatus.UNAUTHORIZED,
-                                                        "unauthenticated",
+                                                        jwt.enabled(),
                                                         "sign in to use the ledger")))
                 .exceptionHandling(
                         ex ->
                                 ex.authenticationEntryPoint(
                                                 (request, response, e) ->
-                                                        write(
+                                                        unauthenticated(
+                                                                request,
                                                                 response,
                                                                 json,
-                                                                HttpStatus.UNAUTHORIZED,
-                                                                "unauthenticated",
+                                                                jwt.enabled(),
                                                                 "sign in to use the ledger"))
                                         .accessDeniedHandler(
                                                 (request, response, e) -> {
@@ -198,6 +203,28 @@ public class SecurityConfiguration {
         // re-encode the dev password with bcrypt after the first sign-in.
         InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(users);
         return manager::loadUserByUsername;
+    }
+
+    /**
+     * A 401 with the challenge RFC 9110 requires, naming the schemes the ledger accepts, so a
+     * browser or Swagger UI asks for a sign-in. A script that handles sign-in itself says so with
+     * {@code X-Requested-With: XMLHttpRequest} (as the pages do) and gets no challenge, so no
+     * browser dialog opens over it.
+     */
+    private static void unauthenticated(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            ObjectMapper json,
+            boolean bearer,
+            String detail)
+            throws IOException {
+        if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+            response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+            if (bearer) {
+                response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\"");
+            }
+        }
+        write(response, json, HttpStatus.UNAUTHORIZED, "unauthenticated", detail);
     }
 
     private static void write(

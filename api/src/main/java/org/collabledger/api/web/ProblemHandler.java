@@ -291,7 +291,8 @@ public class ProblemHandler {
                 "the ledger failed to handle this request; nothing was stored");
     }
 
-    private static HttpStatus status(ErrorCode code) {
+    /** The status a refusal of {@code code} is answered with. */
+    public static HttpStatus status(ErrorCode code) {
         return switch (code.kind()) {
             case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
             case CONFLICT -> HttpStatus.CONFLICT;

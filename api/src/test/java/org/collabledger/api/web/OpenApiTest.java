@@ -4,18 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.collabledger.api.support.H2Ledger;
 import org.collabledger.api.support.LedgerHttp;
+import org.collabledger.domain.shared.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -38,6 +47,91 @@ class OpenApiTest extends H2Ledger {
         assertThat(document.json().path("paths").has("/api/releases/{releaseId}/selections"))
                 .isTrue();
         assertThat(nobody.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    /**
+     * Every problem code the sources answer with is listed under its status in the document: the
+     * refusals of every error code, and the codes the HTTP edge writes as literals.
+     */
+    @Test
+    void everyProblemCodeTheLedgerSendsIsDocumentedUnderItsStatus() throws Exception {
+        JsonNode responses =
+                LedgerHttp.on(port, null)
+                        .get("/v3/api-docs")
+                        .json()
+                        .path("components")
+                        .path("responses");
+        Map<Integer, Set<String>> documented = new TreeMap<>();
+        responses.forEach(
+                response ->
+                        response.path("content")
+                                .path("application/problem+json")
+                                .path("examples")
+                                .forEach(
+                                        example ->
+                                                documented
+                                                        .computeIfAbsent(
+                                                                example.path("value")
+                                                                        .path("status")
+                                                                        .asInt(),
+                                                                s -> new TreeSet<>())
+                                                        .add(
+                                                                example.path("value")
+                                                                        .path("code")
+                                                                        .asText())));
+        Map<Integer, Set<String>> sent = new TreeMap<>();
+        for (ErrorCode code : ErrorCode.values()) {
+            sent.computeIfAbsent(ProblemHandler.status(code).value(), s -> new TreeSet<>())
+                    .add(code.slug());
+        }
+        Pattern literal =
+                Pattern.compile(
+                        "(?:Problems\\.of|write)\\(\\s*(?:response,\\s*json,\\s*)?HttpStatus\\.([A-Z_]+),\\s*\"([a-z-]+)\"");
+        try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
+            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher found = literal.matcher(Files.readString(source));
+                while (found.find()) {
+                    sent.computeIfAbsent(
+                                    HttpStatus.valueOf(found.group(1)).value(),
+                                    s -> new TreeSet<>())
+                            .add(found.group(2));
+                }
+            }
+        }
+        // 405 answers a method no operation has: there is no operation to document it under.
+        assertThat(sent.remove(405)).containsExactly("method-not-allowed");
+        assertThat(sent.get(409)).contains("concurrent-modification");
+        assertThat(sent.get(401)).contains("unauthenticated");
+        sent.forEach(
+                (status, codes) ->
+                        assertThat(documented.getOrDefault(status, Set.of()))
+                                .as("problem codes documented for %d", status)
+                                .containsAll(codes));
+    }
+
+    /**
+     * A request without sign-in is challenged, as the document's 401 says, so a browser or Swagger
+     * UI asks for one; a page that signs in itself asks for no challenge.
+     */
+    @Test
+    void aRequestWithoutSignInIsChallengedUnlessItHandlesSignInItself() {
+        var nobody = LedgerHttp.on(port, null);
+        var challenged = nobody.get("/api/me");
+        assertThat(challenged.status()).isEqualTo(401);
+        assertThat(challenged.header("WWW-Authenticate")).startsWith("Basic realm=");
+        assertThat(
+                        nobody.get("/v3/api-docs")
+                                .json()
+                                .path("components")
+                                .path("responses")
+                                .path("Unauthorized")
+                                .path("headers")
+                                .has("WWW-Authenticate"))
+                .isTrue();
+        var script = nobody.withHeader("X-Requested-With", "XMLHttpRequest").get("/api/me");
+        assertThat(script.status()).isEqualTo(401);
+        assertThat(script.header("WWW-Authenticate")).isNull();
+        assertThat(script.json().path("code").asText()).isEqualTo("unauthenticated");
     }
 
     @Test
