@@ -3,6 +3,7 @@ package org.collabledger.api.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.collabledger.api.support.H2Ledger;
 import org.collabledger.api.support.LedgerHttp;
 import org.collabledger.domain.shared.ErrorCode;
@@ -34,6 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 class OpenApiTest extends H2Ledger {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping handlers;
@@ -47,6 +52,65 @@ class OpenApiTest extends H2Ledger {
         assertThat(document.json().path("paths").has("/api/releases/{releaseId}/selections"))
                 .isTrue();
         assertThat(nobody.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    /**
+     * The served document passes Redocly's linter, as {@code .ci/run} installs it, with no error
+     * and no warning; a missing linter fails here rather than skipping the check.
+     */
+    @Test
+    void theServedDocumentPassesTheLinterWithNoErrorsAndNoWarnings() throws Exception {
+        Path tools = Path.of("..", ".ci", "openapi").toAbsolutePath().normalize();
+        Path redocly = tools.resolve("node_modules/.bin/redocly");
+        assertThat(redocly)
+                .as("the linter; install it with: npm ci --prefix " + tools)
+                .isExecutable();
+        Path document = Path.of("target", "openapi", "ledger.json").toAbsolutePath();
+        Files.createDirectories(document.getParent());
+        Files.writeString(document, LedgerHttp.on(port, null).get("/v3/api-docs").raw().body());
+        Path report = document.resolveSibling("lint.json");
+        ProcessBuilder linter =
+                new ProcessBuilder(
+                                redocly.toString(),
+                                "lint",
+                                document.toString(),
+                                "--config",
+                                tools.resolve("redocly.yaml").toString(),
+                                "--format",
+                                "json",
+                                "--max-problems",
+                                "1000")
+                        .redirectOutput(report.toFile())
+                        .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // The check runs offline: no usage report and no look for a newer version.
+        linter.environment().put("REDOCLY_TELEMETRY", "off");
+        linter.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+        Process lint = linter.start();
+        lint.getOutputStream().close();
+        assertThat(lint.waitFor(2, TimeUnit.MINUTES)).as("the linter finished").isTrue();
+        JsonNode findings = JSON.readTree(report.toFile());
+        String problems =
+                StreamSupport.stream(findings.path("problems").spliterator(), false)
+                        .map(
+                                p ->
+                                        p.path("severity").asText()
+                                                + " "
+                                                + p.path("ruleId").asText()
+                                                + " at "
+                                                + p.path("location")
+                                                        .path(0)
+                                                        .path("pointer")
+                                                        .asText()
+                                                + ": "
+                                                + p.path("message").asText())
+                        .collect(Collectors.joining("\n"));
+        assertThat(findings.path("totals").path("errors").asInt())
+                .as("lint errors in %s:%n%s", document, problems)
+                .isZero();
+        assertThat(findings.path("totals").path("warnings").asInt())
+                .as("lint warnings in %s:%n%s", document, problems)
+                .isZero();
+        assertThat(lint.exitValue()).isZero();
     }
 
     /**
