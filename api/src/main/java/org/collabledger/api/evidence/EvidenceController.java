@@ -152,9 +152,14 @@ public class EvidenceController {
                 ALGORITHM);
     }
 
-    /** Verifies the store against a digest file ({@code text/plain}) taken earlier. */
+    /**
+     * Verifies the store against a digest file ({@code text/plain}) taken earlier. Left out of the
+     * API document: a path and method carry one operation there, and a generated client binds one
+     * body type per operation (the Java one sent this text as JSON), so the document gives the
+     * typed JSON form and says this one exists.
+     */
     @PostMapping(value = "/verify", consumes = MediaType.TEXT_PLAIN_VALUE)
-    @Operation(summary = "Verify the store against a digest taken earlier")
+    @Operation(hidden = true)
     public LedgerVerifier.Report verifyFile(@RequestBody String file) {
         Digest digest;
         try {
@@ -173,7 +178,11 @@ public class EvidenceController {
      * takenAt).
      */
     @PostMapping(value = "/verify", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Verify the store against a digest taken earlier")
+    @Operation(
+            summary = "Verify the store against a digest taken earlier",
+            description =
+                    "The digest as JSON; the digest file itself (GET /api/ledger/digest/file) is"
+                            + " accepted too, sent as text/plain.")
     public LedgerVerifier.Report verifyJson(@RequestBody DigestBody body) {
         Refusal.require(
                 body.treeSize() >= 0,
