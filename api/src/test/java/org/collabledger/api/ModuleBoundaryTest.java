@@ -49,6 +49,27 @@ class ModuleBoundaryTest {
     }
 
     @Test
+    void operationsOnlyObservesAndOnlyTheCommandPathCallsIt() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.collabledger.api.operations..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.collabledger.api.web..", "org.axonframework.commandhandling.gateway..")
+                .check(LEDGER);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.collabledger.api.operations..")
+                .and()
+                .doNotHaveFullyQualifiedName("org.collabledger.api.web.CommandDispatcher")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.collabledger.api.operations..")
+                .check(LEDGER);
+    }
+
+    @Test
     void onlyTheKurrentEngineTalksToKurrentDb() {
         noClasses()
                 .that()

@@ -441,6 +441,8 @@ public final class CrashCycles {
                                 "-jar",
                                 jar.toString(),
                                 "--server.port=" + port,
+                                // Not the fixed default: nothing else on the machine may hold it.
+                                "--management.server.port=0",
                                 "--ledger.demo.enabled=false",
                                 "--ledger.security.dev-users=true",
                                 "--ledger.security.dev-password=ledger-dev",
