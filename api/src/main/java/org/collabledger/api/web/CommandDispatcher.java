@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.collabledger.api.catalog.CatalogFollower;
+import org.collabledger.api.operations.CommandMetrics;
 import org.collabledger.api.projections.Projections;
 import org.collabledger.api.storage.StorageConfiguration;
 import org.collabledger.api.storage.StorageProperties;
@@ -58,6 +59,7 @@ public class CommandDispatcher {
     private final Clock clock;
     private final ReadYourWrites readYourWrites;
     private final Projections projections;
+    private final CommandMetrics metrics;
 
     private final boolean eventsElsewhere;
 
@@ -69,7 +71,9 @@ public class CommandDispatcher {
             Clock clock,
             StorageProperties storage,
             ReadYourWrites readYourWrites,
-            Projections projections) {
+            Projections projections,
+            CommandMetrics metrics) {
+        this.metrics = metrics;
         this.readYourWrites = readYourWrites;
         this.projections = projections;
         this.eventsElsewhere = storage.eventsElsewhere();
@@ -300,10 +304,15 @@ public class CommandDispatcher {
 
     /** Sends one command with the request's actor and correlation id, waiting for its outcome. */
     public <R> R send(Object command) {
-        return gateway.sendAndWait(
+        return metrics.timed(
                 command,
-                MetaData.with(StorageConfiguration.ACTOR, actor())
-                        .and(StorageConfiguration.CORRELATION_ID, correlationId()));
+                () ->
+                        gateway.sendAndWait(
+                                command,
+                                MetaData.with(StorageConfiguration.ACTOR, actor())
+                                        .and(
+                                                StorageConfiguration.CORRELATION_ID,
+                                                correlationId())));
     }
 
     /**

@@ -70,6 +70,21 @@ class ReadinessTest {
                                         .asLong())
                         .isZero();
                 assertThat(probe.get("/actuator/health/liveness").status()).isEqualTo(200);
+                assertThat(
+                                probe.get("/actuator/prometheus")
+                                        .raw()
+                                        .body()
+                                        .lines()
+                                        .filter(
+                                                line ->
+                                                        line.startsWith(
+                                                                        "ledger_projection_lag_events{")
+                                                                && line.contains(
+                                                                        "projection=\"money\""))
+                                        .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                                        .map(Double::parseDouble))
+                        .singleElement()
+                        .isEqualTo(money.path("lagEvents").asDouble());
 
                 MONEY_GOES_ON.countDown();
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
