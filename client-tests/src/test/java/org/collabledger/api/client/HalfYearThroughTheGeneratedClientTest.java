@@ -19,7 +19,9 @@ import org.collabledger.client.api.EvidenceApi;
 import org.collabledger.client.api.MoneyApi;
 import org.collabledger.client.api.RecordsApi;
 import org.collabledger.client.api.ReleasesApi;
+import org.collabledger.client.api.StatementsApi;
 import org.collabledger.client.model.AllocationView;
+import org.collabledger.client.model.ArtistStatement;
 import org.collabledger.client.model.CollaborationOpening;
 import org.collabledger.client.model.CommentBody;
 import org.collabledger.client.model.Created;
@@ -27,7 +29,7 @@ import org.collabledger.client.model.DigestBody;
 import org.collabledger.client.model.DigestView;
 import org.collabledger.client.model.EntryBody;
 import org.collabledger.client.model.Line;
-import org.collabledger.client.model.Payment;
+import org.collabledger.client.model.PaymentEntry;
 import org.collabledger.client.model.PayoutBody;
 import org.collabledger.client.model.Problem;
 import org.collabledger.client.model.ProfileChange;
@@ -38,7 +40,6 @@ import org.collabledger.client.model.ReleaseOpening;
 import org.collabledger.client.model.ResourceRef;
 import org.collabledger.client.model.SelectionRequest;
 import org.collabledger.client.model.SettleBody;
-import org.collabledger.client.model.StatementView;
 import org.collabledger.client.model.Submission;
 import org.collabledger.client.model.Upload;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,6 +79,7 @@ class HalfYearThroughTheGeneratedClientTest {
     private MoneyApi curatorMoney;
     private MoneyApi artistMoney;
     private MoneyApi auditorMoney;
+    private StatementsApi auditorStatements;
     private ReleasesApi auditorReleases;
     private EvidenceApi evidence;
 
@@ -94,6 +96,7 @@ class HalfYearThroughTheGeneratedClientTest {
         curatorMoney = new MoneyApi(client("curator"));
         artistMoney = new MoneyApi(client("artist"));
         auditorMoney = new MoneyApi(client("auditor"));
+        auditorStatements = new StatementsApi(client("auditor"));
         auditorReleases = new ReleasesApi(client("auditor"));
         evidence = new EvidenceApi(client("auditor"));
     }
@@ -231,7 +234,9 @@ class HalfYearThroughTheGeneratedClientTest {
                                 new PayoutBody().currency("USD").threshold(5_000L), null, null));
         Map<String, String> paymentOf =
                 auditorMoney.payoutRun(run, position, null).getPayments().stream()
-                        .collect(Collectors.toMap(Payment::getArtistId, Payment::getPaymentId));
+                        .collect(
+                                Collectors.toMap(
+                                        PaymentEntry::getArtistId, PaymentEntry::getPaymentId));
         assertThat(paymentOf.keySet())
                 .containsExactlyInAnyOrder(ids.get("ana"), ids.get("cai"), ids.get("eve"));
         assertThat(
@@ -253,8 +258,8 @@ class HalfYearThroughTheGeneratedClientTest {
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (String name : List.of("ana", "ben", "cai", "dee", "eve")) {
-            StatementView statement =
-                    auditorMoney.statementView(
+            ArtistStatement statement =
+                    auditorStatements.statement(
                             ids.get(name),
                             "USD",
                             today.minusMonths(6).toString(),

@@ -1,5 +1,7 @@
 package org.collabledger.api.web.directory;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -40,6 +42,9 @@ import org.springframework.web.bind.annotation.RestController;
  * MoneyVisibility}).
  */
 @RestController
+@Tag(
+        name = "directory",
+        description = "Lists and searches: artists, records, collaborations, releases and money")
 public class DirectoryController {
 
     /** Items on a page unless the caller asks for another number. */
@@ -92,6 +97,7 @@ public class DirectoryController {
 
     /** Artists by exact handle and by text in their handle or display name (ignoring case). */
     @GetMapping("/api/artists")
+    @Operation(summary = "List or search artists by handle or name")
     public Page<ArtistEntry> artists(
             @RequestParam(required = false) String handle,
             @RequestParam(required = false) String q,
@@ -114,6 +120,7 @@ public class DirectoryController {
 
     /** Records by creator, collaboration, media type and text in their title (ignoring case). */
     @GetMapping("/api/records")
+    @Operation(summary = "List records by creator, collaboration, media type or title")
     public Page<RecordEntry> records(
             @RequestParam(required = false) String creatorId,
             @RequestParam(required = false) String collaborationId,
@@ -141,6 +148,7 @@ public class DirectoryController {
 
     /** Collaborations, open or closed. */
     @GetMapping("/api/collaborations")
+    @Operation(summary = "List collaborations, by state")
     public Page<CollaborationEntry> collaborations(
             @RequestParam(required = false) CollaborationStatus state,
             @RequestParam(required = false) Integer limit,
@@ -158,6 +166,7 @@ public class DirectoryController {
 
     /** Releases, open or published. */
     @GetMapping("/api/releases")
+    @Operation(summary = "List releases, by state")
     public Page<ReleaseEntry> releases(
             @RequestParam(required = false) PublicationState state,
             @RequestParam(required = false) Integer limit,
@@ -178,6 +187,7 @@ public class DirectoryController {
      * one of its artists holds a line.
      */
     @GetMapping("/api/allocations")
+    @Operation(summary = "List allocations by release and state")
     public Page<AllocationEntry> allocations(
             @RequestParam(required = false) String releaseId,
             @RequestParam(required = false) AllocationStatus state,
@@ -206,6 +216,7 @@ public class DirectoryController {
      * artist reads its own payments and deferrals in the run itself).
      */
     @GetMapping("/api/payout-runs")
+    @Operation(summary = "List payout runs, by currency")
     public Page<PayoutRunEntry> payoutRuns(
             @RequestParam(required = false) String currency,
             @RequestParam(required = false) Integer limit,
@@ -242,6 +253,7 @@ public class DirectoryController {
 
     /** Payments by run, artist and state; an artist lists only its own artists' payments. */
     @GetMapping("/api/payments")
+    @Operation(summary = "List payments by run, artist and state")
     public Page<PaymentEntry> payments(
             @RequestParam(required = false) String runId,
             @RequestParam(required = false) String artistId,

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the artists it registered ({@code AccessRules}).
  */
 @RestController
+@Tag(name = "statements", description = "Artists' statements, as JSON and as CSV")
 public class StatementController {
 
     /** Where the inclusion proof of a line's event is fetched, with the event id appended. */
@@ -57,6 +59,7 @@ public class StatementController {
      * with {@code from} alone the six months from it.
      */
     @GetMapping(value = "/api/artists/{artistId}/statements", produces = "application/json")
+    @Operation(summary = "Read an artist's statement for a period")
     public ArtistStatement statement(
             @PathVariable String artistId,
             @RequestParam String currency,
