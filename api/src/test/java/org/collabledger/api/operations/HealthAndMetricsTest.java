@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.collabledger.api.projections.Projections;
 import org.collabledger.api.support.H2Ledger;
 import org.collabledger.api.support.LedgerHttp;
 import org.junit.jupiter.api.Test;
@@ -105,12 +106,13 @@ class HealthAndMetricsTest extends H2Ledger {
                 () -> {
                     Scrape scrape = Scrape.of(managementPort);
                     return scrape.value("ledger_store_head", APP) == projections.head()
-                            && scrape.samples("ledger_projection_lag_events", APP).size() == 3
+                            && scrape.samples("ledger_projection_lag_events", APP).size()
+                                    == Projections.READ_MODELS.size()
                             && scrape.samples("ledger_projection_lag_events", APP).stream()
                                     .allMatch(sample -> sample.endsWith(" 0.0"));
                 });
         assertThat(Scrape.of(managementPort).samples("ledger_projection_lag_seconds", APP))
-                .hasSize(3)
+                .hasSize(Projections.READ_MODELS.size())
                 .allMatch(sample -> sample.endsWith(" 0.0"));
     }
 
