@@ -99,6 +99,9 @@ class ReadBackTest extends H2Ledger {
         assertThat(view.path("prompt").asText()).isEqualTo("Your first snow?");
         assertThat(view.path("submissions").get(0).path("recordId").asText()).isEqualTo(piece);
         assertThat(view.path("submissions").get(0).path("creatorId").asText()).isEqualTo(yan);
+        assertThat(view.path("titles").path(piece).asText()).isEqualTo("first snow");
+        assertThat(view.path("creators").get(0).path("id").asText()).isEqualTo(yan);
+        assertThat(view.path("creators").get(0).path("handle").asText()).isEqualTo("yan");
         assertThat(auditor.get("/api/collaborations/" + piece).status()).isEqualTo(404);
     }
 

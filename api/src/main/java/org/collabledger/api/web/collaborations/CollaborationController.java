@@ -1,13 +1,19 @@
 package org.collabledger.api.web.collaborations;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.collabledger.api.history.FoldedViews;
 import org.collabledger.api.history.FoldedViews.CollaborationView;
+import org.collabledger.api.projections.Projections;
 import org.collabledger.api.security.ArtistAccess;
 import org.collabledger.api.web.CommandAnswer;
 import org.collabledger.api.web.CommandDispatcher;
@@ -18,6 +24,11 @@ import org.collabledger.domain.collaboration.CollaborationCommand.CloseCollabora
 import org.collabledger.domain.collaboration.CollaborationCommand.OpenCollaboration;
 import org.collabledger.domain.collaboration.CollaborationCommand.SubmitRecord;
 import org.collabledger.domain.shared.Text;
+import org.collabledger.projections.directory.DirectoryProjection;
+import org.collabledger.projections.directory.DirectoryQueries;
+import org.collabledger.projections.directory.DirectoryQueries.ArtistName;
+import org.collabledger.projections.lineage.LineageProjection;
+import org.collabledger.projections.lineage.LineageQueries;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,21 +47,62 @@ public class CollaborationController {
     private final CommandDispatcher commands;
     private final FoldedViews views;
     private final ArtistAccess access;
+    private final LineageQueries lineage;
+    private final DirectoryQueries directory;
+    private final Projections projections;
 
     public CollaborationController(
-            CommandDispatcher commands, FoldedViews views, ArtistAccess access) {
+            CommandDispatcher commands,
+            FoldedViews views,
+            ArtistAccess access,
+            LineageQueries lineage,
+            DirectoryQueries directory,
+            Projections projections) {
         this.commands = commands;
         this.views = views;
         this.access = access;
+        this.lineage = lineage;
+        this.directory = directory;
+        this.projections = projections;
     }
 
-    @ReadsFrom({})
+    /**
+     * A collaboration, the names of its submissions' creators, and its submitted records' titles by
+     * record id.
+     */
+    public record CollaborationAnswer(
+            @JsonUnwrapped CollaborationView collaboration,
+            List<ArtistName> creators,
+            Map<String, String> titles) {}
+
+    @ReadsFrom({LineageProjection.PROCESSING_GROUP, DirectoryProjection.PROCESSING_GROUP})
     @GetMapping("/{collaborationId}")
     @Operation(summary = "Read a collaboration and its submissions")
-    public CollaborationView collaboration(
+    public CollaborationAnswer collaboration(
             @PathVariable String collaborationId, @RequestParam(required = false) Long asOf) {
-        return views.collaboration(
-                Text.id(collaborationId, "collaborationId"), asOf == null ? Long.MAX_VALUE : asOf);
+        CollaborationView view =
+                views.collaboration(
+                        Text.id(collaborationId, "collaborationId"),
+                        asOf == null ? Long.MAX_VALUE : asOf);
+        // A submitted record was uploaded before its submission, so the lineage read model, which
+        // has reached this read's position, holds it.
+        long at = projections.asOf(null, LineageProjection.PROCESSING_GROUP);
+        Map<String, String> titles = new TreeMap<>();
+        for (FoldedViews.Submitted submitted : view.submissions()) {
+            lineage.record(UUID.fromString(submitted.recordId()), at)
+                    .ifPresent(record -> titles.put(submitted.recordId(), record.record().title()));
+        }
+        List<ArtistName> creators =
+                directory
+                        .names(
+                                view.submissions().stream()
+                                        .map(FoldedViews.Submitted::creatorId)
+                                        .toList())
+                        .values()
+                        .stream()
+                        .sorted(Comparator.comparing(ArtistName::id))
+                        .toList();
+        return new CollaborationAnswer(view, creators, titles);
     }
 
     /**
