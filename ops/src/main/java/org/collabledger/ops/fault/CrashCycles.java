@@ -105,15 +105,7 @@ public final class CrashCycles {
                     MoneyProjection.PROCESSING_GROUP,
                     List.of("money_line", "money_payment"),
                     DirectoryProjection.PROCESSING_GROUP,
-                    List.of(
-                            "directory_artist",
-                            "directory_collaboration",
-                            "directory_submission",
-                            "directory_allocation",
-                            "directory_allocation_artist",
-                            "directory_payout_run",
-                            "directory_payment",
-                            "directory_deferral"));
+                    DirectoryProjection.TABLES);
 
     /**
      * One command sent: its body, correlation id (also its Idempotency-Key) and whether it was

@@ -194,19 +194,22 @@ public class DirectoryProjection {
         paymentState(event.paymentId(), "REVERSED");
     }
 
+    /** Every table this read model writes, and nothing else writes. */
+    public static final List<String> TABLES =
+            List.of(
+                    "directory_artist",
+                    "directory_collaboration",
+                    "directory_submission",
+                    "directory_allocation",
+                    "directory_allocation_artist",
+                    "directory_payout_run",
+                    "directory_payment",
+                    "directory_deferral");
+
     /** Empties the tables before a replay from the first event. */
     @ResetHandler
     public void reset() {
-        for (String table :
-                List.of(
-                        "directory_artist",
-                        "directory_collaboration",
-                        "directory_submission",
-                        "directory_allocation",
-                        "directory_allocation_artist",
-                        "directory_payout_run",
-                        "directory_payment",
-                        "directory_deferral")) {
+        for (String table : TABLES) {
             jdbc.update("delete from " + table);
         }
     }
