@@ -172,18 +172,42 @@ public class DirectoryQueries {
 
     /** The titles of these releases, for those the read model holds. */
     public Map<String, String> releaseTitles(Collection<String> releaseIds) {
+        return titles("release_view", "release_id", releaseIds);
+    }
+
+    /**
+     * The titles of the records {@code recordIds}, by id, in one query (an unknown id is absent).
+     */
+    public Map<String, String> recordTitles(Collection<String> recordIds) {
+        return titles("lineage_record", "record_id", recordIds);
+    }
+
+    private Map<String, String> titles(String table, String idColumn, Collection<String> ids) {
         Map<String, String> titles = new HashMap<>();
-        if (!releaseIds.isEmpty()) {
+        if (!ids.isEmpty()) {
             jdbc.query(
-                    "select release_id, title from release_view where release_id in ("
-                            + placeholders(releaseIds.size())
+                    "select "
+                            + idColumn
+                            + ", title from "
+                            + table
+                            + " where "
+                            + idColumn
+                            + " in ("
+                            + placeholders(ids.size())
                             + ")",
                     rs -> {
                         titles.put(rs.getString(1), rs.getString(2));
                     },
-                    releaseIds.toArray());
+                    ids.toArray());
         }
         return titles;
+    }
+
+    /** The names of {@code artistIds}, each once, in the order of their ids. */
+    public List<ArtistName> namesById(Collection<String> artistIds) {
+        return names(artistIds).values().stream()
+                .sorted(java.util.Comparator.comparing(ArtistName::id))
+                .toList();
     }
 
     /**

@@ -6,14 +6,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.collabledger.api.history.FoldedViews;
 import org.collabledger.api.history.FoldedViews.CollaborationView;
-import org.collabledger.api.projections.Projections;
 import org.collabledger.api.security.ArtistAccess;
 import org.collabledger.api.web.CommandAnswer;
 import org.collabledger.api.web.CommandDispatcher;
@@ -28,7 +25,6 @@ import org.collabledger.projections.directory.DirectoryProjection;
 import org.collabledger.projections.directory.DirectoryQueries;
 import org.collabledger.projections.directory.DirectoryQueries.ArtistName;
 import org.collabledger.projections.lineage.LineageProjection;
-import org.collabledger.projections.lineage.LineageQueries;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,23 +43,17 @@ public class CollaborationController {
     private final CommandDispatcher commands;
     private final FoldedViews views;
     private final ArtistAccess access;
-    private final LineageQueries lineage;
     private final DirectoryQueries directory;
-    private final Projections projections;
 
     public CollaborationController(
             CommandDispatcher commands,
             FoldedViews views,
             ArtistAccess access,
-            LineageQueries lineage,
-            DirectoryQueries directory,
-            Projections projections) {
+            DirectoryQueries directory) {
         this.commands = commands;
         this.views = views;
         this.access = access;
-        this.lineage = lineage;
         this.directory = directory;
-        this.projections = projections;
     }
 
     /**
@@ -84,24 +74,15 @@ public class CollaborationController {
                 views.collaboration(
                         Text.id(collaborationId, "collaborationId"),
                         asOf == null ? Long.MAX_VALUE : asOf);
-        // A submitted record was uploaded before its submission, so the lineage read model, which
-        // has reached this read's position, holds it.
-        long at = projections.asOf(null, LineageProjection.PROCESSING_GROUP);
-        Map<String, String> titles = new TreeMap<>();
-        for (FoldedViews.Submitted submitted : view.submissions()) {
-            lineage.record(UUID.fromString(submitted.recordId()), at)
-                    .ifPresent(record -> titles.put(submitted.recordId(), record.record().title()));
-        }
         List<ArtistName> creators =
-                directory
-                        .names(
+                directory.namesById(
+                        view.submissions().stream().map(FoldedViews.Submitted::creatorId).toList());
+        Map<String, String> titles =
+                new TreeMap<>(
+                        directory.recordTitles(
                                 view.submissions().stream()
-                                        .map(FoldedViews.Submitted::creatorId)
-                                        .toList())
-                        .values()
-                        .stream()
-                        .sorted(Comparator.comparing(ArtistName::id))
-                        .toList();
+                                        .map(FoldedViews.Submitted::recordId)
+                                        .toList()));
         return new CollaborationAnswer(view, creators, titles);
     }
 

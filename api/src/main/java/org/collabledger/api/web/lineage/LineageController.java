@@ -195,12 +195,7 @@ public class LineageController {
 
     /** The names of the creators of {@code nodes}, each once, in the order of their ids. */
     private List<ArtistName> creators(Collection<LineageQueries.Node> nodes) {
-        return directory
-                .names(nodes.stream().map(LineageQueries.Node::creatorId).toList())
-                .values()
-                .stream()
-                .sorted(java.util.Comparator.comparing(ArtistName::id))
-                .toList();
+        return directory.namesById(nodes.stream().map(LineageQueries.Node::creatorId).toList());
     }
 
     private long asOf(Long asked) {
