@@ -49,67 +49,50 @@ public class FoldedViews {
 
     /** An artist's public profile as it stood at {@code asOf}. */
     public ArtistProfile artist(String artistId, long asOf) {
-        ArtistProfile view = null;
         List<EventFeed.StoredEvent> events = feed.ofAggregate(artistId, "Artist", Long.MAX_VALUE);
         boolean erased = events.stream().anyMatch(event -> event.type().equals("artist.forgotten"));
-        String nameStatus = erased ? "ERASED" : "ACTIVE";
+        String registeredAt = null;
+        String handle = null;
+        String displayName = null;
+        boolean personalDataOnFile = false;
+        boolean forgotten = false;
+        long version = -1;
         for (EventFeed.StoredEvent event : events) {
             if (event.position() > asOf) {
                 break;
             }
             JsonNode payload = event.payload();
-            long version = event.sequence();
-            view =
-                    switch (event.type()) {
-                        case "artist.registered" ->
-                                new ArtistProfile(
-                                        artistId,
-                                        event.recordedAt(),
-                                        erased ? null : payload.path("handle").asText(),
-                                        erased ? null : payload.path("displayName").asText(),
-                                        nameStatus,
-                                        false,
-                                        false,
-                                        version);
-                        case "artist.profile-changed" ->
-                                new ArtistProfile(
-                                        artistId,
-                                        view.registeredAt(),
-                                        erased ? null : payload.path("handle").asText(),
-                                        erased ? null : payload.path("displayName").asText(),
-                                        nameStatus,
-                                        view.personalDataOnFile(),
-                                        view.forgotten(),
-                                        version);
-                        // Personal data is not part of the public profile; it is read, decrypted,
-                        // from its own endpoint.
-                        case "artist.personal-data-changed" ->
-                                new ArtistProfile(
-                                        artistId,
-                                        view.registeredAt(),
-                                        view.handle(),
-                                        view.displayName(),
-                                        nameStatus,
-                                        true,
-                                        view.forgotten(),
-                                        version);
-                        case "artist.forgotten" ->
-                                new ArtistProfile(
-                                        artistId,
-                                        view.registeredAt(),
-                                        view.handle(),
-                                        view.displayName(),
-                                        nameStatus,
-                                        false,
-                                        true,
-                                        version);
-                        default -> throw unknown(artistId, event);
-                    };
+            switch (event.type()) {
+                case "artist.registered", "artist.profile-changed" -> {
+                    if (registeredAt == null) {
+                        registeredAt = event.recordedAt();
+                    }
+                    handle = erased ? null : payload.path("handle").asText();
+                    displayName = erased ? null : payload.path("displayName").asText();
+                }
+                // Personal data is not part of the public profile; it is read, decrypted, from
+                // its own endpoint.
+                case "artist.personal-data-changed" -> personalDataOnFile = true;
+                case "artist.forgotten" -> {
+                    personalDataOnFile = false;
+                    forgotten = true;
+                }
+                default -> throw unknown(artistId, event);
+            }
+            version = event.sequence();
         }
-        if (view == null) {
+        if (registeredAt == null) {
             throw new NotFound("no artist " + artistId + " as of position " + asOf);
         }
-        return view;
+        return new ArtistProfile(
+                artistId,
+                registeredAt,
+                handle,
+                displayName,
+                erased ? "ERASED" : "ACTIVE",
+                personalDataOnFile,
+                forgotten,
+                version);
     }
 
     /** A collaboration as it stood at {@code asOf}. */
